@@ -1,0 +1,82 @@
+import { Bench } from 'tinybench';
+import { type BenchResult, formatResults, writeResults } from './write-results.ts';
+
+type Operation = () => unknown;
+
+/** A case: our operation and, where one exists, the best peer's doing the same work. */
+export interface BenchCase {
+  readonly name: string;
+  readonly fn: Operation;
+  readonly peer?: { readonly name: string; readonly fn: Operation };
+}
+
+/** Options of {@link runBenchmarks}. */
+export interface BenchOptions {
+  /** Separate runs per case; the median of their medians is reported. Default 5. */
+  readonly runs?: number;
+  /** Measuring time per run in ms. Default 300. */
+  readonly timeMs?: number;
+}
+
+async function medianLatencyNs(fn: Operation, timeMs: number): Promise<number> {
+  const bench = new Bench({ time: timeMs, warmupTime: Math.min(100, timeMs) });
+  bench.add('case', fn);
+  await bench.run();
+  const result = bench.tasks[0]?.result;
+  if (!result || !('latency' in result)) {
+    const error = result && 'error' in result ? result.error : undefined;
+    throw new Error(`Benchmark failed: ${String(error ?? 'no result')}`);
+  }
+  return result.latency.p50 * 1e6;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** Measures one case (ours and peer interleaved) and returns its result in ns/op. */
+export async function measureCase(benchCase: BenchCase, options: BenchOptions = {}): Promise<BenchResult> {
+  const runs = options.runs ?? 5;
+  const timeMs = options.timeMs ?? 300;
+  const ours: number[] = [];
+  const peers: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    ours.push(await medianLatencyNs(benchCase.fn, timeMs));
+    if (benchCase.peer) peers.push(await medianLatencyNs(benchCase.peer.fn, timeMs));
+  }
+  const value = median(ours);
+  if (!benchCase.peer) return { case: benchCase.name, unit: 'ns/op', value };
+  const peerValue = median(peers);
+  return {
+    case: benchCase.name,
+    unit: 'ns/op',
+    value,
+    peer: benchCase.peer.name,
+    peerValue,
+    ratio: value / peerValue,
+  };
+}
+
+/**
+ * Runs every case, adds any extra results measured by hand (throughput, memory), writes
+ * `bench/results/<packageName>.json` and prints the table.
+ *
+ * @example
+ * await runBenchmarks('config', [{ name: 'loadConfig', fn: () => loadConfig({ env }) }]);
+ */
+export async function runBenchmarks(
+  packageName: string,
+  cases: readonly BenchCase[],
+  options: BenchOptions & { readonly extra?: readonly BenchResult[] } = {},
+): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  for (const benchCase of cases) results.push(await measureCase(benchCase, options));
+  results.push(...(options.extra ?? []));
+  const file = writeResults(packageName, results);
+  process.stdout.write(`${formatResults(`@orkit/${packageName} (${file})`, results)}\n`);
+  return results;
+}

@@ -1,0 +1,63 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** One measured figure; `ratio` is ours / peer (lower is better for times, higher for throughput). */
+export interface BenchResult {
+  readonly case: string;
+  readonly unit: 'ns/op' | 'ops/s' | 'ms' | 'bytes';
+  readonly value: number;
+  readonly peer?: string;
+  readonly peerValue?: number;
+  readonly ratio?: number;
+}
+
+function workspaceRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
+    const parent = dirname(dir);
+    if (parent === dir)
+      throw new Error(`No pnpm-workspace.yaml above ${from}: run benchmarks inside the orkit repo.`);
+    dir = parent;
+  }
+  return dir;
+}
+
+/** Writes `bench/results/<packageName>.json` (the short name, e.g. `resilience`) and returns its path. */
+export function writeResults(packageName: string, results: readonly BenchResult[]): string {
+  const directory = join(workspaceRoot(process.cwd()), 'bench', 'results');
+  mkdirSync(directory, { recursive: true });
+  const file = join(directory, `${packageName}.json`);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  return file;
+}
+
+function figure(value: number | undefined): string {
+  if (value === undefined) return '';
+  if (value >= 100) return value.toFixed(0);
+  if (value >= 1) return value.toFixed(2);
+  return value.toPrecision(3);
+}
+
+/** A plain-text table of results. */
+export function formatResults(title: string, results: readonly BenchResult[]): string {
+  const rows = [
+    ['case', 'value', 'unit', 'peer', 'peer value', 'ratio'],
+    ...results.map((result) => [
+      result.case,
+      figure(result.value),
+      result.unit,
+      result.peer ?? '',
+      figure(result.peerValue),
+      result.ratio === undefined ? '' : `${result.ratio.toFixed(2)}x`,
+    ]),
+  ];
+  const widths =
+    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  const lines = rows.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  );
+  return [`# ${title}`, ...lines].join('\n');
+}
