@@ -1,0 +1,29 @@
+/**
+ * @module
+ * A faithful OpenRouter simulator, mock AI SDK models with the same fault vocabulary, and test helpers.
+ */
+export type { ChaosFault, ChaosOptions } from './chaos.js';
+export { DEFAULT_SIMULATOR_MODELS } from './default-models.generated.js';
+export { faults, type LimitSource } from './faults.js';
+export type { AttemptRecord, RequestLog, RequestOutcome, RequestRecord } from './request-log.js';
+export type { PromptMatcher, ScriptHandle, ScriptRule, StepContext, StepFunction } from './script-book.js';
+export { SIMULATOR_MODEL_DEFAULTS, type SimulatorModel, type SimulatorPricing } from './simulator-model.js';
+export {
+  type CutStep,
+  type ErrorStep,
+  type MalformedStep,
+  type ReplyStep,
+  reply,
+  type SimulatorStep,
+  type StallSpec,
+  type StreamErrorStep,
+  type ToolCallSpec,
+  toolCalls,
+  type UsageSpec,
+} from './simulator-step.js';
+export {
+  type OpenRouterSimulator,
+  type OpenRouterSimulatorOptions,
+  SIMULATOR_API_KEY,
+  startOpenRouterSimulator,
+} from './start-open-router-simulator.js';
