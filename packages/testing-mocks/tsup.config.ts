@@ -1,3 +1,5 @@
 import { packageConfig } from '../../tooling/tsup.base.ts';
 
-export default packageConfig({ entry: ['src/index.ts'] });
+export default packageConfig({
+  entry: { index: 'src/index.ts', vitest: 'src/entry-vitest.ts', cli: 'src/cli.ts' },
+});

@@ -5,9 +5,12 @@
 export type { ChaosFault, ChaosOptions } from './chaos.js';
 export { DEFAULT_SIMULATOR_MODELS } from './default-models.generated.js';
 export { faults, type LimitSource } from './faults.js';
+export { type MockOpenRouterModelOptions, mockOpenRouterModel } from './mock-open-router-model.js';
 export type { AttemptRecord, RequestLog, RequestOutcome, RequestRecord } from './request-log.js';
 export type { PromptMatcher, ScriptHandle, ScriptRule, StepContext, StepFunction } from './script-book.js';
+export { loadSimulatorConfig, SimulatorConfigError } from './simulator-config-file.js';
 export { SIMULATOR_MODEL_DEFAULTS, type SimulatorModel, type SimulatorPricing } from './simulator-model.js';
+export { SIMULATOR_SCENARIOS, type SimulatorScenario, simulatorScenario } from './simulator-scenario.js';
 export {
   type CutStep,
   type ErrorStep,
