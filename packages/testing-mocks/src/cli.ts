@@ -59,8 +59,7 @@ async function main(): Promise<void> {
     port,
     host: String(values.host),
   }).catch((error: Error) => fail(`cannot listen: ${error.message}`));
-  process.stdout.write(`listening on ${simulator.baseURL}\n`);
-  process.stdout.write(`scenario ${scenario}, seed ${seed}; key: ${simulator.apiKey}\n`);
+  // Handlers go in before the 'listening' line: whoever reads that line may signal at once.
   const stop = async (signal: string) => {
     process.stdout.write(`${signal}: closing after ${simulator.requests.count} requests\n`);
     await simulator.close();
@@ -68,6 +67,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.stdout.write(`listening on ${simulator.baseURL}\n`);
+  process.stdout.write(`scenario ${scenario}, seed ${seed}; key: ${simulator.apiKey}\n`);
 }
 
 await main();
