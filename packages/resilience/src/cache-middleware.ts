@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto';
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4GenerateResult,
+  LanguageModelV4StreamPart,
+  LanguageModelV4StreamResult,
+} from '@ai-sdk/provider';
+import type { LanguageModelMiddleware } from 'ai';
+import { type CacheStore, createMemoryCacheStore } from './cache-store.js';
+import type { ResilienceEventListener } from './resilience-events.js';
+
+/** Options of {@link cacheMiddleware}. */
+export interface CacheOptions {
+  /** Default: an in-process LRU of 1 000 entries. */
+  readonly store?: CacheStore;
+  /** Default 1 hour. */
+  readonly ttlMs?: number;
+  /** Keeps tenants apart: answers are cached per scope. */
+  readonly scope?: (params: LanguageModelV4CallOptions) => string | undefined;
+  /** Cache only deterministic calls (temperature 0 or a seed). Default true. */
+  readonly deterministicOnly?: boolean;
+  readonly onEvent?: ResilienceEventListener;
+}
+
+/** The settings that change an answer; everything else (headers, abort signals) does not. */
+function cacheKey(
+  model: LanguageModelV4,
+  params: LanguageModelV4CallOptions,
+  scope: string | undefined,
+): string {
+  const material = JSON.stringify([
+    model.provider,
+    model.modelId,
+    scope ?? '',
+    params.prompt,
+    params.maxOutputTokens,
+    params.temperature,
+    params.topP,
+    params.topK,
+    params.presencePenalty,
+    params.frequencyPenalty,
+    params.stopSequences,
+    params.seed,
+    params.responseFormat,
+    params.tools,
+    params.toolChoice,
+    params.reasoning,
+    params.providerOptions,
+  ]);
+  return createHash('sha256').update(material).digest('base64url');
+}
+
+/** JSON round trip that brings Dates back. */
+function revive(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value), (key, field) =>
+    key === 'timestamp' && typeof field === 'string' && /^\d{4}-\d\d-\d\dT/.test(field)
+      ? new Date(field)
+      : field,
+  );
+}
+
+/** Nothing was charged for a cached answer: say so, so cost tracking does not count it twice. */
+function markHit<T extends { providerMetadata?: Record<string, Record<string, unknown>> | undefined }>(
+  value: T,
+): T {
+  const openrouter = value.providerMetadata?.openrouter as { usage?: { cost?: number } } | undefined;
+  return {
+    ...value,
+    providerMetadata: {
+      ...value.providerMetadata,
+      ...(openrouter
+        ? {
+            openrouter: {
+              ...openrouter,
+              ...(openrouter.usage ? { usage: { ...openrouter.usage, cost: 0 } } : {}),
+            },
+          }
+        : {}),
+      orkit: { cache: 'hit', originalCost: openrouter?.usage?.cost ?? null },
+    },
+  };
+}
+
+/**
+ * Caches complete, successful answers by an exact key (model + prompt + every output-affecting setting +
+ * optional tenant scope). Only deterministic calls by default. A cached stream replays as a stream. Errors and
+ * partial streams are never stored. A hit reports `cost: 0` and `providerMetadata.orkit.cache = 'hit'`.
+ *
+ * @example
+ * wrapLanguageModel({ model, middleware: [cacheMiddleware({ ttlMs: 600_000, scope: (p) => tenantOf(p) }), resilienceMiddleware(...)] });
+ */
+export function cacheMiddleware(options: CacheOptions = {}): LanguageModelMiddleware {
+  const store = options.store ?? createMemoryCacheStore();
+  const ttlMs = options.ttlMs ?? 3_600_000;
+  const eligible = (params: LanguageModelV4CallOptions) =>
+    !(options.deterministicOnly ?? true) || params.temperature === 0 || params.seed !== undefined;
+  return {
+    specificationVersion: 'v4',
+    async wrapGenerate({ model, params, doGenerate }): Promise<LanguageModelV4GenerateResult> {
+      if (!eligible(params)) return doGenerate();
+      const key = cacheKey(model as LanguageModelV4, params, options.scope?.(params));
+      const cached = await store.get(key);
+      if (cached?.kind === 'generate') {
+        options.onEvent?.({ type: 'cache-hit', key, model: model.modelId });
+        return markHit(revive(cached.result) as LanguageModelV4GenerateResult);
+      }
+      options.onEvent?.({ type: 'cache-miss', key, model: model.modelId });
+      const result = await doGenerate();
+      const finished =
+        result.finishReason.unified !== 'error' && !result.content.some((part) => part.type === 'file');
+      if (finished) {
+        const { request: _request, response, ...rest } = result;
+        await store.set(
+          key,
+          { kind: 'generate', result: { ...rest, response: { ...response, body: undefined } } },
+          ttlMs,
+        );
+        options.onEvent?.({ type: 'cache-store', key, model: model.modelId });
+      }
+      return result;
+    },
+    async wrapStream({ model, params, doStream }): Promise<LanguageModelV4StreamResult> {
+      if (!eligible(params)) return doStream();
+      const key = cacheKey(model as LanguageModelV4, params, options.scope?.(params));
+      const cached = await store.get(key);
+      if (cached?.kind === 'stream') {
+        options.onEvent?.({ type: 'cache-hit', key, model: model.modelId });
+        const parts = (revive(cached.parts) as LanguageModelV4StreamPart[]).map((part) =>
+          part.type === 'finish' ? markHit(part) : part,
+        );
+        return {
+          stream: new ReadableStream({
+            start(controller) {
+              for (const part of parts) controller.enqueue(part);
+              controller.close();
+            },
+          }),
+        };
+      }
+      options.onEvent?.({ type: 'cache-miss', key, model: model.modelId });
+      const result = await doStream();
+      const parts: LanguageModelV4StreamPart[] = [];
+      let complete = true;
+      const recorder = new TransformStream<LanguageModelV4StreamPart, LanguageModelV4StreamPart>({
+        transform(part, controller) {
+          if (
+            part.type === 'error' ||
+            (part.type === 'finish' && part.finishReason.unified === 'error') ||
+            part.type === 'file'
+          )
+            complete = false;
+          if (complete && part.type !== 'raw') parts.push(part);
+          controller.enqueue(part);
+        },
+        async flush() {
+          if (complete && parts.some((part) => part.type === 'finish')) {
+            await Promise.resolve(store.set(key, { kind: 'stream', parts }, ttlMs)).catch(() => undefined);
+            options.onEvent?.({ type: 'cache-store', key, model: model.modelId });
+          }
+        },
+      });
+      return { ...result, stream: result.stream.pipeThrough(recorder) };
+    },
+  };
+}

@@ -1,0 +1,196 @@
+import type { Redis } from 'ioredis';
+import { createMemoryStore } from './memory-store.js';
+import { ADMIT_SCRIPT, SETTLE_SCRIPT } from './redis-scripts.js';
+import type { ResilienceEventListener } from './resilience-events.js';
+import type {
+  Admission,
+  AdmissionRequest,
+  BreakerSnapshot,
+  BreakerState,
+  BreakerTransition,
+  ResilienceStore,
+  SettleRequest,
+} from './resilience-store.js';
+
+/** Options of {@link createRedisStore}. */
+export interface RedisStoreOptions {
+  /** Your ioredis client (any options). */
+  readonly client: Redis;
+  /** Key prefix. Default `orkit`. */
+  readonly prefix?: string;
+  /** Every Redis call gets a decision within this time, whatever the client's own settings. Default 250 ms. */
+  readonly commandTimeoutMs?: number;
+  /** After a failure, how long to use the local fallback before trying Redis again. Default 1 000 ms. */
+  readonly retryAfterFailureMs?: number;
+  /** Where decisions go while Redis is unreachable. Default: an in-process store (per-process limits). */
+  readonly fallback?: ResilienceStore;
+  readonly onEvent?: ResilienceEventListener;
+  /** `redis` (default): the server's clock, shared by every replica. `client`: the caller's `now` (tests). */
+  readonly clock?: 'redis' | 'client';
+}
+
+interface ScriptedClient {
+  orkitAdmitV1(...args: Array<string | number>): Promise<[number, string | number, number | string]>;
+  orkitSettleV1(...args: Array<string | number>): Promise<string>;
+}
+
+class RedisTimeoutError extends Error {
+  override readonly name = 'RedisTimeoutError';
+}
+
+/**
+ * A store in Redis, so many processes share one rate limit and one circuit per model: admission (requests,
+ * tokens, circuit) is one atomic Lua round trip, settling another. When Redis is unreachable, every call still
+ * gets a decision within `commandTimeoutMs` from the local fallback (per-process limits), and an event says so.
+ *
+ * @example
+ * import { Redis } from 'ioredis';
+ * const store = createRedisStore({ client: new Redis(process.env.REDIS_URL), onEvent });
+ * wrapLanguageModel({ model, middleware: resilienceMiddleware({ store, rateLimit: { requestsPerWindow: 50 }, breaker: {} }) });
+ */
+export function createRedisStore(options: RedisStoreOptions): ResilienceStore {
+  const client = options.client as Redis & Partial<ScriptedClient>;
+  if (typeof client.orkitAdmitV1 !== 'function')
+    client.defineCommand('orkitAdmitV1', { numberOfKeys: 4, lua: ADMIT_SCRIPT });
+  if (typeof client.orkitSettleV1 !== 'function')
+    client.defineCommand('orkitSettleV1', { numberOfKeys: 2, lua: SETTLE_SCRIPT });
+  const scripted = client as Redis & ScriptedClient;
+  const prefix = options.prefix ?? 'orkit';
+  const timeoutMs = options.commandTimeoutMs ?? 250;
+  const fallback = options.fallback ?? createMemoryStore();
+  let unavailableUntil = 0;
+  const nowArgument = (now: number) => (options.clock === 'client' ? now : -1);
+  // Hash tags keep every key of one model in one slot, so the scripts also work on Redis Cluster.
+  const keys = (key: string) => {
+    const base = `${prefix}:{${key}}`;
+    return { requests: `${base}:req`, tokens: `${base}:tok`, weights: `${base}:tokw`, circuit: `${base}:cb` };
+  };
+
+  async function guarded<T>(
+    operation: string,
+    call: () => Promise<T>,
+    local: () => T | Promise<T>,
+  ): Promise<T> {
+    if (Date.now() < unavailableUntil) return local();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        call(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new RedisTimeoutError(`Redis did not answer ${operation} within ${timeoutMs} ms`)),
+            timeoutMs,
+          );
+        }),
+      ]);
+    } catch (error) {
+      unavailableUntil = Date.now() + (options.retryAfterFailureMs ?? 1_000);
+      options.onEvent?.({
+        type: 'store-unavailable',
+        store: 'redis',
+        operation,
+        error: error instanceof Error ? error : new Error(String(error)),
+      });
+      return local();
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    admit(request: AdmissionRequest): Promise<Admission> {
+      const k = keys(request.key);
+      return guarded(
+        'admit',
+        async () => {
+          const [ok, second, third] = await scripted.orkitAdmitV1(
+            k.requests,
+            k.tokens,
+            k.weights,
+            k.circuit,
+            request.ticket,
+            request.requests?.limit ?? 0,
+            request.requests?.windowMs ?? 0,
+            request.tokens?.limit ?? 0,
+            request.tokens?.windowMs ?? 0,
+            request.tokens?.estimate ?? 0,
+            request.breaker ? '1' : '0',
+            request.breaker?.probeLeaseMs ?? 0,
+            nowArgument(request.now),
+          );
+          if (ok === 1) {
+            const probe = second === 1;
+            return third === 'open'
+              ? { ok: true, probe, transition: { from: 'open', to: 'half-open' } }
+              : { ok: true, probe };
+          }
+          const retryAfterMs = Number(third);
+          return {
+            ok: false,
+            reason: second as 'requests' | 'tokens' | 'circuit-open',
+            retryAfterMs: retryAfterMs < 0 ? Number.POSITIVE_INFINITY : retryAfterMs,
+          };
+        },
+        () => fallback.admit(request),
+      );
+    },
+    settle(request: SettleRequest): Promise<BreakerTransition | undefined> {
+      const k = keys(request.key);
+      const policy = request.breaker;
+      return guarded(
+        'settle',
+        async () => {
+          const transition = await scripted.orkitSettleV1(
+            k.weights,
+            k.circuit,
+            request.ticket,
+            request.actualTokens ?? -1,
+            request.outcome,
+            request.probe ? '1' : '0',
+            policy ? '1' : '0',
+            policy?.mode ?? 'consecutive',
+            policy?.threshold ?? 0,
+            policy?.minimumVolume ?? 0,
+            policy?.windowMs ?? 0,
+            policy?.openMs ?? 0,
+            nowArgument(request.now),
+          );
+          if (!transition) return undefined;
+          const [from, to] = transition.split('>') as [BreakerState, BreakerState];
+          return { from, to };
+        },
+        () => fallback.settle(request),
+      );
+    },
+    breaker(key: string, now: number): Promise<BreakerSnapshot> {
+      return guarded(
+        'breaker',
+        async () => {
+          const [state, consecutive, openUntil] = await client.hmget(
+            keys(key).circuit,
+            'state',
+            'consecutive',
+            'openUntil',
+          );
+          const until = Number(openUntil ?? 0);
+          const current = (state ?? 'closed') as BreakerState;
+          return {
+            state: current === 'open' && now >= until ? 'half-open' : current,
+            consecutiveFailures: Number(consecutive ?? 0),
+            openUntil: current === 'open' ? until : undefined,
+          };
+        },
+        () => fallback.breaker(key, now),
+      );
+    },
+    async reset(key: string): Promise<void> {
+      const k = keys(key);
+      await guarded(
+        'reset',
+        () => client.del(k.requests, k.tokens, k.weights, k.circuit),
+        () => 0,
+      );
+      await fallback.reset(key);
+    },
+  };
+}

@@ -1,0 +1,241 @@
+import type { LanguageModelV4, LanguageModelV4CallOptions } from '@ai-sdk/provider';
+import { currentAttemptBudget } from './attempt-budget.js';
+import { fullJitterDelay, sleep } from './backoff.js';
+import { Bulkhead, type Release } from './bulkhead.js';
+import { classifyError, type ErrorClassification } from './classify-error.js';
+import { createMemoryStore } from './memory-store.js';
+import {
+  type AttemptFailure,
+  AttemptsExhaustedError,
+  CircuitOpenError,
+  RateLimitExceededError,
+} from './resilience-errors.js';
+import {
+  defaultTokenEstimate,
+  type ResilienceOptions,
+  type ResolvedOptions,
+  resolveOptions,
+} from './resilience-options.js';
+import type { Admission, ResilienceStore } from './resilience-store.js';
+
+/** Settles an admitted attempt once: outcome and real tokens. */
+export type Settle = (outcome: 'success' | 'failure' | 'ignored', actualTokens?: number) => void;
+
+/** Runs one attempt; it must call `settle` (now, or when its stream ends). */
+export type Attempt<T> = (
+  params: LanguageModelV4CallOptions,
+  settle: Settle,
+  context: { attempt: number; key: string },
+) => Promise<T>;
+
+let ticketCounter = 0;
+const ticketPrefix = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** The shared machinery behind every resilience middleware. */
+export class ResilienceEngine {
+  readonly options: ResolvedOptions;
+  readonly store: ResilienceStore | undefined;
+  readonly bulkhead: Bulkhead | undefined;
+  readonly #queues = new Map<string, Array<() => void>>();
+
+  constructor(options: ResilienceOptions) {
+    this.options = resolveOptions(options);
+    const needsStore = this.options.breaker !== undefined || this.options.rateLimit !== undefined;
+    this.store = needsStore ? (this.options.store ?? createMemoryStore()) : undefined;
+    this.bulkhead = this.options.bulkhead
+      ? new Bulkhead(this.options.bulkhead, this.options.onEvent)
+      : undefined;
+  }
+
+  /** A bulkhead slot (or none). */
+  acquire(key: string, signal: AbortSignal | undefined): Release | Promise<Release> | undefined {
+    return this.bulkhead?.acquire(key, signal);
+  }
+
+  /** Runs attempts until one succeeds or the policy, the shared budget or the deadline says stop. */
+  async run<T>(model: LanguageModelV4, params: LanguageModelV4CallOptions, attempt: Attempt<T>): Promise<T> {
+    const options = this.options;
+    const key = options.keyOf(model);
+    const budget = currentAttemptBudget();
+    const failures: AttemptFailure[] = [];
+    const started = Date.now();
+    const ownDeadline = options.deadlineMs === undefined ? undefined : started + options.deadlineMs;
+    const deadline =
+      budget?.deadline === undefined
+        ? ownDeadline
+        : Math.min(budget.deadline, ownDeadline ?? Number.POSITIVE_INFINITY);
+    const signal = params.abortSignal;
+    for (let number = 1; ; number += 1) {
+      if (budget) {
+        if (budget.remaining <= 0) throw new AttemptsExhaustedError('max-attempts', [...budget.failures]);
+        budget.remaining -= 1;
+      }
+      const ticket = `${ticketPrefix}-${++ticketCounter}`;
+      let admission: Admission | undefined;
+      try {
+        admission = this.store ? await this.#admit(key, ticket, params, signal) : undefined;
+      } catch (error) {
+        // Refused locally: nothing was sent, so the shared budget is not spent.
+        if (budget) budget.remaining += 1;
+        throw error;
+      }
+      options.onEvent?.({ type: 'attempt', model: key, attempt: number });
+      let settled = false;
+      const settle: Settle = (outcome, actualTokens) => {
+        if (settled) return;
+        settled = true;
+        if (!this.store || !admission) return;
+        const result = this.store.settle({
+          key,
+          now: Date.now(),
+          ticket,
+          probe: admission.ok && admission.probe,
+          outcome,
+          ...(actualTokens === undefined || !options.rateLimit?.tokensPerWindow ? {} : { actualTokens }),
+          ...(options.breaker ? { breaker: options.breaker } : {}),
+        });
+        const report = (transition: { from: string; to: string } | undefined) => {
+          if (transition)
+            options.onEvent?.({
+              type: 'breaker',
+              key,
+              from: transition.from as 'closed',
+              to: transition.to as 'open',
+            });
+        };
+        if (result && typeof (result as Promise<unknown>).then === 'function')
+          (result as Promise<{ from: string; to: string } | undefined>).then(report, () => undefined);
+        else report(result as { from: string; to: string } | undefined);
+      };
+      try {
+        return await attempt(params, settle, { attempt: number, key });
+      } catch (error) {
+        const classification = classifyError(error, options.classify);
+        settle(classification.countsForBreaker ? 'failure' : 'ignored');
+        const failure: AttemptFailure = { model: key, attempt: number, classification, error };
+        failures.push(failure);
+        budget?.failures.push(failure);
+        options.onEvent?.({ type: 'attempt-failed', model: key, attempt: number, classification });
+        if (classification.kind === 'aborted' || signal?.aborted)
+          throw signal?.aborted ? signal.reason : error;
+        if (options.maxAttempts === 1) throw error;
+        if (!classification.retryable)
+          throw failures.length === 1 ? error : new AttemptsExhaustedError('not-retryable', failures);
+        if (number >= options.maxAttempts || (budget && budget.remaining <= 0))
+          throw new AttemptsExhaustedError('max-attempts', failures);
+        if (
+          classification.retryAfterMs !== undefined &&
+          classification.retryAfterMs > options.maxRetryAfterMs
+        ) {
+          throw new AttemptsExhaustedError('retry-after-too-long', failures, classification.retryAfterMs);
+        }
+        const delayMs =
+          classification.retryAfterMs ??
+          fullJitterDelay(number, options.baseDelayMs, options.maxDelayMs, options.random);
+        if (deadline !== undefined && Date.now() + delayMs >= deadline)
+          throw new AttemptsExhaustedError('deadline', failures);
+        options.onEvent?.({ type: 'retry', model: key, attempt: number, delayMs, classification });
+        await sleep(delayMs, signal);
+      }
+    }
+  }
+
+  /** Admission with a bounded, first-come-first-served wait for room. */
+  async #admit(
+    key: string,
+    ticket: string,
+    params: LanguageModelV4CallOptions,
+    signal: AbortSignal | undefined,
+  ): Promise<Admission> {
+    const store = this.store as ResilienceStore;
+    const { rateLimit, breaker, onEvent } = this.options;
+    const request = {
+      key,
+      ticket,
+      ...(rateLimit?.requestsPerWindow
+        ? { requests: { limit: rateLimit.requestsPerWindow, windowMs: rateLimit.windowMs } }
+        : {}),
+      ...(rateLimit?.tokensPerWindow
+        ? {
+            tokens: {
+              limit: rateLimit.tokensPerWindow,
+              windowMs: rateLimit.windowMs,
+              estimate: (rateLimit.estimateTokens ?? defaultTokenEstimate)(params),
+            },
+          }
+        : {}),
+      ...(breaker ? { breaker } : {}),
+    };
+    // While anyone waits for room, newcomers line up behind them: waits are served in arrival order.
+    let inLine = false;
+    const line = this.#queues.get(key);
+    if (line) {
+      inLine = true;
+      await new Promise<void>((resolve) => line.push(resolve));
+    }
+    const waitUntil = Date.now() + (rateLimit?.maxWaitMs ?? 0);
+    try {
+      for (;;) {
+        const admission = await store.admit({ ...request, now: Date.now() });
+        if (admission.ok) {
+          if (admission.transition) onEvent?.({ type: 'breaker', key, ...admission.transition });
+          return admission;
+        }
+        if (admission.reason === 'circuit-open') {
+          onEvent?.({ type: 'circuit-reject', key, retryAfterMs: admission.retryAfterMs });
+          throw new CircuitOpenError(key, admission.retryAfterMs);
+        }
+        if (Date.now() + admission.retryAfterMs > waitUntil) {
+          onEvent?.({
+            type: 'rate-limit-reject',
+            key,
+            dimension: admission.reason,
+            retryAfterMs: admission.retryAfterMs,
+          });
+          throw new RateLimitExceededError(
+            key,
+            admission.reason,
+            admission.retryAfterMs,
+            rateLimit?.maxWaitMs ?? 0,
+          );
+        }
+        if (!inLine) {
+          inLine = true;
+          if (!this.#queues.has(key)) this.#queues.set(key, []);
+        }
+        onEvent?.({
+          type: 'rate-limit-wait',
+          key,
+          dimension: admission.reason,
+          waitMs: admission.retryAfterMs,
+        });
+        await sleep(admission.retryAfterMs, signal);
+      }
+    } finally {
+      if (inLine) {
+        const next = this.#queues.get(key)?.shift();
+        if (next) next();
+        else this.#queues.delete(key);
+      }
+    }
+  }
+}
+
+/** The real tokens of a usage object (input + output), if known. */
+export function usageTokens(
+  usage:
+    | { inputTokens: { total: number | undefined }; outputTokens: { total: number | undefined } }
+    | undefined,
+): number | undefined {
+  if (!usage || usage.inputTokens.total === undefined) return undefined;
+  return (usage.inputTokens.total ?? 0) + (usage.outputTokens.total ?? 0);
+}
+
+/** Classification of `AttemptsExhaustedError` is its last attempt's, made final. */
+export function classifyFinal(error: unknown, overrides: ResolvedOptions['classify']): ErrorClassification {
+  if (AttemptsExhaustedError.isInstance(error)) {
+    const last = error.attempts.at(-1)?.classification;
+    if (last) return { ...last, retryable: false };
+  }
+  return classifyError(error, overrides);
+}

@@ -1,0 +1,220 @@
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4GenerateResult,
+  LanguageModelV4StreamResult,
+} from '@ai-sdk/provider';
+import type { LanguageModelMiddleware } from 'ai';
+import type { BulkheadPolicy, Release } from './bulkhead.js';
+import { clearDeadline, watchDeadline } from './deadline-ticker.js';
+import { guardStream } from './guarded-stream.js';
+import { ResilienceEngine, usageTokens } from './resilience-engine.js';
+import { ModelTimeoutError } from './resilience-errors.js';
+import type { ResilienceOptions, RetryPolicy, TimeoutPolicy } from './resilience-options.js';
+import type { BreakerPolicy } from './resilience-store.js';
+
+/** Gives an attempt its own abort signal, linked to the caller's. */
+function attemptSignal(params: LanguageModelV4CallOptions): {
+  params: LanguageModelV4CallOptions;
+  abort: (reason: unknown) => void;
+  unlink: () => void;
+} {
+  const controller = new AbortController();
+  const outer = params.abortSignal;
+  const forward = () => controller.abort(outer?.reason);
+  if (outer?.aborted) controller.abort(outer.reason);
+  else outer?.addEventListener('abort', forward, { once: true });
+  return {
+    params: { ...params, abortSignal: controller.signal },
+    abort: (reason) => controller.abort(reason),
+    unlink: () => outer?.removeEventListener('abort', forward),
+  };
+}
+
+async function acquire(
+  engine: ResilienceEngine,
+  key: string,
+  signal: AbortSignal | undefined,
+): Promise<Release | undefined> {
+  const slot = engine.acquire(key, signal);
+  return slot === undefined || typeof slot === 'function' ? slot : await slot;
+}
+
+/**
+ * All resilience in one middleware, fused: bulkhead, one atomic admission (rate limits on requests and tokens,
+ * circuit breaker), retries with backoff and `Retry-After`, timeouts (total, first chunk, between chunks), and for
+ * streams one pass over the chunks. Streams are retried only before their first content part; after it a failure
+ * is a {@link MidStreamError}, never a replay.
+ *
+ * @example
+ * const model = wrapLanguageModel({
+ *   model: openrouter.chat('anthropic/claude-sonnet-5'),
+ *   middleware: resilienceMiddleware({
+ *     retry: { maxAttempts: 3 },
+ *     breaker: { threshold: 5, openMs: 30_000 },
+ *     rateLimit: { requestsPerWindow: 50, tokensPerWindow: 200_000 },
+ *     timeout: { firstChunkMs: 15_000, betweenChunksMs: 10_000, totalMs: 120_000 },
+ *   }),
+ * });
+ */
+export function resilienceMiddleware(options: ResilienceOptions): LanguageModelMiddleware {
+  const engine = new ResilienceEngine(options);
+  const { timeout, onEvent } = engine.options;
+  return {
+    specificationVersion: 'v4',
+    async wrapGenerate({ model, params }): Promise<LanguageModelV4GenerateResult> {
+      const key = engine.options.keyOf(model as LanguageModelV4);
+      const release = await acquire(engine, key, params.abortSignal);
+      try {
+        return await engine.run(
+          model as LanguageModelV4,
+          params,
+          async function resilientGenerate(attemptParams, settle) {
+            const totalMs = timeout?.totalMs;
+            if (totalMs === undefined) {
+              const result = await model.doGenerate(attemptParams);
+              settle('success', usageTokens(result.usage));
+              return result;
+            }
+            const linked = attemptSignal(attemptParams);
+            let timedOut: ModelTimeoutError | undefined;
+            const deadline = watchDeadline(performance.now() + totalMs, () => {
+              timedOut = new ModelTimeoutError(key, 'total', totalMs);
+              onEvent?.({ type: 'timeout', model: key, kind: 'total', timeoutMs: totalMs });
+              linked.abort(timedOut);
+            });
+            try {
+              const result = await model.doGenerate(linked.params);
+              settle('success', usageTokens(result.usage));
+              return result;
+            } catch (error) {
+              throw timedOut ?? error;
+            } finally {
+              clearDeadline(deadline);
+              linked.unlink();
+            }
+          },
+        );
+      } finally {
+        release?.();
+      }
+    },
+    async wrapStream({ model, params }): Promise<LanguageModelV4StreamResult> {
+      const key = engine.options.keyOf(model as LanguageModelV4);
+      const release = await acquire(engine, key, params.abortSignal);
+      try {
+        return await engine.run(
+          model as LanguageModelV4,
+          params,
+          async function resilientStream(attemptParams, settle) {
+            const startedAt = performance.now();
+            const linked = timeout ? attemptSignal(attemptParams) : undefined;
+            let result: LanguageModelV4StreamResult;
+            try {
+              result = await model.doStream(linked?.params ?? attemptParams);
+            } catch (error) {
+              linked?.unlink();
+              throw error;
+            }
+            return guardStream(result, {
+              key,
+              timeout,
+              startedAt,
+              abort: linked?.abort,
+              classify: engine.options.classify,
+              onEvent,
+              onEnd: (outcome, tokens) => {
+                settle(outcome, tokens);
+                linked?.unlink();
+                release?.();
+              },
+            });
+          },
+        );
+      } catch (error) {
+        release?.();
+        throw error;
+      }
+    },
+  };
+}
+
+/**
+ * Retries failed calls with exponential backoff and full jitter, honouring `Retry-After`. Never retries 400,
+ * 401, 403, or a 402 without `Retry-After`; fails at once when the server asks to wait longer than `maxRetryAfterMs`.
+ *
+ * @example
+ * wrapLanguageModel({ model, middleware: retryMiddleware({ maxAttempts: 3, maxRetryAfterMs: 30_000 }) });
+ */
+export function retryMiddleware(
+  options: RetryPolicy & Pick<ResilienceOptions, 'onEvent' | 'classify' | 'deadlineMs' | 'random'> = {},
+): LanguageModelMiddleware {
+  const { onEvent, classify, deadlineMs, random, ...retry } = options;
+  return resilienceMiddleware({
+    retry: { maxAttempts: 3, ...retry },
+    ...pick({ onEvent, classify, deadlineMs, random }),
+  });
+}
+
+/**
+ * A circuit breaker per model: provider failures (429, 5xx, timeouts, in-band provider errors) open it; the
+ * caller's (400, 401, 403) do not. Half-open lets one probe through at a time.
+ *
+ * @example
+ * wrapLanguageModel({ model, middleware: circuitBreakerMiddleware({ threshold: 5, openMs: 30_000, store }) });
+ */
+export function circuitBreakerMiddleware(
+  options: Partial<BreakerPolicy> & Pick<ResilienceOptions, 'onEvent' | 'store' | 'keyOf' | 'classify'> = {},
+): LanguageModelMiddleware {
+  const { onEvent, store, keyOf, classify, ...breaker } = options;
+  return resilienceMiddleware({ breaker, ...pick({ onEvent, store, keyOf, classify }) });
+}
+
+/**
+ * Requests and tokens per window per model, shared through the store; tokens are estimated before the call and
+ * corrected with the real usage after. Calls wait (bounded, first come first served) or are rejected with the
+ * time until room.
+ *
+ * @example
+ * wrapLanguageModel({ model, middleware: rateLimitMiddleware({ requestsPerWindow: 50, tokensPerWindow: 200_000, store }) });
+ */
+export function rateLimitMiddleware(
+  options: NonNullable<ResilienceOptions['rateLimit']> &
+    Pick<ResilienceOptions, 'onEvent' | 'store' | 'keyOf'>,
+): LanguageModelMiddleware {
+  const { onEvent, store, keyOf, ...rateLimit } = options;
+  return resilienceMiddleware({ rateLimit, ...pick({ onEvent, store, keyOf }) });
+}
+
+/**
+ * Timeouts per attempt: total, time to the first content chunk, and between chunks, each a {@link ModelTimeoutError}.
+ *
+ * @example
+ * wrapLanguageModel({ model, middleware: timeoutMiddleware({ firstChunkMs: 10_000, betweenChunksMs: 5_000 }) });
+ */
+export function timeoutMiddleware(
+  options: TimeoutPolicy & Pick<ResilienceOptions, 'onEvent'>,
+): LanguageModelMiddleware {
+  const { onEvent, ...timeout } = options;
+  return resilienceMiddleware({ timeout, ...pick({ onEvent }) });
+}
+
+/**
+ * At most `maxConcurrent` calls per model, `maxQueue` waiting; more are rejected with a typed error.
+ *
+ * @example
+ * wrapLanguageModel({ model, middleware: bulkheadMiddleware({ maxConcurrent: 8, maxQueue: 32 }) });
+ */
+export function bulkheadMiddleware(
+  options: BulkheadPolicy & Pick<ResilienceOptions, 'onEvent' | 'keyOf'>,
+): LanguageModelMiddleware {
+  const { onEvent, keyOf, ...bulkhead } = options;
+  return resilienceMiddleware({ bulkhead, ...pick({ onEvent, keyOf }) });
+}
+
+/** Drops undefined values (exactOptionalPropertyTypes). */
+function pick<T extends Record<string, unknown>>(values: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}

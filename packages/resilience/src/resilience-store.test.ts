@@ -1,0 +1,248 @@
+import { redisForTests } from '@orkit/testing-mocks/vitest';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createMemoryStore } from './memory-store.js';
+import { createRedisStore } from './redis-store.js';
+import type { ResilienceEvent } from './resilience-events.js';
+import { DEFAULT_BREAKER_POLICY } from './resilience-options.js';
+import type { BreakerPolicy, ResilienceStore } from './resilience-store.js';
+
+const redis = await redisForTests();
+const clients: Redis[] = [];
+afterAll(async () => {
+  await Promise.all(clients.map((client) => client.quit().catch(() => client.disconnect())));
+});
+
+function redisStore(): ResilienceStore {
+  const client = new Redis(redis.url as string, { lazyConnect: false });
+  clients.push(client);
+  return createRedisStore({
+    client,
+    prefix: `orkit-test-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+    clock: 'client',
+  });
+}
+
+const stores: Array<[string, () => ResilienceStore]> = [['memory', createMemoryStore]];
+if (redis.url) stores.push(['redis', redisStore]);
+else process.stdout.write(`Redis store contract tests ${redis.skipReason}\n`);
+
+const breaker: BreakerPolicy = { ...DEFAULT_BREAKER_POLICY, threshold: 3, openMs: 1_000, probeLeaseMs: 500 };
+let tickets = 0;
+const ticket = () => `t${++tickets}`;
+
+describe.each(stores)('the %s store honours the store contract', (_name, makeStore) => {
+  it('limits requests in a sliding window and says how long until room', async () => {
+    const store = makeStore();
+    const requests = { limit: 3, windowMs: 1_000 };
+    for (const now of [0, 100, 200])
+      expect(await store.admit({ key: 'm', now, ticket: ticket(), requests })).toMatchObject({ ok: true });
+    expect(await store.admit({ key: 'm', now: 500, ticket: ticket(), requests })).toEqual({
+      ok: false,
+      reason: 'requests',
+      retryAfterMs: 500,
+    });
+    expect(await store.admit({ key: 'm', now: 1_000, ticket: ticket(), requests })).toMatchObject({
+      ok: true,
+    });
+    expect(await store.admit({ key: 'm', now: 1_050, ticket: ticket(), requests })).toEqual({
+      ok: false,
+      reason: 'requests',
+      retryAfterMs: 50,
+    });
+    expect(await store.admit({ key: 'other', now: 1_050, ticket: ticket(), requests })).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('limits tokens by estimate, corrects with actual usage, and refuses a call larger than the limit', async () => {
+    const store = makeStore();
+    const first = ticket();
+    expect(
+      await store.admit({
+        key: 'm',
+        now: 0,
+        ticket: first,
+        tokens: { limit: 1_000, windowMs: 60_000, estimate: 700 },
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await store.admit({
+        key: 'm',
+        now: 10,
+        ticket: ticket(),
+        tokens: { limit: 1_000, windowMs: 60_000, estimate: 400 },
+      }),
+    ).toEqual({ ok: false, reason: 'tokens', retryAfterMs: 59_990 });
+    await store.settle({
+      key: 'm',
+      now: 20,
+      ticket: first,
+      probe: false,
+      outcome: 'success',
+      actualTokens: 100,
+    });
+    expect(
+      await store.admit({
+        key: 'm',
+        now: 30,
+        ticket: ticket(),
+        tokens: { limit: 1_000, windowMs: 60_000, estimate: 400 },
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await store.admit({
+        key: 'm',
+        now: 40,
+        ticket: ticket(),
+        tokens: { limit: 1_000, windowMs: 60_000, estimate: 5_000 },
+      }),
+    ).toEqual({ ok: false, reason: 'tokens', retryAfterMs: Number.POSITIVE_INFINITY });
+    expect(
+      await store.admit({
+        key: 'm',
+        now: 60_031,
+        ticket: ticket(),
+        tokens: { limit: 1_000, windowMs: 60_000, estimate: 900 },
+      }),
+    ).toMatchObject({ ok: true });
+  });
+
+  it('opens after consecutive failures, admits one probe after openMs, and closes on its success', async () => {
+    const store = makeStore();
+    const transitions: unknown[] = [];
+    for (let now = 0; now < 3; now += 1) {
+      const id = ticket();
+      await store.admit({ key: 'm', now, ticket: id, breaker });
+      transitions.push(
+        await store.settle({ key: 'm', now, ticket: id, probe: false, outcome: 'failure', breaker }),
+      );
+    }
+    expect(transitions).toEqual([undefined, undefined, { from: 'closed', to: 'open' }]);
+    expect(await store.admit({ key: 'm', now: 500, ticket: ticket(), breaker })).toEqual({
+      ok: false,
+      reason: 'circuit-open',
+      retryAfterMs: 502,
+    });
+    expect(await store.breaker('m', 500)).toMatchObject({
+      state: 'open',
+      consecutiveFailures: 3,
+      openUntil: 1_002,
+    });
+    const probe = ticket();
+    expect(await store.admit({ key: 'm', now: 1_002, ticket: probe, breaker })).toEqual({
+      ok: true,
+      probe: true,
+      transition: { from: 'open', to: 'half-open' },
+    });
+    expect(await store.admit({ key: 'm', now: 1_100, ticket: ticket(), breaker })).toEqual({
+      ok: false,
+      reason: 'circuit-open',
+      retryAfterMs: 402,
+    });
+    expect(
+      await store.settle({ key: 'm', now: 1_200, ticket: probe, probe: true, outcome: 'success', breaker }),
+    ).toEqual({ from: 'half-open', to: 'closed' });
+    expect(await store.admit({ key: 'm', now: 1_201, ticket: ticket(), breaker })).toEqual({
+      ok: true,
+      probe: false,
+    });
+  });
+
+  it('a failed probe opens again; ignored outcomes never move the circuit; reset forgets', async () => {
+    const store = makeStore();
+    for (let now = 0; now < 10; now += 1) {
+      const id = ticket();
+      await store.admit({ key: 'm', now, ticket: id, breaker });
+      expect(
+        await store.settle({ key: 'm', now, ticket: id, probe: false, outcome: 'ignored', breaker }),
+      ).toBeUndefined();
+    }
+    for (let now = 10; now < 13; now += 1) {
+      const id = ticket();
+      await store.admit({ key: 'm', now, ticket: id, breaker });
+      await store.settle({ key: 'm', now, ticket: id, probe: false, outcome: 'failure', breaker });
+    }
+    const probe = ticket();
+    await store.admit({ key: 'm', now: 2_000, ticket: probe, breaker });
+    expect(
+      await store.settle({ key: 'm', now: 2_001, ticket: probe, probe: true, outcome: 'failure', breaker }),
+    ).toEqual({ from: 'half-open', to: 'open' });
+    expect(await store.admit({ key: 'm', now: 2_002, ticket: ticket(), breaker })).toEqual({
+      ok: false,
+      reason: 'circuit-open',
+      retryAfterMs: 999,
+    });
+    await store.reset('m');
+    expect(await store.admit({ key: 'm', now: 2_003, ticket: ticket(), breaker })).toEqual({
+      ok: true,
+      probe: false,
+    });
+  });
+
+  it('failure-rate mode opens only past the minimum volume', async () => {
+    const store = makeStore();
+    const policy: BreakerPolicy = {
+      ...breaker,
+      mode: 'failure-rate',
+      threshold: 0.5,
+      minimumVolume: 6,
+      windowMs: 10_000,
+    };
+    const outcomes: Array<'success' | 'failure'> = ['success', 'failure', 'success', 'failure', 'failure'];
+    for (const [index, outcome] of outcomes.entries()) {
+      const id = ticket();
+      await store.admit({ key: 'm', now: index * 10, ticket: id, breaker: policy });
+      expect(
+        await store.settle({ key: 'm', now: index * 10, ticket: id, probe: false, outcome, breaker: policy }),
+      ).toBeUndefined();
+    }
+    const id = ticket();
+    await store.admit({ key: 'm', now: 60, ticket: id, breaker: policy });
+    expect(
+      await store.settle({
+        key: 'm',
+        now: 60,
+        ticket: id,
+        probe: false,
+        outcome: 'failure',
+        breaker: policy,
+      }),
+    ).toEqual({ from: 'closed', to: 'open' });
+  });
+});
+
+describe.skipIf(!redis.url)(`the Redis store when Redis is unreachable ${redis.skipReason}`, () => {
+  it('answers from the local fallback within the command timeout, whatever the client options, and says so', async () => {
+    // A client pointed at a closed port with an offline queue: its commands would wait forever.
+    const dead = new Redis({
+      port: 1,
+      host: '127.0.0.1',
+      lazyConnect: true,
+      enableOfflineQueue: true,
+      maxRetriesPerRequest: null,
+      retryStrategy: () => 50,
+    });
+    dead.on('error', () => undefined);
+    dead.connect().catch(() => undefined);
+    const events: ResilienceEvent[] = [];
+    const store = createRedisStore({
+      client: dead,
+      commandTimeoutMs: 100,
+      onEvent: (event) => events.push(event),
+    });
+    const decisions = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        store.admit({
+          key: 'm',
+          now: Date.now(),
+          ticket: `d${index}`,
+          requests: { limit: 5, windowMs: 60_000 },
+        }),
+      ),
+    );
+    expect(decisions.filter((decision) => decision.ok)).toHaveLength(5);
+    expect(events[0]).toMatchObject({ type: 'store-unavailable', store: 'redis', operation: 'admit' });
+    dead.disconnect();
+  });
+});
