@@ -51,15 +51,6 @@ function cacheKey(
   return createHash('sha256').update(material).digest('base64url');
 }
 
-/** JSON round trip that brings Dates back. */
-function revive(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value), (key, field) =>
-    key === 'timestamp' && typeof field === 'string' && /^\d{4}-\d\d-\d\dT/.test(field)
-      ? new Date(field)
-      : field,
-  );
-}
-
 /** Nothing was charged for a cached answer: say so, so cost tracking does not count it twice. */
 function markHit<T extends { providerMetadata?: Record<string, Record<string, unknown>> | undefined }>(
   value: T,
@@ -103,7 +94,7 @@ export function cacheMiddleware(options: CacheOptions = {}): LanguageModelMiddle
       const cached = await store.get(key);
       if (cached?.kind === 'generate') {
         options.onEvent?.({ type: 'cache-hit', key, model: model.modelId });
-        return markHit(revive(cached.result) as LanguageModelV4GenerateResult);
+        return markHit(cached.result as LanguageModelV4GenerateResult);
       }
       options.onEvent?.({ type: 'cache-miss', key, model: model.modelId });
       const result = await doGenerate();
@@ -126,7 +117,7 @@ export function cacheMiddleware(options: CacheOptions = {}): LanguageModelMiddle
       const cached = await store.get(key);
       if (cached?.kind === 'stream') {
         options.onEvent?.({ type: 'cache-hit', key, model: model.modelId });
-        const parts = (revive(cached.parts) as LanguageModelV4StreamPart[]).map((part) =>
+        const parts = (cached.parts as LanguageModelV4StreamPart[]).map((part) =>
           part.type === 'finish' ? markHit(part) : part,
         );
         return {

@@ -5,7 +5,7 @@ export type CachedResponse =
   | { readonly kind: 'generate'; readonly result: unknown }
   | { readonly kind: 'stream'; readonly parts: readonly unknown[] };
 
-/** Where cached answers live. */
+/** Where cached answers live. `get` returns values as they were given to `set` (Dates as Dates). */
 export interface CacheStore {
   get(key: string): CachedResponse | undefined | Promise<CachedResponse | undefined>;
   set(key: string, value: CachedResponse, ttlMs: number): void | Promise<void>;

@@ -45,7 +45,12 @@ export function createRedisCacheStore(options: {
   return {
     async get(key) {
       const text = await bounded('get', options.client.get(`${prefix}:${key}`));
-      return text ? (JSON.parse(text) as CachedResponse) : undefined;
+      // JSON turns Dates into strings; bring the response timestamps back.
+      return text
+        ? (JSON.parse(text, (key, value) =>
+            key === 'timestamp' && typeof value === 'string' ? new Date(value) : value,
+          ) as CachedResponse)
+        : undefined;
     },
     async set(key, value, ttlMs) {
       await bounded(

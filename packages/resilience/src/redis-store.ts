@@ -59,6 +59,8 @@ export function createRedisStore(options: RedisStoreOptions): ResilienceStore {
   const timeoutMs = options.commandTimeoutMs ?? 250;
   const fallback = options.fallback ?? createMemoryStore();
   let unavailableUntil = 0;
+  // Tickets are unique per process; this makes them unique across the processes sharing the keys.
+  const processTag = `${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
   const nowArgument = (now: number) => (options.clock === 'client' ? now : -1);
   // Hash tags keep every key of one model in one slot, so the scripts also work on Redis Cluster.
   const keys = (key: string) => {
@@ -108,7 +110,7 @@ export function createRedisStore(options: RedisStoreOptions): ResilienceStore {
             k.tokens,
             k.weights,
             k.circuit,
-            request.ticket,
+            `${processTag}.${request.ticket}`,
             request.requests?.limit ?? 0,
             request.requests?.windowMs ?? 0,
             request.tokens?.limit ?? 0,
@@ -143,7 +145,7 @@ export function createRedisStore(options: RedisStoreOptions): ResilienceStore {
           const transition = await scripted.orkitSettleV1(
             k.weights,
             k.circuit,
-            request.ticket,
+            `${processTag}.${request.ticket}`,
             request.actualTokens ?? -1,
             request.outcome,
             request.probe ? '1' : '0',

@@ -16,7 +16,13 @@ import {
   type ResolvedOptions,
   resolveOptions,
 } from './resilience-options.js';
-import type { Admission, ResilienceStore } from './resilience-store.js';
+import type {
+  Admission,
+  AdmissionRequest,
+  BreakerTransition,
+  ResilienceStore,
+  SettleRequest,
+} from './resilience-store.js';
 
 /** Settles an admitted attempt once: outcome and real tokens. */
 export type Settle = (outcome: 'success' | 'failure' | 'ignored', actualTokens?: number) => void;
@@ -28,8 +34,8 @@ export type Attempt<T> = (
   context: { attempt: number; key: string },
 ) => Promise<T>;
 
+// Tickets only need to be unique within this process; the Redis store makes them unique across processes.
 let ticketCounter = 0;
-const ticketPrefix = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
 /** The shared machinery behind every resilience middleware. */
 export class ResilienceEngine {
@@ -37,6 +43,9 @@ export class ResilienceEngine {
   readonly store: ResilienceStore | undefined;
   readonly bulkhead: Bulkhead | undefined;
   readonly #queues = new Map<string, Array<() => void>>();
+  readonly #requests: AdmissionRequest['requests'];
+  readonly #tokenLimit: { readonly limit: number; readonly windowMs: number } | undefined;
+  readonly #estimate: (params: LanguageModelV4CallOptions) => number;
 
   constructor(options: ResilienceOptions) {
     this.options = resolveOptions(options);
@@ -45,6 +54,14 @@ export class ResilienceEngine {
     this.bulkhead = this.options.bulkhead
       ? new Bulkhead(this.options.bulkhead, this.options.onEvent)
       : undefined;
+    const rateLimit = this.options.rateLimit;
+    this.#requests = rateLimit?.requestsPerWindow
+      ? { limit: rateLimit.requestsPerWindow, windowMs: rateLimit.windowMs }
+      : undefined;
+    this.#tokenLimit = rateLimit?.tokensPerWindow
+      ? { limit: rateLimit.tokensPerWindow, windowMs: rateLimit.windowMs }
+      : undefined;
+    this.#estimate = rateLimit?.estimateTokens ?? defaultTokenEstimate;
   }
 
   /** A bulkhead slot (or none). */
@@ -70,14 +87,17 @@ export class ResilienceEngine {
         if (budget.remaining <= 0) throw new AttemptsExhaustedError('max-attempts', [...budget.failures]);
         budget.remaining -= 1;
       }
-      const ticket = `${ticketPrefix}-${++ticketCounter}`;
+      const ticket = String(++ticketCounter);
       let admission: Admission | undefined;
-      try {
-        admission = this.store ? await this.#admit(key, ticket, params, signal) : undefined;
-      } catch (error) {
-        // Refused locally: nothing was sent, so the shared budget is not spent.
-        if (budget) budget.remaining += 1;
-        throw error;
+      if (this.store) {
+        try {
+          const pending = this.#admitNow(key, ticket, params, signal);
+          admission = pending instanceof Promise ? await pending : pending;
+        } catch (error) {
+          // Refused locally: nothing was sent, so the shared budget is not spent.
+          if (budget) budget.remaining += 1;
+          throw error;
+        }
       }
       options.onEvent?.({ type: 'attempt', model: key, attempt: number });
       let settled = false;
@@ -140,32 +160,52 @@ export class ResilienceEngine {
     }
   }
 
-  /** Admission with a bounded, first-come-first-served wait for room. */
-  async #admit(
+  #report(key: string, transition: BreakerTransition | undefined): void {
+    if (transition)
+      this.options.onEvent?.({ type: 'breaker', key, from: transition.from, to: transition.to });
+  }
+
+  /** The admission request; its shape is fixed so the store's hot path stays monomorphic. */
+  #request(key: string, ticket: string, params: LanguageModelV4CallOptions): AdmissionRequest {
+    return {
+      key,
+      now: Date.now(),
+      ticket,
+      requests: this.#requests,
+      tokens: this.#tokenLimit
+        ? {
+            limit: this.#tokenLimit.limit,
+            windowMs: this.#tokenLimit.windowMs,
+            estimate: this.#estimate(params),
+          }
+        : undefined,
+      breaker: this.options.breaker,
+    } as AdmissionRequest;
+  }
+
+  /** Admits at once when there is room and nobody waits (no promise on that path); otherwise waits in line. */
+  #admitNow(
     key: string,
     ticket: string,
     params: LanguageModelV4CallOptions,
     signal: AbortSignal | undefined,
-  ): Promise<Admission> {
+  ): Admission | Promise<Admission> {
+    // Built once: the estimate must not be taken twice for one call.
+    const request = this.#request(key, ticket, params);
+    if (!this.#queues.has(key)) {
+      const first = (this.store as ResilienceStore).admit(request);
+      if (!(first instanceof Promise) && first.ok) {
+        if (first.transition) this.#report(key, first.transition);
+        return first;
+      }
+    }
+    return this.#admit(key, request, signal);
+  }
+
+  /** Admission with a bounded, first-come-first-served wait for room. */
+  async #admit(key: string, request: AdmissionRequest, signal: AbortSignal | undefined): Promise<Admission> {
     const store = this.store as ResilienceStore;
-    const { rateLimit, breaker, onEvent } = this.options;
-    const request = {
-      key,
-      ticket,
-      ...(rateLimit?.requestsPerWindow
-        ? { requests: { limit: rateLimit.requestsPerWindow, windowMs: rateLimit.windowMs } }
-        : {}),
-      ...(rateLimit?.tokensPerWindow
-        ? {
-            tokens: {
-              limit: rateLimit.tokensPerWindow,
-              windowMs: rateLimit.windowMs,
-              estimate: (rateLimit.estimateTokens ?? defaultTokenEstimate)(params),
-            },
-          }
-        : {}),
-      ...(breaker ? { breaker } : {}),
-    };
+    const { rateLimit, onEvent } = this.options;
     // While anyone waits for room, newcomers line up behind them: waits are served in arrival order.
     let inLine = false;
     const line = this.#queues.get(key);

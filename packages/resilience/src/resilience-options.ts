@@ -111,12 +111,24 @@ export function resolveOptions(options: ResilienceOptions): ResolvedOptions {
     timeout: options.timeout,
     bulkhead: options.bulkhead,
     store: options.store,
-    keyOf: options.keyOf ?? ((model) => `${model.provider}:${model.modelId}`),
+    keyOf: options.keyOf ?? defaultKeyOf,
     classify: options.classify,
     onEvent: options.onEvent,
     deadlineMs: options.deadlineMs,
     random: options.random ?? Math.random,
   };
+}
+
+const keys = new WeakMap<LanguageModelV4, string>();
+
+/** `provider:modelId`, computed once per model object. */
+function defaultKeyOf(model: LanguageModelV4): string {
+  let key = keys.get(model);
+  if (key === undefined) {
+    key = `${model.provider}:${model.modelId}`;
+    keys.set(model, key);
+  }
+  return key;
 }
 
 /** Prompt characters / 4 + the output allowance: a cheap, conservative token estimate. */

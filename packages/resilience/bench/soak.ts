@@ -1,0 +1,64 @@
+/**
+ * One soak run in a fresh process: 10^6 calls, then RSS growth and what was left open. The limits use a 10 ms
+ * window: a sliding-window log keeps one entry per admitted call in the window (memory O(min(limit, rate x
+ * window)) per key), so a 1 s window with no refusals at ~400k calls/s would measure the window, not a leak.
+ */
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4GenerateResult,
+} from '@ai-sdk/provider';
+
+const entry = '@orkit/resilience';
+const { resilienceMiddleware } = (await import(entry)) as typeof import('../src/index.ts');
+
+const mode = process.argv[2];
+const RESULT: LanguageModelV4GenerateResult = {
+  content: [{ type: 'text', text: 'ok' }],
+  finishReason: { unified: 'stop', raw: 'stop' },
+  usage: {
+    inputTokens: { total: 10, noCache: 10, cacheRead: 0, cacheWrite: 0 },
+    outputTokens: { total: 2, text: 2, reasoning: 0 },
+  },
+  warnings: [],
+};
+const doGenerate = async () => RESULT;
+const model = {
+  specificationVersion: 'v4',
+  provider: 'soak',
+  modelId: 'instant',
+  supportedUrls: {},
+  doGenerate,
+  doStream: doGenerate,
+} as unknown as LanguageModelV4;
+const params: LanguageModelV4CallOptions = {
+  prompt: [{ role: 'user', content: [{ type: 'text', text: 'hello' }] }],
+};
+const middleware = resilienceMiddleware({
+  retry: { maxAttempts: 3 },
+  breaker: {},
+  rateLimit: { requestsPerWindow: 1e12, tokensPerWindow: 1e15, windowMs: 10 },
+  timeout: { totalMs: 30_000 },
+});
+const wrap = middleware.wrapGenerate as NonNullable<typeof middleware.wrapGenerate>;
+const call =
+  mode === 'stack'
+    ? () => wrap({ model, params, doGenerate, doStream: doGenerate as never })
+    : () => doGenerate();
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+for (let index = 0; index < 10_000; index += 1) await call();
+// Plateau: after the first half a million calls the process has warmed up; a leak shows as growth in the second half.
+for (let index = 0; index < 500_000; index += 1) await call();
+gc();
+const before = process.memoryUsage();
+for (let index = 0; index < 500_000; index += 1) await call();
+gc();
+await new Promise((resolve) => setTimeout(resolve, 50));
+gc();
+const after = process.memoryUsage();
+const handles = (process as unknown as { getActiveResourcesInfo(): string[] })
+  .getActiveResourcesInfo()
+  .filter((name) => name === 'Timeout').length;
+process.stdout.write(
+  `${JSON.stringify({ rssGrowth: Math.max(0, after.rss - before.rss), heapGrowth: after.heapUsed - before.heapUsed, openTimers: handles })}\n`,
+);
