@@ -105,27 +105,22 @@ export class ResilienceEngine {
         if (settled) return;
         settled = true;
         if (!this.store || !admission) return;
-        const result = this.store.settle({
+        const request = {
           key,
           now: Date.now(),
           ticket,
           probe: admission.ok && admission.probe,
           outcome,
-          ...(actualTokens === undefined || !options.rateLimit?.tokensPerWindow ? {} : { actualTokens }),
-          ...(options.breaker ? { breaker: options.breaker } : {}),
-        });
-        const report = (transition: { from: string; to: string } | undefined) => {
-          if (transition)
-            options.onEvent?.({
-              type: 'breaker',
-              key,
-              from: transition.from as 'closed',
-              to: transition.to as 'open',
-            });
-        };
-        if (result && typeof (result as Promise<unknown>).then === 'function')
-          (result as Promise<{ from: string; to: string } | undefined>).then(report, () => undefined);
-        else report(result as { from: string; to: string } | undefined);
+          actualTokens: this.#tokenLimit ? actualTokens : undefined,
+          breaker: options.breaker,
+        } as SettleRequest;
+        const result = this.store.settle(request);
+        if (result instanceof Promise)
+          result.then(
+            (transition) => this.#report(key, transition),
+            () => undefined,
+          );
+        else if (result) this.#report(key, result);
       };
       try {
         return await attempt(params, settle, { attempt: number, key });

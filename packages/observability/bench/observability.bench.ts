@@ -1,0 +1,147 @@
+/** Usage + budget middleware per call (memory), file ledger appends per second, Redis reserve + settle round trips. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4GenerateResult,
+} from '@ai-sdk/provider';
+import { type BenchResult, runBenchmarks } from '@orkit/bench-harness';
+import { Redis } from 'ioredis';
+
+// The built package, as users run it (the bench task builds first); typed from the sources.
+const entry = '@orkit/observability';
+const redisEntry = '@orkit/observability/redis';
+const { budgetMiddleware, createFileLedger, createMemoryLedger, usageMiddleware } = (await import(
+  entry
+)) as typeof import('../src/index.ts');
+const { createRedisBudgetStore } = (await import(redisEntry)) as typeof import('../src/entry-redis.ts');
+
+const RESULT: LanguageModelV4GenerateResult = {
+  content: [{ type: 'text', text: 'ok' }],
+  finishReason: { unified: 'stop', raw: 'stop' },
+  usage: {
+    inputTokens: { total: 10, noCache: 10, cacheRead: 0, cacheWrite: 0 },
+    outputTokens: { total: 2, text: 2, reasoning: 0 },
+    raw: { cost: 0.00011, is_byok: false },
+  },
+  warnings: [],
+};
+const doGenerate = async () => RESULT;
+const model = {
+  specificationVersion: 'v4',
+  provider: 'bench',
+  modelId: 'instant',
+  supportedUrls: {},
+  doGenerate,
+  doStream: doGenerate,
+} as unknown as LanguageModelV4;
+const params: LanguageModelV4CallOptions = {
+  prompt: [{ role: 'user', content: [{ type: 'text', text: 'hello' }] }],
+  providerOptions: { orkit: { agent: 'bench', user: 'u1' } },
+};
+
+const usage = usageMiddleware({ ledger: createMemoryLedger({ maxRecords: 10_000 }) });
+const budget = budgetMiddleware({
+  limits: [
+    { scope: 'global', window: 'daily', usd: 1e9 },
+    { scope: 'user', window: 'monthly', usd: 1e9 },
+  ],
+  estimateCostUsd: () => 0.001,
+  alertThresholds: [],
+});
+const wrapUsage = usage.wrapGenerate as NonNullable<typeof usage.wrapGenerate>;
+const wrapBudget = budget.wrapGenerate as NonNullable<typeof budget.wrapGenerate>;
+const both = () =>
+  wrapBudget({
+    model,
+    params,
+    doGenerate: () => wrapUsage({ model, params, doGenerate, doStream: doGenerate as never }),
+    doStream: doGenerate as never,
+  });
+
+const extra: BenchResult[] = [];
+const ledger = createFileLedger({ path: join(mkdtempSync(join(tmpdir(), 'orkit-bench-')), 'ledger.jsonl') });
+const record = {
+  id: 'x',
+  startedAt: Date.now(),
+  operation: 'generate' as const,
+  requestedModel: 'openai/gpt-5.5',
+  answeredModel: 'openai/gpt-5.5',
+  generationId: 'gen-1',
+  provider: 'OpenAI',
+  inputTokens: 100,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+  outputTokens: 20,
+  reasoningTokens: 0,
+  costUsd: 0.0011,
+  costSource: 'reported' as const,
+  byok: false,
+  latencyMs: 420,
+  timeToFirstTokenMs: 120,
+  finishReason: 'stop',
+  outcome: 'success' as const,
+  errorKind: undefined,
+  errorMessage: undefined,
+  attribution: { agent: 'reviewer', user: 'u-1' },
+};
+const appends = 100_000;
+let started = performance.now();
+for (let index = 0; index < appends; index += 1) ledger.append({ ...record, id: `r${index}` });
+extra.push({
+  case: 'file ledger appends (one write per record)',
+  unit: 'ops/s',
+  value: Math.round(appends / ((performance.now() - started) / 1_000)),
+});
+ledger.close?.();
+
+const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const client = new Redis(url, { lazyConnect: true });
+try {
+  await client.connect();
+  const store = createRedisBudgetStore({ client, prefix: `orkit-bench-${Date.now()}` });
+  const keys = [
+    { key: 'global|daily:bench', limitNano: 1e15, expiresAt: Date.now() + 86_400_000 },
+    { key: 'user:u1|monthly:bench', limitNano: 1e15, expiresAt: Date.now() + 86_400_000 },
+  ];
+  const calls = (await client.info('commandstats')).match(/cmdstat_eval:calls=(\d+)/)?.[1] ?? '0';
+  const runs = 2_000;
+  started = performance.now();
+  for (let index = 0; index < runs; index += 1) {
+    await store.reserve({ id: `b${index}`, keys, amountNano: 1_000_000, now: Date.now(), ttlMs: 60_000 });
+    await store.settle({ id: `b${index}`, keys, actualNano: 900_000, now: Date.now() });
+  }
+  const elapsed = performance.now() - started;
+  const after = (await client.info('commandstats')).match(/cmdstat_eval:calls=(\d+)/)?.[1] ?? '0';
+  extra.push({
+    case: 'Redis reserve + settle, round trips per call (two budgets)',
+    unit: 'bytes',
+    value: (Number(after) - Number(calls)) / runs,
+  });
+  extra.push({
+    case: 'Redis reserve + settle per call, sequential (two budgets)',
+    unit: 'ops/s',
+    value: Math.round(runs / (elapsed / 1_000)),
+  });
+  await client.quit();
+} catch {
+  process.stdout.write(`Redis at ${url} is not reachable: Redis cases skipped.\n`);
+}
+
+await runBenchmarks(
+  'observability',
+  [
+    {
+      name: 'usage + budget middleware (two budgets), memory store, instant model',
+      fn: both,
+      peer: { name: 'the instant model alone', fn: doGenerate },
+    },
+    {
+      name: 'usage middleware alone',
+      fn: () => wrapUsage({ model, params, doGenerate, doStream: doGenerate as never }),
+    },
+  ],
+  { extra },
+);

@@ -1,0 +1,171 @@
+import { faults, mockOpenRouterModel, reply } from '@orkit/testing-mocks';
+import { generateText, streamText, wrapLanguageModel } from 'ai';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { budgetMiddleware } from './budget-middleware.js';
+import { createMemoryBudgetStore } from './budget-store.js';
+import { windowSpan } from './calendar-window.js';
+import { BudgetExceededError, BudgetUnavailableError } from './observability-errors.js';
+import type { ObservabilityEvent } from './observability-events.js';
+
+afterEach(() => vi.useRealTimers());
+
+// claude-sonnet-5: $0.000002 per prompt token, $0.00001 per completion token.
+const step = reply('ok', { usage: { promptTokens: 1_000, completionTokens: 100 } }); // $0.003 per call
+
+function budgeted(
+  options: Partial<Parameters<typeof budgetMiddleware>[0]> = {},
+  steps: Parameters<typeof mockOpenRouterModel>[0] = {},
+) {
+  const events: ObservabilityEvent[] = [];
+  const store = options.store ?? createMemoryBudgetStore();
+  const model = wrapLanguageModel({
+    model: mockOpenRouterModel({ modelId: 'anthropic/claude-sonnet-5', steps: step, ...steps }),
+    middleware: budgetMiddleware({
+      limits: [{ scope: 'global', window: 'daily', usd: 0.01 }],
+      estimateCostUsd: () => 0.004,
+      store,
+      onEvent: (event) => events.push(event),
+      ...options,
+    }),
+  });
+  return { model, events, store };
+}
+
+describe('budgetMiddleware', () => {
+  it('reserves the worst case, settles to the real cost, and refuses what would not fit, with the facts', async () => {
+    const { model, events } = budgeted();
+    await generateText({ model, prompt: 'x' });
+    await generateText({ model, prompt: 'x' });
+    // Spent 0.006; the next call reserves 0.004: 0.010 fits exactly.
+    await generateText({ model, prompt: 'x' });
+    let caught: unknown;
+    try {
+      await generateText({ model, prompt: 'x' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(BudgetExceededError.isInstance(caught)).toBe(true);
+    const error = caught as BudgetExceededError;
+    expect({
+      scope: error.scope,
+      window: error.window,
+      limitUsd: error.limitUsd,
+      spentUsd: error.spentUsd,
+      reservedUsd: error.reservedUsd,
+      requestedUsd: error.requestedUsd,
+    }).toEqual({
+      scope: 'global',
+      window: 'daily',
+      limitUsd: 0.01,
+      spentUsd: 0.009,
+      reservedUsd: 0,
+      requestedUsd: 0.004,
+    });
+    expect(error.resetAt).toBe(windowSpan('daily', Date.now()).end);
+    expect(
+      events
+        .filter((event) => event.type === 'budget-alert')
+        .map((event) => (event as { threshold: number }).threshold),
+    ).toEqual([0.5, 0.8]);
+  });
+
+  it('counts concurrent calls in flight: reservations hold the room until they settle', async () => {
+    let release: (() => void) | undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow = wrapLanguageModel({
+      model: mockOpenRouterModel({ modelId: 'anthropic/claude-sonnet-5', steps: step }),
+      middleware: [
+        budgetMiddleware({
+          limits: [{ scope: 'global', window: 'daily', usd: 0.01 }],
+          estimateCostUsd: () => 0.004,
+        }),
+        {
+          specificationVersion: 'v4',
+          wrapGenerate: async ({ doGenerate }) => {
+            await gate;
+            return doGenerate();
+          },
+        },
+      ],
+    });
+    const first = generateText({ model: slow, prompt: 'x' });
+    const second = generateText({ model: slow, prompt: 'x' });
+    const third = await generateText({ model: slow, prompt: 'x' }).catch((error: unknown) => error);
+    expect(third).toMatchObject({ name: 'BudgetExceededError', reservedUsd: 0.008 });
+    release?.();
+    await Promise.all([first, second]);
+  });
+
+  it('budgets per scope value (agent, user, tag) and per calendar window in a time zone', async () => {
+    const { model } = budgeted({
+      limits: [{ scope: 'user', window: 'daily', usd: 0.005 }],
+      timeZone: 'Asia/Tokyo',
+    });
+    await generateText({ model, prompt: 'x', providerOptions: { orkit: { user: 'alice' } } });
+    await expect(
+      generateText({ model, prompt: 'x', providerOptions: { orkit: { user: 'alice' } } }),
+    ).rejects.toThrow(/daily budget for user:alice/);
+    await generateText({ model, prompt: 'x', providerOptions: { orkit: { user: 'bob' } } });
+    await generateText({ model, prompt: 'x' });
+    expect(windowSpan('daily', Date.parse('2026-11-24T15:30:00Z'), 'Asia/Tokyo')).toEqual({
+      start: Date.parse('2026-11-24T15:00:00Z'),
+      end: Date.parse('2026-11-25T15:00:00Z'),
+      label: 'daily:2026-11-25',
+    });
+    expect(windowSpan('weekly', Date.parse('2026-11-24T10:00:00Z')).label).toBe('weekly:2026-11-23');
+    expect(windowSpan('monthly', Date.parse('2026-03-29T12:00:00Z'), 'Europe/Oslo')).toMatchObject({
+      start: Date.parse('2026-02-28T23:00:00Z'),
+      end: Date.parse('2026-03-31T22:00:00Z'),
+    });
+  });
+
+  it('releases the reservation of a failed call, and lets the reservation of a dead process expire', async () => {
+    const { model } = budgeted({}, { steps: [faults.http(500, 'boom'), step, step, step] });
+    await expect(generateText({ model, prompt: 'x', maxRetries: 0 })).rejects.toThrow('boom');
+    await generateText({ model, prompt: 'x' });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const store = createMemoryBudgetStore();
+    const keys = [{ key: 'global|daily:x', limitNano: 10_000_000, expiresAt: Date.now() + 86_400_000 }];
+    expect(
+      await store.reserve({ id: 'dead', keys, amountNano: 8_000_000, now: Date.now(), ttlMs: 60_000 }),
+    ).toEqual({ ok: true });
+    expect(
+      (await store.reserve({ id: 'live', keys, amountNano: 4_000_000, now: Date.now(), ttlMs: 60_000 })).ok,
+    ).toBe(false);
+    vi.advanceTimersByTime(60_001);
+    expect(
+      await store.reserve({ id: 'live', keys, amountNano: 4_000_000, now: Date.now(), ttlMs: 60_000 }),
+    ).toEqual({ ok: true });
+  });
+
+  it('settles streams at the reported cost, and fails closed when the store is down', async () => {
+    const { model } = budgeted();
+    const result = streamText({ model, prompt: 'x' });
+    await result.consumeStream();
+    const failing = budgeted({
+      store: {
+        reserve: () => Promise.reject(new Error('connection refused')),
+        settle: () => [],
+        snapshot: () => ({ spentNano: 0, reservedNano: 0 }),
+        markAlert: () => false,
+      },
+    });
+    const error = await generateText({ model: failing.model, prompt: 'x' }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(BudgetUnavailableError.isInstance(error)).toBe(true);
+    expect(failing.events[0]).toMatchObject({ type: 'budget-store-unavailable', decision: 'denied' });
+    const open = budgeted({
+      onStoreFailure: 'allow',
+      store: {
+        reserve: () => Promise.reject(new Error('down')),
+        settle: () => [],
+        snapshot: () => ({ spentNano: 0, reservedNano: 0 }),
+        markAlert: () => false,
+      },
+    });
+    expect((await generateText({ model: open.model, prompt: 'x' })).text).toBe('ok');
+  });
+});

@@ -1,0 +1,286 @@
+import type {
+  LanguageModelV4CallOptions,
+  LanguageModelV4StreamPart,
+  LanguageModelV4Usage,
+} from '@ai-sdk/provider';
+import type { LanguageModelMiddleware } from 'ai';
+import { attributionOf } from './call-attribution.js';
+import type { Ledger } from './ledger.js';
+import type { ObservabilityEventListener } from './observability-events.js';
+import { reportedCost } from './reported-cost.js';
+import { type Attribution, type CallOutcome, newRecordId, type UsageRecord } from './usage-record.js';
+
+/** Options of {@link usageMiddleware}. */
+export interface UsageOptions {
+  /** Where records go (also emitted as `usage` events). */
+  readonly ledger?: Ledger;
+  /** Defaults merged under each call's `providerOptions.orkit`. */
+  readonly attribution?: Attribution;
+  /** A cost when OpenRouter reports none (marked `estimated`), e.g. from `@orkit/model-selection`'s `costOf`. */
+  readonly costFromUsage?: (
+    model: string,
+    usage: {
+      inputTokens: number;
+      outputTokens: number;
+      cacheReadTokens: number;
+      cacheWriteTokens: number;
+      reasoningTokens: number;
+    },
+  ) => number | undefined;
+  readonly onEvent?: ObservabilityEventListener;
+}
+
+function errorKindOf(error: unknown): string {
+  const record = (typeof error === 'object' && error !== null ? error : {}) as {
+    name?: string;
+    statusCode?: number;
+    data?: { code?: number; error?: { code?: number } };
+    code?: number;
+  };
+  if (record.name === 'AbortError') return 'aborted';
+  const status =
+    record.statusCode === 200 || record.statusCode === undefined
+      ? (record.data?.code ?? record.data?.error?.code ?? record.code ?? record.statusCode)
+      : record.statusCode;
+  if (typeof status === 'number') return `http-${status}`;
+  return record.name ?? 'error';
+}
+
+const SUPPORTED_ABORT = new Set(['AbortError', 'ResponseAborted']);
+
+/**
+ * Records every call (every attempt, when placed inside retries) with the model asked for and the model that
+ * answered, the generation id, tokens (input, cache read, cache write, output, reasoning), cost (OpenRouter's
+ * `usage.cost` with the BYOK rule; the `costFromUsage` estimate only when none came back), latency, time to first
+ * token, finish reason, outcome and attribution. Completed, failed **and aborted** streams are all recorded.
+ *
+ * @example
+ * const ledger = createFileLedger({ path: '.orkit/ledger.jsonl' });
+ * wrapLanguageModel({ model, middleware: [budgetMiddleware({ limits }), usageMiddleware({ ledger }), resilienceMiddleware({...})] });
+ */
+export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddleware {
+  const write = (record: UsageRecord) => {
+    options.onEvent?.({ type: 'usage', record });
+    try {
+      const pending = options.ledger?.append(record);
+      if (pending instanceof Promise)
+        pending.catch((error: unknown) =>
+          options.onEvent?.({ type: 'ledger-error', error: error as Error, recordId: record.id }),
+        );
+    } catch (error) {
+      options.onEvent?.({ type: 'ledger-error', error: error as Error, recordId: record.id });
+    }
+  };
+
+  const build = (
+    base: {
+      operation: 'generate' | 'stream';
+      model: string;
+      params: LanguageModelV4CallOptions;
+      startedAt: number;
+      started: number;
+    },
+    facts: {
+      usage: LanguageModelV4Usage | undefined;
+      metadata: unknown;
+      answeredModel: string | undefined;
+      generationId: string | undefined;
+      finishReason: string | undefined;
+      outcome: CallOutcome;
+      error: unknown;
+      firstTokenAt: number | undefined;
+    },
+  ): UsageRecord => {
+    const usage = facts.usage;
+    const tokens = {
+      inputTokens: usage?.inputTokens.total ?? 0,
+      cacheReadTokens: usage?.inputTokens.cacheRead ?? 0,
+      cacheWriteTokens: usage?.inputTokens.cacheWrite ?? 0,
+      outputTokens: usage?.outputTokens.total ?? 0,
+      reasoningTokens: usage?.outputTokens.reasoning ?? 0,
+    };
+    const reported = reportedCost(usage?.raw, facts.metadata);
+    const estimated = reported
+      ? undefined
+      : usage
+        ? options.costFromUsage?.(facts.answeredModel ?? base.model, tokens)
+        : undefined;
+    const metadata = facts.metadata as { openrouter?: { provider?: string } } | undefined;
+    return {
+      id: newRecordId(),
+      startedAt: base.startedAt,
+      operation: base.operation,
+      requestedModel: base.model,
+      answeredModel: facts.answeredModel,
+      generationId: facts.generationId,
+      provider: metadata?.openrouter?.provider || undefined,
+      ...tokens,
+      costUsd: reported?.costUsd ?? estimated ?? 0,
+      costSource: reported ? 'reported' : estimated !== undefined ? 'estimated' : 'none',
+      byok: reported?.byok ?? false,
+      latencyMs: Math.round(performance.now() - base.started),
+      timeToFirstTokenMs:
+        facts.firstTokenAt === undefined ? undefined : Math.round(facts.firstTokenAt - base.started),
+      finishReason: facts.finishReason,
+      outcome: facts.outcome,
+      errorKind:
+        facts.error === undefined
+          ? undefined
+          : facts.outcome === 'aborted'
+            ? 'aborted'
+            : errorKindOf(facts.error),
+      errorMessage:
+        facts.error === undefined
+          ? undefined
+          : String((facts.error as Error)?.message ?? facts.error).slice(0, 500),
+      attribution: attributionOf(base.params, options.attribution),
+    };
+  };
+
+  return {
+    specificationVersion: 'v4',
+    async wrapGenerate({ model, params, doGenerate }) {
+      const base = {
+        operation: 'generate' as const,
+        model: model.modelId,
+        params,
+        startedAt: Date.now(),
+        started: performance.now(),
+      };
+      try {
+        const result = await doGenerate();
+        write(
+          build(base, {
+            usage: result.usage,
+            metadata: result.providerMetadata,
+            answeredModel: result.response?.modelId,
+            generationId: result.response?.id,
+            finishReason: result.finishReason.raw ?? result.finishReason.unified,
+            outcome: 'success',
+            error: undefined,
+            firstTokenAt: undefined,
+          }),
+        );
+        return result;
+      } catch (error) {
+        const aborted = params.abortSignal?.aborted === true || SUPPORTED_ABORT.has((error as Error)?.name);
+        write(
+          build(base, {
+            usage: undefined,
+            metadata: undefined,
+            answeredModel: undefined,
+            generationId: undefined,
+            finishReason: undefined,
+            outcome: aborted ? 'aborted' : 'error',
+            error,
+            firstTokenAt: undefined,
+          }),
+        );
+        throw error;
+      }
+    },
+    async wrapStream({ model, params, doStream }) {
+      const base = {
+        operation: 'stream' as const,
+        model: model.modelId,
+        params,
+        startedAt: Date.now(),
+        started: performance.now(),
+      };
+      let result: Awaited<ReturnType<typeof doStream>>;
+      try {
+        result = await doStream();
+      } catch (error) {
+        const aborted = params.abortSignal?.aborted === true || SUPPORTED_ABORT.has((error as Error)?.name);
+        write(
+          build(base, {
+            usage: undefined,
+            metadata: undefined,
+            answeredModel: undefined,
+            generationId: undefined,
+            finishReason: undefined,
+            outcome: aborted ? 'aborted' : 'error',
+            error,
+            firstTokenAt: undefined,
+          }),
+        );
+        throw error;
+      }
+      let usage: LanguageModelV4Usage | undefined;
+      let metadata: unknown;
+      let answeredModel: string | undefined;
+      let generationId: string | undefined;
+      let finishReason: string | undefined;
+      let firstTokenAt: number | undefined;
+      let error: unknown;
+      let recorded = false;
+      const record = (outcome: CallOutcome) => {
+        if (recorded) return;
+        recorded = true;
+        write(
+          build(base, {
+            usage,
+            metadata,
+            answeredModel,
+            generationId,
+            finishReason,
+            outcome,
+            error,
+            firstTokenAt,
+          }),
+        );
+      };
+      const reader = result.stream.getReader();
+      return {
+        ...result,
+        stream: new ReadableStream<LanguageModelV4StreamPart>({
+          async pull(controller) {
+            let read: ReadableStreamReadResult<LanguageModelV4StreamPart>;
+            try {
+              read = await reader.read();
+            } catch (caught) {
+              error = caught;
+              record(params.abortSignal?.aborted ? 'aborted' : 'error');
+              controller.error(caught);
+              return;
+            }
+            if (read.done) {
+              record(error === undefined && finishReason !== 'error' ? 'success' : 'error');
+              controller.close();
+              return;
+            }
+            const part = read.value;
+            switch (part.type) {
+              case 'text-delta':
+              case 'reasoning-delta':
+              case 'tool-call':
+                firstTokenAt ??= performance.now();
+                break;
+              case 'response-metadata':
+                answeredModel = part.modelId ?? answeredModel;
+                generationId = part.id ?? generationId;
+                break;
+              case 'finish':
+                usage = part.usage;
+                metadata = part.providerMetadata;
+                finishReason =
+                  part.finishReason.unified === 'error'
+                    ? 'error'
+                    : (part.finishReason.raw ?? part.finishReason.unified);
+                break;
+              case 'error':
+                error ??= part.error;
+                break;
+            }
+            controller.enqueue(part);
+          },
+          cancel(reason) {
+            error ??= reason ?? new Error('stream cancelled');
+            record('aborted');
+            return reader.cancel(reason);
+          },
+        }),
+      };
+    },
+  };
+}
