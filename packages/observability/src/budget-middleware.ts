@@ -234,6 +234,8 @@ export function budgetMiddleware(options: BudgetOptions): LanguageModelMiddlewar
         transform(part, controller) {
           if (part.type === 'finish') costUsd = costOf(model.modelId, part.usage, part.providerMetadata);
           controller.enqueue(part);
+          // A consumer may stop reading after an error part: settle now (cost unknown, so keep the reservation).
+          if (part.type === 'error') finish(costUsd ?? reservation?.amountUsd ?? 0);
         },
         flush() {
           finish(costUsd ?? 0);

@@ -273,10 +273,14 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
                 break;
             }
             controller.enqueue(part);
+            // Consumers often stop reading after an error part (Mastra does): record now, or the call is lost.
+            // The cost is then unknown; reconcileCosts fills it in from the generation id.
+            if (part.type === 'error') record('error');
           },
           cancel(reason) {
+            const failed = error !== undefined && !params.abortSignal?.aborted;
             error ??= reason ?? new Error('stream cancelled');
-            record('aborted');
+            record(failed ? 'error' : 'aborted');
             return reader.cancel(reason);
           },
         }),

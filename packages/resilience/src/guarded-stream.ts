@@ -19,6 +19,26 @@ export interface StreamGuardOptions {
   readonly onEnd: (outcome: 'success' | 'failure' | 'ignored', tokens: number | undefined) => void;
 }
 
+/**
+ * A stream error part's payload as an `Error`: providers put plain objects (`{ code, message, metadata }`) there,
+ * and callers (Mastra among them) expect errors. Status and data stay readable for classification.
+ */
+export function asError(value: unknown): Error {
+  if (value instanceof Error) return value;
+  const record = (typeof value === 'object' && value !== null ? value : {}) as {
+    code?: unknown;
+    message?: unknown;
+  };
+  const error = new Error(
+    typeof record.message === 'string' ? record.message : 'The provider reported a stream error.',
+  );
+  return Object.assign(error, {
+    name: 'AI_StreamProviderError',
+    ...(typeof record.code === 'number' ? { statusCode: record.code } : {}),
+    data: value,
+  });
+}
+
 /** Parts that carry content to the caller; before the first of them a failure can still be retried unseen. */
 export function isContentPart(part: LanguageModelV4StreamPart): boolean {
   switch (part.type) {
@@ -83,7 +103,7 @@ export async function guardStream(
       const part = read.value;
       if (part.type === 'error') {
         reader.cancel().catch(() => undefined);
-        throw part.error;
+        throw asError(part.error);
       }
       buffered.push(part);
       sawContent = isContentPart(part);

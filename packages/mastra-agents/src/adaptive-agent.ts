@@ -1,0 +1,108 @@
+import type { LanguageModelV4 } from '@ai-sdk/provider';
+import { Agent } from '@mastra/core/agent';
+import { RequestContext } from '@mastra/core/request-context';
+import { type Complexity, classifyTask, strategyModels, type Task } from '@orkit/model-selection';
+import { wrapLanguageModel } from 'ai';
+import { buildAgentModel } from './agent-model.js';
+import type { CreateAgentOptions } from './create-agent.js';
+import { toMastraModel } from './to-mastra-model.js';
+
+/** Request-context keys the adaptive agent reads. */
+export const ADAPTIVE_KEYS = {
+  task: 'orkit.task',
+  complexity: 'orkit.complexity',
+  user: 'orkit.user',
+} as const;
+
+/** Options of {@link createAdaptiveAgent}. */
+export type AdaptiveAgentOptions = Omit<CreateAgentOptions, 'task' | 'models'> & {
+  /** Used when a call names no task. Default `complex`. */
+  readonly defaultTask?: Task;
+};
+
+/**
+ * A Mastra `Agent` that picks its models **per call** from the task and complexity in the call's request
+ * context (see {@link adaptiveRequestContext}), through Mastra's dynamic `model`. Nothing on the shared agent
+ * changes, so concurrent calls never run on each other's model. Chains are built once per (task, complexity)
+ * and share the stack's state (breakers, limits, budgets).
+ *
+ * @example
+ * const agent = createAdaptiveAgent({ name: 'assistant', instructions, model: openrouter.chat, stack });
+ * const prompt = 'Prove that the square root of 2 is irrational';
+ * await agent.generate(prompt, { requestContext: adaptiveRequestContext(prompt, { user: 'u-42' }) });
+ */
+export function createAdaptiveAgent(options: AdaptiveAgentOptions): Agent {
+  const chains = new Map<string, LanguageModelV4>();
+  const chainFor = (task: Task, complexity: Complexity) => {
+    const key = `${task}|${complexity}`;
+    let chain = chains.get(key);
+    if (!chain) {
+      const ids = strategyModels(task, { complexity, ...(options.tiers ? { tiers: options.tiers } : {}) });
+      chain = buildAgentModel(
+        ids.map((id) => options.model(id)),
+        options.name,
+        options.stack,
+      );
+      chains.set(key, chain);
+    }
+    return chain;
+  };
+  return new Agent({
+    id: options.id ?? options.name,
+    name: options.name,
+    instructions: options.instructions,
+    model: ({ requestContext }) => {
+      const task =
+        (requestContext.get(ADAPTIVE_KEYS.task) as Task | undefined) ?? options.defaultTask ?? 'complex';
+      const complexity = (requestContext.get(ADAPTIVE_KEYS.complexity) as Complexity | undefined) ?? 'medium';
+      const user = requestContext.get(ADAPTIVE_KEYS.user) as string | undefined;
+      const chain = chainFor(task, complexity);
+      if (!user) return toMastraModel(chain);
+      // A thin per-call wrapper carries the caller into usage and budget attribution.
+      return toMastraModel(
+        wrapLanguageModel({
+          model: chain,
+          middleware: {
+            specificationVersion: 'v4',
+            transformParams: async ({ params }) => ({
+              ...params,
+              providerOptions: {
+                ...params.providerOptions,
+                orkit: { ...(params.providerOptions?.orkit ?? {}), user },
+              },
+            }),
+          },
+        }) as LanguageModelV4,
+      );
+    },
+    maxRetries: 0,
+    defaultOptions: {
+      modelSettings: {
+        maxRetries: 0,
+        ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
+        ...(options.maxOutputTokens === undefined ? {} : { maxOutputTokens: options.maxOutputTokens }),
+      },
+    },
+    ...(options.tools ? { tools: options.tools } : {}),
+    ...(options.memory ? { memory: options.memory } : {}),
+  });
+}
+
+/**
+ * The request context for one adaptive call: task and complexity (classified from the prompt unless given)
+ * and, optionally, the user for attribution.
+ *
+ * @example
+ * agent.generate(prompt, { requestContext: adaptiveRequestContext(prompt, { complexity: 'high' }) });
+ */
+export function adaptiveRequestContext(
+  prompt: string,
+  options: { task?: Task; complexity?: Complexity; user?: string } = {},
+): RequestContext {
+  const classified = options.task && options.complexity ? undefined : classifyTask(prompt);
+  const context = new RequestContext();
+  context.set(ADAPTIVE_KEYS.task, options.task ?? classified?.task ?? 'complex');
+  context.set(ADAPTIVE_KEYS.complexity, options.complexity ?? classified?.complexity ?? 'medium');
+  if (options.user) context.set(ADAPTIVE_KEYS.user, options.user);
+  return context;
+}

@@ -1,0 +1,75 @@
+import type { LanguageModelV4 } from '@ai-sdk/provider';
+import { Agent, type AgentConfig } from '@mastra/core/agent';
+import type { ModelTiers } from '@orkit/config/tiers';
+import { strategyModels, type Task } from '@orkit/model-selection';
+import { type AgentStack, buildAgentModel } from './agent-model.js';
+import { toMastraModel } from './to-mastra-model.js';
+
+/** Makes a language model for an OpenRouter id (e.g. `createOpenRouter(config).chat`). */
+export type ModelFactory = (modelId: string) => LanguageModelV4;
+
+/** Options of {@link createAgent}. */
+export interface CreateAgentOptions {
+  readonly name: string;
+  readonly id?: string;
+  readonly instructions: string;
+  /** Models from a task strategy (tiers resolved), or… */
+  readonly task?: Task;
+  /** …an explicit chain, primary first. */
+  readonly models?: readonly string[];
+  /** Turns ids into models, e.g. `createOpenRouter(config).chat`. */
+  readonly model: ModelFactory;
+  /** Tier ids, e.g. `loadConfig().models`. Default: `@orkit/config`'s current tiers. */
+  readonly tiers?: Partial<ModelTiers>;
+  readonly stack?: AgentStack;
+  readonly temperature?: number;
+  readonly maxOutputTokens?: number;
+  /** Passed to Mastra as is. */
+  readonly tools?: AgentConfig['tools'];
+  readonly memory?: AgentConfig['memory'];
+  readonly inputProcessors?: AgentConfig['inputProcessors'];
+  readonly outputProcessors?: AgentConfig['outputProcessors'];
+}
+
+/** The model ids an agent's options resolve to. */
+export function agentModelIds(options: Pick<CreateAgentOptions, 'task' | 'models' | 'tiers'>): string[] {
+  if (options.models?.length) return [...options.models];
+  if (options.task) return strategyModels(options.task, options.tiers ? { tiers: options.tiers } : {});
+  throw new TypeError('createAgent needs either models (an explicit chain) or task (a strategy).');
+}
+
+/**
+ * A Mastra `Agent` from shared pieces: its models from a task strategy or an explicit chain, wrapped in the stack
+ * (guards, cache, resilience, budget, usage) in the documented order, with the agent's name as attribution. Mastra's
+ * own retries are off (`maxRetries: 0`) so layers do not multiply.
+ *
+ * @example
+ * const reviewer = createAgent({ ...CODE_REVIEW_PRESET, model: openrouter.chat, stack: { resilience: { retry: {} }, usage: { ledger } } });
+ * const { text } = await reviewer.generate('Review: function add(a, b) { return a - b }');
+ */
+export function createAgent(options: CreateAgentOptions): Agent {
+  const ids = agentModelIds(options);
+  const model = buildAgentModel(
+    ids.map((id) => options.model(id)),
+    options.name,
+    options.stack,
+  );
+  return new Agent({
+    id: options.id ?? options.name,
+    name: options.name,
+    instructions: options.instructions,
+    model: toMastraModel(model),
+    maxRetries: 0,
+    defaultOptions: {
+      modelSettings: {
+        maxRetries: 0,
+        ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
+        ...(options.maxOutputTokens === undefined ? {} : { maxOutputTokens: options.maxOutputTokens }),
+      },
+    },
+    ...(options.tools ? { tools: options.tools } : {}),
+    ...(options.memory ? { memory: options.memory } : {}),
+    ...(options.inputProcessors ? { inputProcessors: options.inputProcessors } : {}),
+    ...(options.outputProcessors ? { outputProcessors: options.outputProcessors } : {}),
+  });
+}
