@@ -10,7 +10,8 @@ export interface AgentPreset {
 }
 
 /**
- * Reviews code for bugs, security problems and clarity; low temperature, coding strategy.
+ * Reviews code for bugs, security problems and clarity; temperature 0 (reviews should be repeatable, and
+ * deterministic calls can be cached), coding strategy.
  *
  * @example
  * createAgent({ ...CODE_REVIEW_PRESET, openrouter, stack });
@@ -20,7 +21,7 @@ export const CODE_REVIEW_PRESET: AgentPreset = Object.freeze({
   instructions:
     'You are a senior code reviewer. Point out bugs, security problems and unclear code, most severe first. For each finding give the line, why it matters and a concrete fix. Be brief; do not restate the code.',
   task: 'coding',
-  temperature: 0.1,
+  temperature: 0,
   maxOutputTokens: 1_200,
 });
 

@@ -31,7 +31,7 @@ describe('createAgent', () => {
     expect(result.text).toBe('Line 1: `a - b` should be `a + b`.');
     const [seen] = simulator.requests.chats();
     expect(seen?.requestedModel).toBe(strategyModels('coding')[0]);
-    expect(seen?.body).toMatchObject({ temperature: 0.1, max_tokens: 1_200 });
+    expect(seen?.body).toMatchObject({ temperature: 0, max_tokens: 1_200 });
     const [record] = await ledger.query();
     expect(record).toMatchObject({ attribution: { agent: 'code-reviewer' }, costSource: 'reported' });
     expect(record?.costUsd).toBe(Number(seen?.chargedUsd));

@@ -225,6 +225,7 @@ export function budgetMiddleware(options: BudgetOptions): LanguageModelMiddlewar
       }
       let costUsd: number | undefined;
       let settled = false;
+      let sawContent = false;
       const finish = (amount: number) => {
         if (settled) return;
         settled = true;
@@ -233,9 +234,12 @@ export function budgetMiddleware(options: BudgetOptions): LanguageModelMiddlewar
       const meter = new TransformStream<LanguageModelV4StreamPart, LanguageModelV4StreamPart>({
         transform(part, controller) {
           if (part.type === 'finish') costUsd = costOf(model.modelId, part.usage, part.providerMetadata);
+          else if (part.type === 'text-delta' || part.type === 'reasoning-delta' || part.type === 'tool-call')
+            sawContent = true;
           controller.enqueue(part);
-          // A consumer may stop reading after an error part: settle now (cost unknown, so keep the reservation).
-          if (part.type === 'error') finish(costUsd ?? reservation?.amountUsd ?? 0);
+          // A consumer may stop reading after an error part: settle now. Before any content nothing was generated
+          // (OpenRouter charges nothing); after it the cost is unknown, so the reservation is kept.
+          if (part.type === 'error') finish(costUsd ?? (sawContent ? (reservation?.amountUsd ?? 0) : 0));
         },
         flush() {
           finish(costUsd ?? 0);

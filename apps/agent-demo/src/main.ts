@@ -1,0 +1,55 @@
+/**
+ * `pnpm demo [--scenario calm|flaky|outage] [--json]`: three preset agents on real sample work through the full
+ * orkit stack. Offline on the embedded simulator without OPENROUTER_API_KEY; on OpenRouter with it.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError } from '@orkit/config';
+import { SIMULATOR_SCENARIOS, type SimulatorScenario } from '@orkit/testing-mocks';
+import { renderSummary } from './render-summary.js';
+import { DemoSetupError, runDemo } from './run-demo.js';
+
+const USAGE = 'Usage: pnpm demo [--scenario calm|flaky|outage] [--json]';
+let values: { scenario?: string; json?: boolean; help?: boolean };
+try {
+  ({ values } = parseArgs({
+    options: {
+      scenario: { type: 'string', default: 'calm' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (error) {
+  console.error(`${(error as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const scenario = values.scenario as SimulatorScenario | 'attack';
+if (scenario === 'attack') {
+  console.error(
+    'The attack scenario needs @orkit/security (it blocks a prompt injection), which is not built yet. Try --scenario calm, flaky or outage.',
+  );
+  process.exit(2);
+}
+if (!SIMULATOR_SCENARIOS.includes(scenario) || scenario === 'chaos') {
+  console.error(`--scenario must be calm, flaky or outage, got '${values.scenario}'.\n${USAGE}`);
+  process.exit(2);
+}
+
+try {
+  const summary = await runDemo({
+    scenario,
+    write: values.json ? () => undefined : (text) => process.stdout.write(text),
+  });
+  if (values.json) console.log(JSON.stringify(summary));
+  else console.log(renderSummary(summary));
+  process.exit(summary.failed.length === 0 ? 0 : 1);
+} catch (error) {
+  if (ConfigError.isInstance(error) || error instanceof DemoSetupError) {
+    console.error(`orkit demo: ${(error as Error).message}`);
+    process.exit(3);
+  }
+  throw error;
+}

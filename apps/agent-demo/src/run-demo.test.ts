@@ -1,0 +1,61 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { renderSummary } from './render-summary.js';
+import { runDemo } from './run-demo.js';
+
+const run = promisify(execFile);
+const MAIN = new URL('./main.ts', import.meta.url).pathname;
+const offline = { ...process.env, OPENROUTER_API_KEY: '', REDIS_URL: '' };
+
+describe('the demo, end to end on the simulator', () => {
+  it.each(['calm', 'flaky', 'outage'] as const)(
+    '%s: every task answered; counts match the simulator request log',
+    async (scenario) => {
+      const summary = await runDemo({ scenario, env: offline, write: () => undefined });
+      expect(summary.completed).toBe(summary.tasks);
+      expect(summary.failed).toEqual([]);
+      expect(summary.totals.requests).toBe(summary.simulatorRequests);
+      expect(summary.rows.reduce((sum, row) => sum + row.requests, 0)).toBe(summary.simulatorRequests);
+      expect(summary.totals.costUsd).toBeGreaterThan(0);
+      expect(summary.totals.budgetLeftUsd).toBeCloseTo(summary.totals.budgetUsd - summary.totals.costUsd, 6);
+      if (scenario === 'flaky') expect(summary.rows.reduce((sum, row) => sum + row.retries, 0)).toBe(2);
+      if (scenario === 'outage') {
+        const down = summary.rows.find((row) => row.model === 'anthropic/claude-sonnet-5');
+        expect(down).toMatchObject({ breaker: 'open', failed: 2, fallbacksAway: 2 });
+      }
+      expect(renderSummary(summary)).toContain(`scenario ${scenario}, offline`);
+    },
+    30_000,
+  );
+
+  it('the CLI prints one JSON object on its last line with --json and exits 0', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', MAIN, '--scenario', 'calm', '--json'],
+      { env: offline },
+    );
+    const summary = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
+      scenario: string;
+      completed: number;
+      tasks: number;
+      totals: { requests: number };
+      simulatorRequests: number;
+    };
+    expect(summary).toMatchObject({ scenario: 'calm', completed: 6, tasks: 6 });
+    expect(summary.totals.requests).toBe(summary.simulatorRequests);
+  }, 30_000);
+
+  it('refuses the attack scenario (needs @orkit/security) and a malformed key, with a clear message and a non-zero code', async () => {
+    const attack = await run(process.execPath, ['--import', 'tsx', MAIN, '--scenario', 'attack'], {
+      env: offline,
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect(attack).toMatchObject({ code: 2 });
+    expect((attack as { stderr: string }).stderr).toContain('needs @orkit/security');
+    const badKey = await run(process.execPath, ['--import', 'tsx', MAIN], {
+      env: { ...offline, OPENROUTER_API_KEY: 'sk-proj-not-an-openrouter-key' },
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect(badKey).toMatchObject({ code: 3 });
+    expect((badKey as { stderr: string }).stderr).toContain('OPENROUTER_API_KEY looks like an OpenAI key');
+  }, 30_000);
+});

@@ -1,0 +1,285 @@
+import { checkKey, createOpenRouter, KeyCheckError, loadConfig, type OrkitConfig } from '@orkit/config';
+import {
+  CODE_REVIEW_PRESET,
+  CONTENT_WRITER_PRESET,
+  createAgent,
+  DATA_ANALYST_PRESET,
+  streamAgentText,
+} from '@orkit/mastra-agents';
+import { createModelCatalog, estimateCost } from '@orkit/model-selection';
+import {
+  type BudgetStore,
+  createMemoryBudgetStore,
+  createMemoryLedger,
+  summarizeUsage,
+  type UsageRecord,
+  windowSpan,
+} from '@orkit/observability';
+import { createRedisBudgetStore } from '@orkit/observability/redis';
+import {
+  type CacheStore,
+  createMemoryCacheStore,
+  createMemoryStore,
+  type ResilienceEvent,
+  type ResilienceStore,
+} from '@orkit/resilience';
+import { createRedisCacheStore, createRedisStore } from '@orkit/resilience/redis';
+import {
+  faults,
+  type OpenRouterSimulator,
+  reply,
+  type ScriptRule,
+  SIMULATOR_API_KEY,
+  type SimulatorScenario,
+  simulatorScenario,
+  startOpenRouterSimulator,
+} from '@orkit/testing-mocks';
+import { Redis } from 'ioredis';
+import { SAMPLE_WORK } from './sample-work.js';
+
+/** Options of {@link runDemo}. */
+export interface DemoOptions {
+  readonly scenario: SimulatorScenario;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Where streamed text and progress go. */
+  readonly write?: (text: string) => void;
+  /** How many rounds of the sample work (the outage scenario shows the breaker opening in round 2). Default 2. */
+  readonly rounds?: number;
+}
+
+/** One row of the summary: an agent on a model. */
+export interface DemoRow {
+  readonly agent: string;
+  readonly model: string;
+  readonly requests: number;
+  readonly failed: number;
+  readonly retries: number;
+  readonly fallbacksAway: number;
+  readonly breaker: string;
+  readonly cacheHits: number;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly costUsd: number;
+}
+
+/** What the demo did. */
+export interface DemoSummary {
+  readonly scenario: SimulatorScenario;
+  readonly offline: boolean;
+  readonly store: 'memory' | 'redis';
+  readonly tasks: number;
+  readonly completed: number;
+  readonly failed: Array<{ agent: string; error: string }>;
+  readonly rows: DemoRow[];
+  readonly totals: {
+    readonly requests: number;
+    readonly costUsd: number;
+    readonly budgetUsd: number;
+    readonly budgetLeftUsd: number;
+  };
+  /** Blocked prompt injections: null until @orkit/security lands. */
+  readonly blockedInjections: number | null;
+  /** Offline: chat requests the simulator saw (equal to `totals.requests`). */
+  readonly simulatorRequests: number | null;
+}
+
+/** The tiers as the environment sets them, read before the simulator exists (for scripting its faults). */
+function config0() {
+  return loadConfig({ env: { ...process.env, OPENROUTER_API_KEY: SIMULATOR_API_KEY } }).models;
+}
+
+/** A clear, non-zero-exit problem (bad key, unreachable OpenRouter). */
+export class DemoSetupError extends Error {
+  override readonly name = 'DemoSetupError';
+}
+
+/** Runs the three preset agents on the sample work through the full stack and summarises what happened. */
+export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
+  const env = options.env ?? process.env;
+  const write = options.write ?? ((text: string) => process.stdout.write(text));
+  const offline = !env.OPENROUTER_API_KEY;
+  let simulator: OpenRouterSimulator | undefined;
+  let config: OrkitConfig;
+  if (offline) {
+    // Flaky, scripted so every run shows it: a 429 with Retry-After, then an error event inside a stream
+    // before its first content; each once. Outage: the content writer's primary model answers 503.
+    const flaky: ScriptRule[] =
+      options.scenario === 'flaky'
+        ? [
+            {
+              model: config0().coding,
+              steps: [faults.rateLimited({ retryAfterSeconds: 1 })],
+              repeat: 'none',
+            },
+            {
+              model: config0().default,
+              steps: [faults.streamError({ afterChunks: 0, code: 502, message: 'Upstream provider error' })],
+              repeat: 'none',
+            },
+          ]
+        : [];
+    const scenario =
+      options.scenario === 'flaky'
+        ? {}
+        : simulatorScenario(options.scenario, { seed: 7, primaryModel: config0().default });
+    simulator = await startOpenRouterSimulator({
+      ...scenario,
+      scripts: [
+        ...flaky,
+        ...(scenario.scripts ?? []),
+        ...SAMPLE_WORK.map((item) => ({
+          prompt: item.prompt.slice(0, 40),
+          steps: reply(item.offlineAnswer, { wordsPerChunk: 2 }),
+        })),
+      ],
+    });
+    config = loadConfig({
+      env: {
+        ...env,
+        OPENROUTER_API_KEY: SIMULATOR_API_KEY,
+        OPENROUTER_BASE_URL: simulator.baseURL,
+        OPENROUTER_X_TITLE: 'orkit demo',
+      },
+    });
+  } else {
+    config = loadConfig({ env: { OPENROUTER_X_TITLE: 'orkit demo', ...env } });
+    try {
+      await checkKey(config);
+    } catch (error) {
+      if (KeyCheckError.isInstance(error)) throw new DemoSetupError(error.message);
+      throw error;
+    }
+  }
+
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl.reveal(), { lazyConnect: true, maxRetriesPerRequest: 1 })
+    : undefined;
+  if (redis) {
+    redis.on('error', () => undefined);
+    await redis.connect().catch(() => undefined);
+  }
+  const prefix = `orkit-demo:${Date.now()}`;
+  const events: Array<ResilienceEvent & { agent: string }> = [];
+  const resilienceStore: ResilienceStore = redis
+    ? createRedisStore({ client: redis, prefix })
+    : createMemoryStore();
+  const budgetStore: BudgetStore = redis
+    ? createRedisBudgetStore({ client: redis, prefix: `${prefix}:budget` })
+    : createMemoryBudgetStore();
+  const cacheStore: CacheStore = redis
+    ? createRedisCacheStore({ client: redis, prefix: `${prefix}:cache` })
+    : createMemoryCacheStore();
+  const ledger = createMemoryLedger();
+  const catalog = createModelCatalog();
+  const openrouter = createOpenRouter(config);
+  const budgetUsd = config.budgets.dailyUsd ?? 1;
+
+  const agents = [CODE_REVIEW_PRESET, CONTENT_WRITER_PRESET, DATA_ANALYST_PRESET].map((preset) => {
+    const onEvent = (event: ResilienceEvent) => events.push({ ...event, agent: preset.name });
+    return createAgent({
+      ...preset,
+      model: (id) => openrouter.chat(id),
+      tiers: config.models,
+      stack: {
+        cache: { store: cacheStore, onEvent },
+        resilience: {
+          store: resilienceStore,
+          retry: { maxAttempts: 3, baseDelayMs: 200, maxRetryAfterMs: 5_000 },
+          breaker: { threshold: 2, openMs: 30_000 },
+          rateLimit: { requestsPerWindow: 60, tokensPerWindow: 400_000, maxWaitMs: 10_000 },
+          timeout: { firstChunkMs: 20_000, betweenChunksMs: 15_000, totalMs: 120_000 },
+          onEvent,
+        },
+        budget: {
+          store: budgetStore,
+          limits: [{ scope: 'global', window: 'daily', usd: budgetUsd }],
+          estimateCostUsd: (model, params) => {
+            const entry = catalog.find(model.modelId);
+            return entry
+              ? estimateCost(entry, {
+                  prompt: params.prompt as never,
+                  maxOutputTokens: params.maxOutputTokens ?? preset.maxOutputTokens,
+                }).usd
+              : undefined;
+          },
+        },
+        usage: { ledger },
+        fallback: { maxAttempts: 5, deadlineMs: 90_000, onEvent },
+      },
+    });
+  });
+
+  const failed: Array<{ agent: string; error: string }> = [];
+  let completed = 0;
+  const rounds = options.rounds ?? 2;
+  try {
+    for (let round = 1; round <= rounds; round += 1) {
+      for (const item of SAMPLE_WORK) {
+        const agent = agents.find((candidate) => candidate.name === item.agent);
+        if (!agent) continue;
+        write(`\n── ${item.agent} · ${item.title}${rounds > 1 ? ` (round ${round})` : ''} ──\n`);
+        try {
+          for await (const text of streamAgentText(agent, item.prompt, { user: 'demo-user' })) write(text);
+          completed += 1;
+          const done = ledger.query({ agent: item.agent }) as readonly UsageRecord[];
+          write(
+            `\n   ✓ ${done.length} request(s) so far, $${summarizeUsage(done).overall.costUsd.toFixed(6)}\n`,
+          );
+        } catch (error) {
+          failed.push({ agent: item.agent, error: (error as Error).message });
+          write(`\n   ✗ ${(error as Error).message}\n`);
+        }
+      }
+    }
+    const records = ledger.query() as readonly UsageRecord[];
+    const span = windowSpan('daily', Date.now());
+    const budget = await budgetStore.snapshot(`global|${span.label}`, Date.now());
+    const rows: DemoRow[] = [];
+    const byAgentModel = new Map<string, UsageRecord[]>();
+    for (const record of records) {
+      const key = `${record.attribution.agent}|${record.requestedModel}`;
+      byAgentModel.set(key, [...(byAgentModel.get(key) ?? []), record]);
+    }
+    for (const [key, group] of byAgentModel) {
+      const [agent = '', model = ''] = key.split('|');
+      const summary = summarizeUsage(group).overall;
+      const mine = events.filter((event) => event.agent === agent);
+      const storeKey = `openrouter:${model}`;
+      const breaker = await resilienceStore.breaker(storeKey, Date.now());
+      rows.push({
+        agent,
+        model,
+        requests: group.length,
+        failed: group.filter((record) => record.outcome !== 'success').length,
+        retries: mine.filter((event) => event.type === 'retry' && event.model === storeKey).length,
+        fallbacksAway: mine.filter((event) => event.type === 'fallback' && event.from === model).length,
+        breaker: breaker.state,
+        cacheHits: mine.filter((event) => event.type === 'cache-hit' && event.model === model).length,
+        inputTokens: summary.inputTokens,
+        outputTokens: summary.outputTokens,
+        costUsd: summary.costUsd,
+      });
+    }
+    const costUsd = summarizeUsage(records).overall.costUsd;
+    return {
+      scenario: options.scenario,
+      offline,
+      store: redis ? 'redis' : 'memory',
+      tasks: SAMPLE_WORK.length * rounds,
+      completed,
+      failed,
+      rows,
+      totals: {
+        requests: records.length,
+        costUsd,
+        budgetUsd,
+        budgetLeftUsd: Math.max(0, budgetUsd - budget.spentNano / 1e9),
+      },
+      blockedInjections: null,
+      simulatorRequests: simulator ? simulator.requests.chats().length : null,
+    };
+  } finally {
+    await simulator?.close();
+    await redis?.quit().catch(() => redis.disconnect());
+  }
+}

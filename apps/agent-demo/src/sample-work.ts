@@ -1,0 +1,47 @@
+/** The demo's work: one item per preset agent, with the answer the offline simulator gives for it. */
+export interface WorkItem {
+  readonly agent: 'code-reviewer' | 'content-writer' | 'data-analyst';
+  readonly title: string;
+  readonly prompt: string;
+  /** What the simulator answers offline (a realistic reply, streamed word by word). */
+  readonly offlineAnswer: string;
+}
+
+export const SAMPLE_WORK: readonly WorkItem[] = [
+  {
+    agent: 'code-reviewer',
+    title: 'Review a pagination helper',
+    prompt: `Review this function:
+
+function paginate(items, page, pageSize) {
+  const start = page * pageSize;
+  const end = start + pageSize - 1;
+  return { items: items.slice(start, end), hasMore: end < items.length };
+}`,
+    offlineAnswer:
+      '1. Off by one (line 3): `slice(start, end)` excludes `end`, so `end = start + pageSize - 1` drops the last item of every page. Use `const end = start + pageSize`. 2. `hasMore` then reads `end < items.length`, which is right once `end` is fixed. 3. `page` is not validated: a negative or fractional page returns surprising slices; reject it or clamp with `Math.max(0, Math.floor(page))`.',
+  },
+  {
+    agent: 'content-writer',
+    title: 'Describe a travel mug',
+    prompt:
+      'Write a product description (about 80 words) for the Orbit travel mug: 350 ml, double-walled steel, keeps drinks hot for 6 hours, leak-proof lid that opens with one hand, fits car cup holders, dishwasher safe.',
+    offlineAnswer:
+      'Your coffee, still hot at your second meeting. The Orbit travel mug holds 350 ml in double-walled steel that keeps drinks hot for six hours, and its leak-proof lid opens with one hand, so you can sip at a red light without a second thought. It slides into car cup holders and goes straight into the dishwasher when the day is done. Take Orbit along: your morning, on your schedule.',
+  },
+  {
+    agent: 'data-analyst',
+    title: 'Analyse monthly sales',
+    prompt: `Analyse these monthly sales:
+
+month,region,orders,revenue_usd
+2026-07,North,412,28840
+2026-07,South,298,20860
+2026-08,North,436,30520
+2026-08,South,301,21070
+2026-09,North,455,31850
+2026-09,South,244,17080`,
+    offlineAnswer:
+      'Findings: (1) North grows steadily: orders 412 to 455 (+10.4 %) and revenue $28,840 to $31,850 over three months. (2) South fell in September: orders 301 to 244 (-18.9 %) and revenue $21,070 to $17,080 after a flat August. (3) Revenue per order is exactly $70 in every row, which suggests a single price point or a derived column. Check the September South drop against stock-outs or a tracking change, and next split orders by product to see whether one line explains it.',
+  },
+];
