@@ -13,6 +13,12 @@ export {
 export { type BudgetWindow, type WindowSpan, windowSpan } from './calendar-window.js';
 export { attributionOf } from './call-attribution.js';
 export { createFileLedger, type FileLedgerOptions } from './file-ledger.js';
+export {
+  type HttpBatchSink,
+  type HttpBatchSinkOptions,
+  type HttpBatchSinkStats,
+  httpBatchSink,
+} from './http-batch-sink.js';
 export { type JsonLinesSinkOptions, jsonLinesSink } from './json-lines-sink.js';
 export { createMemoryLedger, type Ledger, type LedgerQuery, type RecordPatch } from './ledger.js';
 export { BudgetExceededError, BudgetUnavailableError, ObservabilityError } from './observability-errors.js';
