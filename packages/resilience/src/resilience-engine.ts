@@ -31,7 +31,7 @@ export type Settle = (outcome: 'success' | 'failure' | 'ignored', actualTokens?:
 export type Attempt<T> = (
   params: LanguageModelV4CallOptions,
   settle: Settle,
-  context: { attempt: number; key: string },
+  context: { attempt: number; key: string; remainingMs: number | undefined },
 ) => Promise<T>;
 
 // Tickets only need to be unique within this process; the Redis store makes them unique across processes.
@@ -123,7 +123,12 @@ export class ResilienceEngine {
         else if (result) this.#report(key, result);
       };
       try {
-        return await attempt(params, settle, { attempt: number, key });
+        // The deadline also bounds the attempt in flight, not just the decision to start one.
+        return await attempt(params, settle, {
+          attempt: number,
+          key,
+          remainingMs: deadline === undefined ? undefined : Math.max(1, deadline - Date.now()),
+        });
       } catch (error) {
         const classification = classifyError(error, options.classify);
         settle(classification.countsForBreaker ? 'failure' : 'ignored');

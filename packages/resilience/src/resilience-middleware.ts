@@ -69,8 +69,8 @@ export function resilienceMiddleware(options: ResilienceOptions): LanguageModelM
         return await engine.run(
           model as LanguageModelV4,
           params,
-          async function resilientGenerate(attemptParams, settle) {
-            const totalMs = timeout?.totalMs;
+          async function resilientGenerate(attemptParams, settle, context) {
+            const totalMs = minDefined(timeout?.totalMs, context.remainingMs);
             if (totalMs === undefined) {
               const result = await model.doGenerate(attemptParams);
               settle('success', usageTokens(result.usage));
@@ -106,9 +106,11 @@ export function resilienceMiddleware(options: ResilienceOptions): LanguageModelM
         return await engine.run(
           model as LanguageModelV4,
           params,
-          async function resilientStream(attemptParams, settle) {
+          async function resilientStream(attemptParams, settle, context) {
             const startedAt = performance.now();
-            const linked = timeout ? attemptSignal(attemptParams) : undefined;
+            const totalMs = minDefined(timeout?.totalMs, context.remainingMs);
+            const streamTimeout = totalMs === undefined ? timeout : { ...timeout, totalMs };
+            const linked = streamTimeout ? attemptSignal(attemptParams) : undefined;
             let result: LanguageModelV4StreamResult;
             try {
               result = await model.doStream(linked?.params ?? attemptParams);
@@ -118,7 +120,7 @@ export function resilienceMiddleware(options: ResilienceOptions): LanguageModelM
             }
             return guardStream(result, {
               key,
-              timeout,
+              timeout: streamTimeout,
               startedAt,
               abort: linked?.abort,
               classify: engine.options.classify,
@@ -210,6 +212,13 @@ export function bulkheadMiddleware(
 ): LanguageModelMiddleware {
   const { onEvent, keyOf, ...bulkhead } = options;
   return resilienceMiddleware({ bulkhead, ...pick({ onEvent, keyOf }) });
+}
+
+/** The smaller of two optional limits. */
+function minDefined(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.min(a, b);
 }
 
 /** Drops undefined values (exactOptionalPropertyTypes). */

@@ -83,7 +83,8 @@ describe('chaos', () => {
           ).toBe(true);
           outcomes.typedError += 1;
         }
-        if (Date.now() - started > DEADLINE_MS + 2_000) late.push(index);
+        // The deadline bounds attempts in flight too; allow scheduling slack on a loaded 2-core machine.
+        if (Date.now() - started > DEADLINE_MS + 5_000) late.push(index);
       }
     };
     await Promise.all(Array.from({ length: 40 }, worker));
