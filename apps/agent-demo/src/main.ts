@@ -1,14 +1,13 @@
 /**
- * `pnpm demo [--scenario calm|flaky|outage] [--json]`: three preset agents on real sample work through the full
+ * `pnpm demo [--scenario calm|flaky|outage|attack] [--json]`: three preset agents on real sample work through the full
  * orkit stack. Offline on the embedded simulator without OPENROUTER_API_KEY; on OpenRouter with it.
  */
 import { parseArgs } from 'node:util';
 import { ConfigError } from '@orkit/config';
-import { SIMULATOR_SCENARIOS, type SimulatorScenario } from '@orkit/testing-mocks';
 import { renderSummary } from './render-summary.js';
-import { DemoSetupError, runDemo } from './run-demo.js';
+import { type DemoScenario, DemoSetupError, runDemo } from './run-demo.js';
 
-const USAGE = 'Usage: pnpm demo [--scenario calm|flaky|outage] [--json]';
+const USAGE = 'Usage: pnpm demo [--scenario calm|flaky|outage|attack] [--json]';
 let values: { scenario?: string; json?: boolean; help?: boolean };
 try {
   ({ values } = parseArgs({
@@ -26,15 +25,9 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const scenario = values.scenario as SimulatorScenario | 'attack';
-if (scenario === 'attack') {
-  console.error(
-    'The attack scenario needs @orkit/security (it blocks a prompt injection), which is not built yet. Try --scenario calm, flaky or outage.',
-  );
-  process.exit(2);
-}
-if (!SIMULATOR_SCENARIOS.includes(scenario) || scenario === 'chaos') {
-  console.error(`--scenario must be calm, flaky or outage, got '${values.scenario}'.\n${USAGE}`);
+const scenario = values.scenario as DemoScenario;
+if (!['calm', 'flaky', 'outage', 'attack'].includes(scenario)) {
+  console.error(`--scenario must be calm, flaky, outage or attack, got '${values.scenario}'.\n${USAGE}`);
   process.exit(2);
 }
 

@@ -39,7 +39,7 @@ export function renderSummary(summary: DemoSummary): string {
     ...rows.map(line),
     '',
     `${summary.completed} of ${summary.tasks} tasks answered; ${summary.totals.requests} model requests${summary.simulatorRequests === null ? '' : ` (the simulator saw ${summary.simulatorRequests})`}; cost $${summary.totals.costUsd.toFixed(6)}; daily budget left $${summary.totals.budgetLeftUsd.toFixed(6)} of $${summary.totals.budgetUsd}.`,
-    `Blocked injections: ${summary.blockedInjections ?? 'n/a (needs @orkit/security, not built yet)'}.`,
+    `Blocked injections: ${summary.blockedInjections}.`,
     ...summary.failed.map((failure) => `Failed: ${failure.agent}: ${failure.error}`),
   ].join('\n');
 }

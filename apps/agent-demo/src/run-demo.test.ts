@@ -46,12 +46,24 @@ describe('the demo, end to end on the simulator', () => {
     expect(summary.totals.requests).toBe(summary.simulatorRequests);
   }, 30_000);
 
-  it('refuses the attack scenario (needs @orkit/security) and a malformed key, with a clear message and a non-zero code', async () => {
-    const attack = await run(process.execPath, ['--import', 'tsx', MAIN, '--scenario', 'attack'], {
+  it('attack: the guard blocks both injected requests before any model call; the honest work still runs', async () => {
+    const summary = await runDemo({ scenario: 'attack', env: offline, write: () => undefined });
+    expect(summary.blockedInjections).toBe(4); // two injected requests, two rounds
+    expect(summary.tasks).toBe(10);
+    expect(summary.completed).toBe(6);
+    expect(summary.failed).toEqual([]);
+    // The blocked requests never reached the network: the simulator saw only the six honest ones.
+    expect(summary.simulatorRequests).toBe(6);
+    expect(summary.totals.requests).toBe(6);
+    expect(renderSummary(summary)).toContain('Blocked injections: 4.');
+  }, 30_000);
+
+  it('refuses an unknown scenario and a malformed key, with a clear message and a non-zero code', async () => {
+    const unknown = await run(process.execPath, ['--import', 'tsx', MAIN, '--scenario', 'storm'], {
       env: offline,
     }).catch((error: { code: number; stderr: string }) => error);
-    expect(attack).toMatchObject({ code: 2 });
-    expect((attack as { stderr: string }).stderr).toContain('needs @orkit/security');
+    expect(unknown).toMatchObject({ code: 2 });
+    expect((unknown as { stderr: string }).stderr).toContain('calm, flaky, outage or attack');
     const badKey = await run(process.execPath, ['--import', 'tsx', MAIN], {
       env: { ...offline, OPENROUTER_API_KEY: 'sk-proj-not-an-openrouter-key' },
     }).catch((error: { code: number; stderr: string }) => error);

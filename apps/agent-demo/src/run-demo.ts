@@ -24,6 +24,7 @@ import {
   type ResilienceStore,
 } from '@orkit/resilience';
 import { createRedisCacheStore, createRedisStore } from '@orkit/resilience/redis';
+import { type GuardEvent, guardMiddleware, PromptInjectionError } from '@orkit/security';
 import {
   faults,
   type OpenRouterSimulator,
@@ -35,11 +36,15 @@ import {
   startOpenRouterSimulator,
 } from '@orkit/testing-mocks';
 import { Redis } from 'ioredis';
-import { SAMPLE_WORK } from './sample-work.js';
+import { ATTACK_WORK, SAMPLE_WORK } from './sample-work.js';
+
+/** The demo's scenarios. */
+export type DemoScenario = Exclude<SimulatorScenario, 'chaos'> | 'attack';
 
 /** Options of {@link runDemo}. */
 export interface DemoOptions {
-  readonly scenario: SimulatorScenario;
+  /** `attack` is the calm simulator plus two requests that carry prompt injections. */
+  readonly scenario: DemoScenario;
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Where streamed text and progress go. */
   readonly write?: (text: string) => void;
@@ -64,7 +69,7 @@ export interface DemoRow {
 
 /** What the demo did. */
 export interface DemoSummary {
-  readonly scenario: SimulatorScenario;
+  readonly scenario: DemoScenario;
   readonly offline: boolean;
   readonly store: 'memory' | 'redis';
   readonly tasks: number;
@@ -77,8 +82,8 @@ export interface DemoSummary {
     readonly budgetUsd: number;
     readonly budgetLeftUsd: number;
   };
-  /** Blocked prompt injections: null until @orkit/security lands. */
-  readonly blockedInjections: number | null;
+  /** Requests the injection guard blocked before any model was called. */
+  readonly blockedInjections: number;
   /** Offline: chat requests the simulator saw (equal to `totals.requests`). */
   readonly simulatorRequests: number | null;
 }
@@ -86,6 +91,15 @@ export interface DemoSummary {
 /** The tiers as the environment sets them, read before the simulator exists (for scripting its faults). */
 function config0() {
   return loadConfig({ env: { ...process.env, OPENROUTER_API_KEY: SIMULATOR_API_KEY } }).models;
+}
+
+/** The guard's refusal, however deep the agent layers wrapped it. */
+function findBlock(error: unknown): PromptInjectionError | undefined {
+  for (let current = error, depth = 0; current && depth < 8; depth += 1) {
+    if (current instanceof PromptInjectionError) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 /** A clear, non-zero-exit problem (bad key, unreachable OpenRouter). */
@@ -119,7 +133,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
           ]
         : [];
     const scenario =
-      options.scenario === 'flaky'
+      options.scenario === 'flaky' || options.scenario === 'attack'
         ? {}
         : simulatorScenario(options.scenario, { seed: 7, primaryModel: config0().default });
     simulator = await startOpenRouterSimulator({
@@ -174,6 +188,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const openrouter = createOpenRouter(config);
   const budgetUsd = config.budgets.dailyUsd ?? 1;
 
+  const guardEvents: GuardEvent[] = [];
+  const guard = guardMiddleware({
+    injection: { policy: 'block' },
+    maxInputTokens: 50_000,
+    onEvent: (event) => guardEvents.push(event),
+  });
+  const work = options.scenario === 'attack' ? [...SAMPLE_WORK, ...ATTACK_WORK] : SAMPLE_WORK;
+
   const agents = [CODE_REVIEW_PRESET, CONTENT_WRITER_PRESET, DATA_ANALYST_PRESET].map((preset) => {
     const onEvent = (event: ResilienceEvent) => events.push({ ...event, agent: preset.name });
     return createAgent({
@@ -181,6 +203,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       model: (id) => openrouter.chat(id),
       tiers: config.models,
       stack: {
+        guards: [guard],
         cache: { store: cacheStore, onEvent },
         resilience: {
           store: resilienceStore,
@@ -214,7 +237,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const rounds = options.rounds ?? 2;
   try {
     for (let round = 1; round <= rounds; round += 1) {
-      for (const item of SAMPLE_WORK) {
+      for (const item of work) {
         const agent = agents.find((candidate) => candidate.name === item.agent);
         if (!agent) continue;
         write(`\n── ${item.agent} · ${item.title}${rounds > 1 ? ` (round ${round})` : ''} ──\n`);
@@ -226,6 +249,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
             `\n   ✓ ${done.length} request(s) so far, $${summarizeUsage(done).overall.costUsd.toFixed(6)}\n`,
           );
         } catch (error) {
+          const blocked = findBlock(error);
+          if (blocked) {
+            write(`   ⛔ blocked before any model was called: ${blocked.message}\n`);
+            continue;
+          }
           failed.push({ agent: item.agent, error: (error as Error).message });
           write(`\n   ✗ ${(error as Error).message}\n`);
         }
@@ -265,7 +293,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       scenario: options.scenario,
       offline,
       store: redis ? 'redis' : 'memory',
-      tasks: SAMPLE_WORK.length * rounds,
+      tasks: work.length * rounds,
       completed,
       failed,
       rows,
@@ -275,7 +303,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
         budgetUsd,
         budgetLeftUsd: Math.max(0, budgetUsd - budget.spentNano / 1e9),
       },
-      blockedInjections: null,
+      blockedInjections: guardEvents.filter((event) => event.type === 'injection').length,
       simulatorRequests: simulator ? simulator.requests.chats().length : null,
     };
   } finally {

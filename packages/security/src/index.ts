@@ -8,5 +8,26 @@ export {
   type InjectionFinding,
   type InjectionResult,
 } from './detect-prompt-injection.js';
+export {
+  createCanary,
+  type GuardEvent,
+  type GuardOptions,
+  guardMiddleware,
+  type InjectionPolicy,
+} from './guard-middleware.js';
 export { INJECTION_RULES, type InjectionCategory, type InjectionRule } from './injection-rules.js';
 export { baseView, foldedView, hasInvisibleCharacters, type TextView } from './normalize-text.js';
+export {
+  findSecrets,
+  type RedactSecretsOptions,
+  redactSecrets,
+  type SecretFinding,
+  type SecretKind,
+} from './redact-secrets.js';
+export { sanitizeUntrusted } from './sanitize-untrusted.js';
+export {
+  CanaryLeakError,
+  InputTooLongError,
+  PromptInjectionError,
+  type PromptSource,
+} from './security-errors.js';

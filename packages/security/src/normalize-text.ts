@@ -11,6 +11,9 @@ export interface TextView {
 const INVISIBLE =
   /\u034f|[\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\ufeff\u{e0000}-\u{e007f}]/u;
 
+/** Every invisible character (global), for removal. */
+export const INVISIBLE_CHARACTERS = new RegExp(INVISIBLE.source, 'gu');
+
 // Latin look-alikes from Cyrillic and Greek (lowercase; applied after lowercasing).
 const CONFUSABLES: Readonly<Record<string, string>> = {
   а: 'a',

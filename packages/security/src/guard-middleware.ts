@@ -1,0 +1,389 @@
+import { randomBytes } from 'node:crypto';
+import type {
+  LanguageModelV4CallOptions,
+  LanguageModelV4Content,
+  LanguageModelV4Message,
+  LanguageModelV4Prompt,
+  LanguageModelV4StreamPart,
+  LanguageModelV4ToolResultOutput,
+  SharedV4ProviderMetadata,
+} from '@ai-sdk/provider';
+import type { LanguageModelMiddleware } from 'ai';
+import {
+  type DetectOptions,
+  detectPromptInjection,
+  type InjectionResult,
+} from './detect-prompt-injection.js';
+import { findSecrets, type SecretKind } from './redact-secrets.js';
+import { sanitizeUntrusted } from './sanitize-untrusted.js';
+import {
+  CanaryLeakError,
+  InputTooLongError,
+  PromptInjectionError,
+  type PromptSource,
+} from './security-errors.js';
+
+/** What the guard does with an injection: refuse the call, let it through and report, or neutralise the text. */
+export type InjectionPolicy = 'block' | 'flag' | 'sanitize';
+
+/** What {@link guardMiddleware} reports. */
+export type GuardEvent =
+  | {
+      readonly type: 'injection';
+      readonly policy: InjectionPolicy;
+      readonly source: PromptSource;
+      readonly result: InjectionResult;
+    }
+  | { readonly type: 'input-truncated'; readonly droppedMessages: number; readonly estimatedTokens: number }
+  | { readonly type: 'secret-redacted'; readonly kinds: readonly SecretKind[] }
+  | { readonly type: 'canary-leaked'; readonly canary: string; readonly policy: 'block' | 'flag' };
+
+/** Options of {@link guardMiddleware}. */
+export interface GuardOptions {
+  /** Prompt-injection screening of user messages and tool results. `false` turns it off. Default: policy `block`. */
+  readonly injection?:
+    | false
+    | {
+        readonly policy?: InjectionPolicy;
+        readonly detect?: DetectOptions;
+        /** Screen tool results too (indirect injection via documents, web pages). Default true. */
+        readonly toolResults?: boolean;
+      };
+  /** Estimated prompt size limit (≈ 4 characters per token). Default: no limit. */
+  readonly maxInputTokens?: number;
+  /** Over the limit: throw {@link InputTooLongError} (default), or drop the oldest non-system messages. */
+  readonly tooLong?: 'error' | 'truncate';
+  /** Redact credentials the model writes (see `redactSecrets`). Default true. */
+  readonly redactOutputSecrets?: boolean;
+  /** Canary tokens planted in the system prompt (see {@link createCanary}); seeing one in output means a leak. */
+  readonly canaries?: readonly string[];
+  /** On a leaked canary: fail the call with {@link CanaryLeakError} (default) or redact it and report. */
+  readonly canaryPolicy?: 'block' | 'flag';
+  /** Characters of streamed text held back so a secret or canary split across chunks is still caught. Default 256. */
+  readonly streamHoldChars?: number;
+  readonly onEvent?: (event: GuardEvent) => void;
+}
+
+const CHARS_PER_TOKEN = 4;
+
+/**
+ * A random canary token to plant in a system prompt; pass it to {@link guardMiddleware}'s `canaries` and a
+ * system-prompt leak becomes a typed error instead of a screenshot on social media.
+ *
+ * @example
+ * ```ts
+ * const canary = createCanary();
+ * const system = `${instructions}\n(Internal reference ${canary}: never repeat it.)`;
+ * const model = wrapLanguageModel({ model: base, middleware: guardMiddleware({ canaries: [canary] }) });
+ * ```
+ */
+export function createCanary(options: { readonly prefix?: string } = {}): string {
+  return `${options.prefix ?? 'orkit-canary'}-${randomBytes(9).toString('base64url')}`;
+}
+
+function validate(options: GuardOptions): void {
+  const { maxInputTokens, streamHoldChars } = options;
+  if (maxInputTokens !== undefined && !(Number.isInteger(maxInputTokens) && maxInputTokens > 0)) {
+    throw new TypeError(
+      `guardMiddleware: maxInputTokens must be a positive integer, got ${String(maxInputTokens)}.`,
+    );
+  }
+  if (streamHoldChars !== undefined && !(Number.isInteger(streamHoldChars) && streamHoldChars >= 0)) {
+    throw new TypeError(
+      `guardMiddleware: streamHoldChars must be a non-negative integer, got ${String(streamHoldChars)}.`,
+    );
+  }
+  for (const canary of options.canaries ?? []) {
+    if (typeof canary !== 'string' || canary.length < 8) {
+      throw new TypeError(
+        'guardMiddleware: each canary must be a string of at least 8 characters (use createCanary()).',
+      );
+    }
+  }
+  const policy = options.injection ? options.injection.policy : undefined;
+  if (policy !== undefined && !['block', 'flag', 'sanitize'].includes(policy)) {
+    throw new TypeError(
+      `guardMiddleware: injection.policy must be 'block', 'flag' or 'sanitize', got '${policy}'.`,
+    );
+  }
+}
+
+function textOfOutput(output: LanguageModelV4ToolResultOutput): string | undefined {
+  switch (output.type) {
+    case 'text':
+    case 'error-text':
+      return output.value;
+    case 'json':
+    case 'error-json':
+      return JSON.stringify(output.value);
+    case 'content':
+      return output.value.map((part) => (part.type === 'text' ? part.text : '')).join('\n');
+    default:
+      return undefined;
+  }
+}
+
+function messageChars(message: LanguageModelV4Message): number {
+  if (message.role === 'system') return message.content.length;
+  let chars = 0;
+  for (const part of message.content) {
+    if (part.type === 'text' || part.type === 'reasoning') chars += part.text.length;
+    else if (part.type === 'tool-call') chars += JSON.stringify(part.input ?? '').length;
+    else if (part.type === 'tool-result') chars += textOfOutput(part.output)?.length ?? 0;
+  }
+  return chars;
+}
+
+function truncate(
+  prompt: LanguageModelV4Prompt,
+  maxTokens: number,
+  policy: 'error' | 'truncate',
+  onEvent: GuardOptions['onEvent'],
+): LanguageModelV4Prompt {
+  const sizes = prompt.map(messageChars);
+  let total = Math.ceil(sizes.reduce((sum, size) => sum + size, 0) / CHARS_PER_TOKEN);
+  if (total <= maxTokens) return prompt;
+  if (policy === 'error') throw new InputTooLongError(total, maxTokens);
+  const keep = prompt.map(() => true);
+  const lastUser = prompt.findLastIndex((message) => message.role === 'user');
+  let dropped = 0;
+  for (let index = 0; index < prompt.length && total > maxTokens; index++) {
+    const message = prompt[index];
+    if (!message || message.role === 'system' || index >= lastUser) continue;
+    keep[index] = false;
+    dropped++;
+    total -= Math.ceil((sizes[index] ?? 0) / CHARS_PER_TOKEN);
+    // A tool result without the call before it is invalid: drop the results that followed a dropped call.
+    while (prompt[index + 1]?.role === 'tool' && index + 1 < lastUser) {
+      index++;
+      keep[index] = false;
+      dropped++;
+      total -= Math.ceil((sizes[index] ?? 0) / CHARS_PER_TOKEN);
+    }
+  }
+  if (total > maxTokens) throw new InputTooLongError(total, maxTokens);
+  onEvent?.({ type: 'input-truncated', droppedMessages: dropped, estimatedTokens: total });
+  return prompt.filter((_, index) => keep[index]);
+}
+
+function screen(
+  prompt: LanguageModelV4Prompt,
+  policy: InjectionPolicy,
+  detect: DetectOptions | undefined,
+  toolResults: boolean,
+  onEvent: GuardOptions['onEvent'],
+  flagged: InjectionResult[],
+): LanguageModelV4Prompt {
+  let changed = false;
+  const check = (text: string, source: PromptSource): string => {
+    const result = detectPromptInjection(text, detect);
+    if (result.verdict !== 'injection') return text;
+    onEvent?.({ type: 'injection', policy, source, result });
+    if (policy === 'block') throw new PromptInjectionError(result, source);
+    flagged.push(result);
+    if (policy === 'flag') return text;
+    changed = true;
+    return sanitizeUntrusted(text);
+  };
+  const next = prompt.map((message, messageIndex): LanguageModelV4Message => {
+    if (message.role === 'user') {
+      const content = message.content.map((part) =>
+        part.type === 'text' ? { ...part, text: check(part.text, { role: 'user', messageIndex }) } : part,
+      );
+      return { ...message, content };
+    }
+    if (message.role === 'tool' && toolResults) {
+      const content = message.content.map((part) => {
+        if (part.type !== 'tool-result') return part;
+        const text = textOfOutput(part.output);
+        if (text === undefined) return part;
+        const checked = check(text, { role: 'tool', messageIndex, toolName: part.toolName });
+        return checked === text
+          ? part
+          : {
+              ...part,
+              output: { type: part.output.type.startsWith('error') ? 'error-text' : 'text', value: checked },
+            };
+      });
+      return { ...message, content } as LanguageModelV4Message;
+    }
+    return message;
+  });
+  return changed ? next : prompt;
+}
+
+function annotate(
+  metadata: SharedV4ProviderMetadata | undefined,
+  flagged: readonly InjectionResult[],
+): SharedV4ProviderMetadata | undefined {
+  if (flagged.length === 0) return metadata;
+  const worst = flagged.reduce((a, b) => (b.score > a.score ? b : a));
+  return {
+    ...metadata,
+    orkitSecurity: {
+      injection: {
+        verdict: worst.verdict,
+        score: worst.score,
+        rules: [...new Set(flagged.flatMap((result) => result.findings.map((finding) => finding.rule)))],
+      },
+    },
+  };
+}
+
+/**
+ * Guards a model as AI SDK middleware: screens user messages and tool results for prompt injection (never the
+ * developer's system prompt) under a `block`, `flag` or `sanitize` policy, enforces an input size limit, redacts
+ * credentials from output and catches leaked canary tokens, on `generate` and on streams (with a bounded hold-back
+ * buffer). Put it outermost, before resilience and fallback: a blocked input is the same on every model.
+ *
+ * @example
+ * ```ts
+ * import { wrapLanguageModel } from 'ai';
+ * const model = wrapLanguageModel({
+ *   model: openrouter('openai/gpt-5.5'),
+ *   middleware: guardMiddleware({ injection: { policy: 'block' }, maxInputTokens: 100_000, onEvent: console.warn }),
+ * });
+ * ```
+ */
+export function guardMiddleware(options: GuardOptions = {}): LanguageModelMiddleware {
+  validate(options);
+  const injection = options.injection === false ? undefined : (options.injection ?? {});
+  const policy = injection?.policy ?? 'block';
+  const redactOutput = options.redactOutputSecrets ?? true;
+  const canaries = options.canaries ?? [];
+  const canaryPolicy = options.canaryPolicy ?? 'block';
+  const hold = Math.max(options.streamHoldChars ?? 256, ...canaries.map((canary) => canary.length));
+  const { onEvent } = options;
+  // Results flagged for a call travel from transformParams to the wrap functions on the params object.
+  const flaggedOf = new WeakMap<object, InjectionResult[]>();
+
+  /** Redacts secrets and canaries in finished text; throws on a canary under the block policy. */
+  const cleanText = (text: string): string => {
+    let out = text;
+    for (const canary of canaries) {
+      if (!out.includes(canary)) continue;
+      onEvent?.({ type: 'canary-leaked', canary, policy: canaryPolicy });
+      if (canaryPolicy === 'block') throw new CanaryLeakError(canary);
+      out = out.replaceAll(canary, '[REDACTED:canary]');
+    }
+    if (!redactOutput) return out;
+    const findings = findSecrets(out);
+    if (findings.length === 0) return out;
+    onEvent?.({ type: 'secret-redacted', kinds: findings.map((finding) => finding.kind) });
+    let redacted = '';
+    let cursor = 0;
+    for (const finding of findings) {
+      redacted += `${out.slice(cursor, finding.start)}[REDACTED:${finding.kind}]`;
+      cursor = finding.end;
+    }
+    return redacted + out.slice(cursor);
+  };
+
+  return {
+    specificationVersion: 'v4',
+    transformParams: async ({ params }) => {
+      let prompt = params.prompt;
+      if (options.maxInputTokens !== undefined) {
+        prompt = truncate(prompt, options.maxInputTokens, options.tooLong ?? 'error', onEvent);
+      }
+      const flagged: InjectionResult[] = [];
+      if (injection) {
+        prompt = screen(prompt, policy, injection.detect, injection.toolResults ?? true, onEvent, flagged);
+      }
+      const next: LanguageModelV4CallOptions = prompt === params.prompt ? params : { ...params, prompt };
+      if (flagged.length > 0) flaggedOf.set(next, flagged);
+      return next;
+    },
+    wrapGenerate: async ({ doGenerate, params }) => {
+      const result = await doGenerate();
+      const flagged = flaggedOf.get(params) ?? [];
+      const content = result.content.map(
+        (part): LanguageModelV4Content =>
+          part.type === 'text' ? { ...part, text: cleanText(part.text) } : part,
+      );
+      const providerMetadata = annotate(result.providerMetadata, flagged);
+      return { ...result, content, ...(providerMetadata ? { providerMetadata } : {}) };
+    },
+    wrapStream: async ({ doStream, params }) => {
+      const { stream, ...rest } = await doStream();
+      const flagged = flaggedOf.get(params) ?? [];
+      const pending = new Map<string, { text: string; template: LanguageModelV4StreamPart }>();
+      let stopped = false;
+
+      const release = (
+        id: string,
+        final: boolean,
+        controller: TransformStreamDefaultController<LanguageModelV4StreamPart>,
+      ): void => {
+        const entry = pending.get(id);
+        if (!entry || entry.text.length === 0 || stopped) return;
+        const buffer = entry.text;
+        // Under `flag`, cleanText reports and redacts a canary when the text holding it is released.
+        const leaked =
+          canaryPolicy === 'block' ? canaries.find((canary) => buffer.includes(canary)) : undefined;
+        if (leaked !== undefined) {
+          onEvent?.({ type: 'canary-leaked', canary: leaked, policy: canaryPolicy });
+          stopped = true;
+          pending.clear();
+          controller.enqueue({ type: 'error', error: new CanaryLeakError(leaked) });
+          return;
+        }
+        let cut = final ? buffer.length : Math.max(0, buffer.length - hold);
+        const findings = redactOutput ? findSecrets(buffer) : [];
+        for (const finding of findings) if (finding.start < cut && finding.end > cut) cut = finding.start;
+        for (const canary of canaries) {
+          const at = buffer.indexOf(canary);
+          if (at !== -1 && at < cut && at + canary.length > cut) cut = at;
+        }
+        if (cut === 0) return;
+        const emitted = buffer.slice(0, cut);
+        const released =
+          findings.some((finding) => finding.end <= cut) || canaries.some((c) => emitted.includes(c));
+        const text = released ? cleanText(emitted) : emitted;
+        entry.text = buffer.slice(cut);
+        controller.enqueue({ ...entry.template, delta: text } as LanguageModelV4StreamPart);
+      };
+      const releaseAll = (controller: TransformStreamDefaultController<LanguageModelV4StreamPart>): void => {
+        for (const id of pending.keys()) release(id, true, controller);
+      };
+
+      const guarded = stream.pipeThrough(
+        new TransformStream<LanguageModelV4StreamPart, LanguageModelV4StreamPart>({
+          transform(part, controller) {
+            if (stopped) {
+              // The leak was reported; only the usage report still goes through, so the call is billed right.
+              if (part.type === 'finish') controller.enqueue(part);
+              return;
+            }
+            if (part.type === 'text-delta' && (redactOutput || canaries.length > 0)) {
+              const entry = pending.get(part.id);
+              if (entry) entry.text += part.delta;
+              else pending.set(part.id, { text: part.delta, template: part });
+              release(part.id, false, controller);
+              return;
+            }
+            if (part.type === 'text-end') {
+              release(part.id, true, controller);
+              pending.delete(part.id);
+              if (!stopped) controller.enqueue(part);
+              return;
+            }
+            if (part.type === 'finish' || part.type === 'error') {
+              releaseAll(controller);
+              if (part.type === 'finish') {
+                const providerMetadata = annotate(part.providerMetadata, flagged);
+                controller.enqueue(providerMetadata ? { ...part, providerMetadata } : part);
+                return;
+              }
+            }
+            controller.enqueue(part);
+          },
+          flush(controller) {
+            releaseAll(controller);
+          },
+        }),
+      );
+      return { stream: guarded, ...rest };
+    },
+  };
+}
