@@ -1,15 +1,17 @@
-/** Prompt-injection detection and secret redaction, per KB of input, at 1 KB, 10 KB and 100 KB (linearity). */
+/** Prompt-injection detection, secret and PII redaction, per KB of input, at 1 KB, 10 KB and 100 KB (linearity). */
 import { type BenchResult, measureCase, runBenchmarks } from '@orkit/bench-harness';
 
 // The built package, as users run it (the bench task builds first); typed from the sources.
 const entry = '@orkit/security';
-const { detectPromptInjection, redactSecrets } = (await import(entry)) as typeof import('../src/index.ts');
+const { detectPromptInjection, redactPii, redactSecrets } = (await import(
+  entry
+)) as typeof import('../src/index.ts');
 
 const PROSE =
   'Our quarterly report covers revenue, churn and the hiring plan. The team shipped the billing migration, ' +
   'moved the search cluster to the new region and cut p95 latency by a third. Next quarter we focus on ' +
   'onboarding, the partner API and the data retention policy that legal asked for. ';
-const SECRETS = `config: api_key = "q8Zr4Lk2Vb9Xw1Tn6Jm3" and Authorization: Bearer abcDEF0123456789ghiJKL. `;
+const SECRETS = `mail jane@example.com, card 4111 1111 1111 1111. config: api_key = "q8Zr4Lk2Vb9Xw1Tn6Jm3" and Authorization: Bearer abcDEF0123456789ghiJKL. `;
 
 function textOf(bytes: number, seed: string): string {
   return seed.repeat(Math.ceil(bytes / seed.length)).slice(0, bytes);
@@ -24,7 +26,9 @@ for (const kb of [1, 10, 100]) {
     { runs: 3 },
   );
   const redact = await measureCase({ name: `redact ${kb} KB`, fn: () => redactSecrets(mixed) }, { runs: 3 });
+  const pii = await measureCase({ name: `pii ${kb} KB`, fn: () => redactPii(mixed) }, { runs: 3 });
   extra.push(
+    { case: `redactPii, prose with secrets, ${kb} KB (ns per KB)`, unit: 'ns/op', value: pii.value / kb },
     {
       case: `detectPromptInjection, benign prose, ${kb} KB (ns per KB)`,
       unit: 'ns/op',

@@ -110,57 +110,48 @@ describe('detectPromptInjection', () => {
   });
 });
 
-describe('evaluation on the labelled corpus (../shared/datasets/prompt-injection)', () => {
-  const file = new URL('../../../../shared/datasets/prompt-injection/dataset.jsonl', import.meta.url);
-  const rows = (() => {
-    try {
-      return readFileSync(file, 'utf8')
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line) as { text: string; label: string; category: string; lang: string });
-    } catch {
-      return [];
-    }
-  })();
+describe('evaluation on the labelled corpus (corpus/dataset.jsonl)', () => {
+  const file = new URL('../corpus/dataset.jsonl', import.meta.url);
+  const rows = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { text: string; label: string; category: string; lang: string });
 
-  it.skipIf(rows.length === 0)(
-    "reports precision, recall and false-positive rate per category; guards today's level (target: recall 0.90 at FPR 0.03, not reached yet)",
-    () => {
-      const perCategory = new Map<string, { hit: number; total: number }>();
-      let truePositives = 0;
-      let falsePositives = 0;
-      let benign = 0;
-      for (const row of rows) {
-        const flagged = detectPromptInjection(row.text).verdict === 'injection';
-        if (row.label === 'injection') {
-          const bucket = perCategory.get(row.category) ?? { hit: 0, total: 0 };
-          bucket.total += 1;
-          if (flagged) {
-            bucket.hit += 1;
-            truePositives += 1;
-          }
-          perCategory.set(row.category, bucket);
-        } else {
-          benign += 1;
-          if (flagged) falsePositives += 1;
+  it("reports precision, recall and false-positive rate per category; guards today's level (target: recall 0.90 at FPR 0.03, not reached yet)", () => {
+    const perCategory = new Map<string, { hit: number; total: number }>();
+    let truePositives = 0;
+    let falsePositives = 0;
+    let benign = 0;
+    for (const row of rows) {
+      const flagged = detectPromptInjection(row.text).verdict === 'injection';
+      if (row.label === 'injection') {
+        const bucket = perCategory.get(row.category) ?? { hit: 0, total: 0 };
+        bucket.total += 1;
+        if (flagged) {
+          bucket.hit += 1;
+          truePositives += 1;
         }
+        perCategory.set(row.category, bucket);
+      } else {
+        benign += 1;
+        if (flagged) falsePositives += 1;
       }
-      const injections = rows.length - benign;
-      const recall = truePositives / injections;
-      const precision = truePositives / Math.max(1, truePositives + falsePositives);
-      const falsePositiveRate = falsePositives / benign;
-      const table = [...perCategory]
-        .map(
-          ([category, bucket]) =>
-            `${category} ${bucket.hit}/${bucket.total} (${((bucket.hit / bucket.total) * 100).toFixed(0)} %)`,
-        )
-        .join(', ');
-      process.stdout.write(
-        `prompt-injection corpus: recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}, false-positive rate ${falsePositiveRate.toFixed(3)}; ${table}\n`,
-      );
-      // A regression floor at today's level. The issue's bar (recall >= 0.90 at FPR <= 0.03) is not met yet.
-      expect(recall).toBeGreaterThanOrEqual(0.55);
-      expect(falsePositiveRate).toBeLessThanOrEqual(0.01);
-    },
-  );
+    }
+    const injections = rows.length - benign;
+    const recall = truePositives / injections;
+    const precision = truePositives / Math.max(1, truePositives + falsePositives);
+    const falsePositiveRate = falsePositives / benign;
+    const table = [...perCategory]
+      .map(
+        ([category, bucket]) =>
+          `${category} ${bucket.hit}/${bucket.total} (${((bucket.hit / bucket.total) * 100).toFixed(0)} %)`,
+      )
+      .join(', ');
+    process.stdout.write(
+      `prompt-injection corpus: recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}, false-positive rate ${falsePositiveRate.toFixed(3)}; ${table}\n`,
+    );
+    // A regression floor at today's level. The issue's bar (recall >= 0.90 at FPR <= 0.03) is not met yet.
+    expect(recall).toBeGreaterThanOrEqual(0.55);
+    expect(falsePositiveRate).toBeLessThanOrEqual(0.01);
+  });
 });

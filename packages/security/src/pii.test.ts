@@ -1,0 +1,95 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createPiiVault, findPii, redactPii } from './pii.js';
+
+describe('findPii', () => {
+  it.each([
+    ['email', 'write to jane.doe+work@mail.example.co.uk today', 'jane.doe+work@mail.example.co.uk'],
+    ['phone', 'call +44 20 7946 0958 after 5', '+44 20 7946 0958'],
+    ['card', 'card 4111 1111 1111 1111 exp 12/29', '4111 1111 1111 1111'],
+    ['card', 'card 5500-0000-0000-0004', '5500-0000-0000-0004'],
+    ['iban', 'IBAN GB82 WEST 1234 5698 7654 32 please', 'GB82 WEST 1234 5698 7654 32'],
+    ['iban', 'to DE89370400440532013000.', 'DE89370400440532013000'],
+    ['ip', 'from 203.0.113.42 at noon', '203.0.113.42'],
+    ['ip', 'host 2001:db8:85a3::8a2e:370:7334 up', '2001:db8:85a3::8a2e:370:7334'],
+    ['us-ssn', 'SSN 123-45-6789.', '123-45-6789'],
+  ] as const)('finds a %s at the right place', (kind, text, value) => {
+    const findings = findPii(text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ kind, value });
+    expect(text.slice(findings[0]?.start, findings[0]?.end)).toBe(value);
+  });
+
+  it('keeps checksummed kinds honest: no Luhn, no mod-97, no match', () => {
+    expect(findPii('order 4111 1111 1111 1112', { kinds: ['card'] })).toEqual([]);
+    expect(findPii('ref GB82 WEST 1234 5698 7654 33', { kinds: ['iban'] })).toEqual([]);
+    expect(findPii('SSN 000-12-3456 and 666-12-3456')).toEqual([]);
+  });
+
+  it('leaves code, times, versions of two parts and plain numbers alone', () => {
+    for (const text of [
+      'std::vector<int> v; at 12:30:45 on 2026-11-24',
+      'version 2.5, order #123456, 42 items',
+      'the user@ sign and a lone @mention',
+    ]) {
+      expect(findPii(text)).toEqual([]);
+    }
+  });
+
+  it('finds national phone numbers only with a default country', () => {
+    expect(findPii('call (415) 555-2671', { kinds: ['phone'] })).toEqual([]);
+    expect(findPii('call (415) 555-2671', { kinds: ['phone'], defaultCountry: 'US' })).toHaveLength(1);
+  });
+});
+
+describe('redactPii', () => {
+  const text = 'Card 4111 1111 1111 1111, mail jane@example.com, call +44 20 7946 0958.';
+
+  it('placeholder, mask and hash modes', () => {
+    expect(redactPii(text)).toBe('Card [CARD], mail [EMAIL], call [PHONE].');
+    expect(redactPii(text, { mode: 'mask' })).toBe(
+      'Card **** **** **** 1111, mail j***@example.com, call +** ** **** 0958.',
+    );
+    const hashed = redactPii(text, { mode: 'hash', hashKey: 'k' });
+    expect(hashed).toMatch(/^Card \[CARD:[0-9a-f]{12}\], mail \[EMAIL:[0-9a-f]{12}\]/);
+    expect(redactPii(text, { mode: 'hash', hashKey: 'k' })).toBe(hashed);
+  });
+
+  it('returns text without personal data unchanged', () => {
+    const plain = 'Nothing personal here: 3 apples, version 1.2.';
+    expect(redactPii(plain)).toBe(plain);
+  });
+
+  it('a vault redacts reversibly, the same value to the same placeholder', () => {
+    const vault = createPiiVault();
+    const redacted = vault.redact('Email jane@example.com, cc jane@example.com and bob@example.org');
+    expect(redacted).toBe('Email [EMAIL_1], cc [EMAIL_1] and [EMAIL_2]');
+    expect(vault.size).toBe(2);
+    expect(vault.restore('Dear [EMAIL_1], I copied [EMAIL_2]; [EMAIL_9] is unknown.')).toBe(
+      'Dear jane@example.com, I copied bob@example.org; [EMAIL_9] is unknown.',
+    );
+  });
+
+  it('never throws, never overlaps, on arbitrary and adversarial text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300, unit: 'binary' }), (value) => {
+        const findings = findPii(value);
+        for (let index = 1; index < findings.length; index++) {
+          expect(findings[index]?.start).toBeGreaterThanOrEqual(findings[index - 1]?.end ?? 0);
+        }
+        redactPii(value, { mode: 'mask' });
+      }),
+    );
+    for (const input of [
+      'a'.repeat(100_000),
+      '1 '.repeat(50_000),
+      `${'a.'.repeat(30_000)}@`,
+      ':'.repeat(100_000),
+    ]) {
+      const started = performance.now();
+      redactPii(input);
+      // Generous: the point is catastrophic backtracking (seconds), not a timing target.
+      expect(performance.now() - started).toBeLessThan(3_000);
+    }
+  });
+});
