@@ -144,6 +144,8 @@ function rulesFindings(
 ): { findings: InjectionFinding[]; foldedOnly: boolean } {
   const base = baseView(text);
   const folded = foldedView(base);
+  // Plain text folds to itself: a rule that already failed on the base view would fail again.
+  const same = folded.text === base.text;
   const findings: InjectionFinding[] = [];
   let foldedOnly = false;
   for (const rule of rules) {
@@ -152,7 +154,7 @@ function rulesFindings(
       findings.push(onBase);
       continue;
     }
-    if (rule.view === 'base') continue;
+    if (rule.view === 'base' || (same && rule.view !== 'folded')) continue;
     const onFolded = match(rule, folded, text);
     if (onFolded) {
       findings.push(onFolded);

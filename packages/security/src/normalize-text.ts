@@ -67,17 +67,83 @@ export function hasInvisibleCharacters(text: string): boolean {
   return INVISIBLE.test(text);
 }
 
+const LETTER = /\p{L}/u;
+const NON_ASCII = /[\u0080-\uffff]/;
+const LEADING_SPACE = /^[\t-\r ]+/;
+const SPACE_RUN = /[\t-\r ]+/g;
+const MAY_FOLD =
+  /[\u0080-\uffff]|[a-z][013457@$!|][a-z]|[@$][a-z]|(?<![a-z])[a-z][\s._*/-][a-z][\s._*/-][a-z](?![a-z])/;
+const SEPARATOR = /[\s._\-*/]/;
+
+function isLetter(char: string | undefined): boolean {
+  if (char === undefined) return false;
+  const code = char.charCodeAt(0);
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+  return LETTER.test(char);
+}
+
+function isSeparator(char: string | undefined): boolean {
+  if (char === undefined) return false;
+  const code = char.charCodeAt(0);
+  if (code < 128)
+    return (
+      code === 32 ||
+      (code >= 9 && code <= 13) ||
+      code === 46 ||
+      code === 95 ||
+      code === 45 ||
+      code === 42 ||
+      code === 47
+    );
+  return SEPARATOR.test(char);
+}
+
 /**
  * The base view: NFKC per character (full-width and styled letters become plain), lowercase, invisible and bidi
- * characters removed, runs of white space collapsed to one space. Positions map back to the original.
+ * characters removed, runs of white space collapsed to one space. Positions map back to the original. ASCII, the
+ * common case, takes a fast path on character codes (NFKC leaves it unchanged).
  */
 export function baseView(original: string): TextView {
+  if (NON_ASCII.test(original)) return baseViewWithOrigins(original);
+  // ASCII: NFKC changes nothing and nothing is invisible, so native lowercasing and one replace give the text.
+  // The position map is only needed when a rule matches (rarely): it is built on first use.
+  const text = original.toLowerCase().replace(LEADING_SPACE, '').replace(SPACE_RUN, ' ');
+  let origin: Int32Array | undefined;
+  return {
+    text,
+    get origin() {
+      origin ??= baseViewWithOrigins(original).origin;
+      return origin;
+    },
+  };
+}
+
+function baseViewWithOrigins(original: string): TextView {
   const out: string[] = [];
   const origin: number[] = [];
   let lastWasSpace = true;
   let index = 0;
-  for (const char of original) {
+  const length = original.length;
+  while (index < length) {
+    const code = original.charCodeAt(index);
+    if (code < 128) {
+      if (code === 32 || (code >= 9 && code <= 13)) {
+        if (!lastWasSpace) {
+          out.push(' ');
+          origin.push(index);
+          lastWasSpace = true;
+        }
+      } else {
+        out.push(code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : (original[index] as string));
+        origin.push(index);
+        lastWasSpace = false;
+      }
+      index += 1;
+      continue;
+    }
     const at = index;
+    const point = original.codePointAt(index) as number;
+    const char = String.fromCodePoint(point);
     index += char.length;
     if (INVISIBLE.test(char)) continue;
     const normal = char.normalize('NFKC').toLowerCase();
@@ -102,24 +168,35 @@ export function baseView(original: string): TextView {
  * spaced-out letters ("i g n o r e", "i.g.n.o.r.e") joined. Built from the base view.
  */
 export function foldedView(base: TextView): TextView {
-  const chars = [...base.text];
+  // Most text is plain ASCII with nothing to fold: no look-alikes (non-ASCII), no leetspeak inside or before a
+  // word, no three spaced-out single letters. Then the folded view is the base view.
+  if (!MAY_FOLD.test(base.text)) return base;
+  const chars = Array.from(base.text);
+  const letters = chars.map(isLetter);
   const folded = chars.map((char, position) => {
-    const confusable = CONFUSABLES[char];
-    if (confusable) return confusable;
+    const code = char.charCodeAt(0);
+    if (code >= 0x370) {
+      const confusable = CONFUSABLES[char];
+      if (confusable) return confusable;
+      return char;
+    }
     const leet = LEET[char];
+    if (!leet) return char;
     // Digits fold only inside words (between letters), so "Part 1 is" and prices stay as they are.
-    if (leet && /\p{L}/u.test(chars[position - 1] ?? '') && /\p{L}/u.test(chars[position + 1] ?? ''))
-      return leet;
-    if (leet && (char === '@' || char === '$') && /\p{L}/u.test(chars[position + 1] ?? '')) return leet;
+    if (letters[position - 1] && letters[position + 1]) return leet;
+    if ((char === '@' || char === '$') && letters[position + 1]) return leet;
     return char;
   });
+  // Folding can turn symbols into letters: recompute where it changed something.
+  for (let position = 0; position < folded.length; position += 1) {
+    if (folded[position] !== chars[position]) letters[position] = isLetter(folded[position]);
+  }
   // Join runs of at least four single letters separated by one separator: "i g n o r e" -> "ignore".
   const out: string[] = [];
   const origin: number[] = [];
   for (let position = 0; position < folded.length; position += 1) {
     const char = folded[position] as string;
-    const separator = /[\s._\-*/]/.test(char);
-    if (separator && isSpelled(folded, position)) continue;
+    if (isSeparator(char) && isSpelled(folded, letters, position)) continue;
     out.push(char);
     origin.push(base.origin[position] as number);
   }
@@ -127,9 +204,9 @@ export function foldedView(base: TextView): TextView {
 }
 
 /** Whether the separator at `position` sits inside a run of spelled-out single letters. */
-function isSpelled(chars: readonly string[], position: number): boolean {
-  const letter = (at: number) => /\p{L}/u.test(chars[at] ?? '');
-  const separator = (at: number) => /[\s._\-*/]/.test(chars[at] ?? '');
+function isSpelled(chars: readonly string[], letters: readonly boolean[], position: number): boolean {
+  const letter = (at: number) => letters[at] === true;
+  const separator = (at: number) => isSeparator(chars[at]);
   if (!letter(position - 1) || !letter(position + 1)) return false;
   // The letters on both sides must stand alone (a separator or the edge beyond them).
   const aloneLeft = !letter(position - 2);
