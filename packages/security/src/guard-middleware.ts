@@ -14,7 +14,7 @@ import {
   detectPromptInjection,
   type InjectionResult,
 } from './detect-prompt-injection.js';
-import { findSecrets, type SecretKind } from './redact-secrets.js';
+import { findSecrets, redactSecrets, type SecretKind } from './redact-secrets.js';
 import { sanitizeUntrusted } from './sanitize-untrusted.js';
 import {
   CanaryLeakError,
@@ -267,16 +267,15 @@ export function guardMiddleware(options: GuardOptions = {}): LanguageModelMiddle
       out = out.replaceAll(canary, '[REDACTED:canary]');
     }
     if (!redactOutput) return out;
-    const findings = findSecrets(out);
-    if (findings.length === 0) return out;
-    onEvent?.({ type: 'secret-redacted', kinds: findings.map((finding) => finding.kind) });
-    let redacted = '';
-    let cursor = 0;
-    for (const finding of findings) {
-      redacted += `${out.slice(cursor, finding.start)}[REDACTED:${finding.kind}]`;
-      cursor = finding.end;
-    }
-    return redacted + out.slice(cursor);
+    const kinds: SecretKind[] = [];
+    const redacted = redactSecrets(out, {
+      replacement: (finding) => {
+        kinds.push(finding.kind);
+        return `[REDACTED:${finding.kind}]`;
+      },
+    });
+    if (kinds.length > 0) onEvent?.({ type: 'secret-redacted', kinds });
+    return redacted;
   };
 
   return {
