@@ -26,6 +26,11 @@ export type { ObservabilityEvent, ObservabilityEventListener } from './observabi
 export { type OpenTelemetrySinkOptions, openTelemetrySink } from './open-telemetry-sink.js';
 export { type ReconcileOptions, reconcileCosts } from './reconcile-costs.js';
 export { type ReportedCost, reportedCost, toNanoUsd } from './reported-cost.js';
-export { summarizeUsage, type UsageSummary } from './summarize-usage.js';
+export {
+  type ResilienceEventLike,
+  type ResilienceSummary,
+  summarizeUsage,
+  type UsageSummary,
+} from './summarize-usage.js';
 export { type UsageOptions, usageMiddleware } from './usage-middleware.js';
 export type { Attribution, CallOutcome, UsageRecord } from './usage-record.js';
