@@ -14,6 +14,7 @@ import {
   detectPromptInjection,
   type InjectionResult,
 } from './detect-prompt-injection.js';
+import { type PiiVault, type RedactPiiOptions, redactPii } from './pii.js';
 import { findSecrets, redactSecrets, type SecretKind } from './redact-secrets.js';
 import { sanitizeUntrusted } from './sanitize-untrusted.js';
 import {
@@ -36,7 +37,8 @@ export type GuardEvent =
     }
   | { readonly type: 'input-truncated'; readonly droppedMessages: number; readonly estimatedTokens: number }
   | { readonly type: 'secret-redacted'; readonly kinds: readonly SecretKind[] }
-  | { readonly type: 'canary-leaked'; readonly canary: string; readonly policy: 'block' | 'flag' };
+  | { readonly type: 'canary-leaked'; readonly canary: string; readonly policy: 'block' | 'flag' }
+  | { readonly type: 'pii-redacted'; readonly messageIndex: number };
 
 /** Options of {@link guardMiddleware}. */
 export interface GuardOptions {
@@ -61,6 +63,12 @@ export interface GuardOptions {
   readonly canaryPolicy?: 'block' | 'flag';
   /** Characters of streamed text held back so a secret or canary split across chunks is still caught. Default 256. */
   readonly streamHoldChars?: number;
+  /**
+   * Redact personal data in user messages before they reach the model (see `redactPii`). With a `vault`
+   * (`createPiiVault()`, one per conversation) the placeholders are reversible and the model's answer is un-masked
+   * on the way back, in `generate` and in streams.
+   */
+  readonly pii?: RedactPiiOptions & { readonly vault?: PiiVault };
   readonly onEvent?: (event: GuardEvent) => void;
 }
 
@@ -212,6 +220,28 @@ function screen(
   return changed ? next : prompt;
 }
 
+function maskPii(
+  prompt: LanguageModelV4Prompt,
+  pii: NonNullable<GuardOptions['pii']>,
+  onEvent: GuardOptions['onEvent'],
+): LanguageModelV4Prompt {
+  const redact = (text: string) => (pii.vault ? pii.vault.redact(text) : redactPii(text, pii));
+  return prompt.map((message, messageIndex): LanguageModelV4Message => {
+    if (message.role !== 'user') return message;
+    let changed = false;
+    const content = message.content.map((part) => {
+      if (part.type !== 'text') return part;
+      const text = redact(part.text);
+      if (text === part.text) return part;
+      changed = true;
+      return { ...part, text };
+    });
+    if (!changed) return message;
+    onEvent?.({ type: 'pii-redacted', messageIndex });
+    return { ...message, content };
+  });
+}
+
 function annotate(
   metadata: SharedV4ProviderMetadata | undefined,
   flagged: readonly InjectionResult[],
@@ -254,6 +284,8 @@ export function guardMiddleware(options: GuardOptions = {}): LanguageModelMiddle
   const canaryPolicy = options.canaryPolicy ?? 'block';
   const hold = Math.max(options.streamHoldChars ?? 256, ...canaries.map((canary) => canary.length));
   const { onEvent } = options;
+  const vault = options.pii?.vault;
+  const unmask = (text: string): string => (vault ? vault.restore(text) : text);
   // Results flagged for a call travel from transformParams to the wrap functions on the params object.
   const flaggedOf = new WeakMap<object, InjectionResult[]>();
 
@@ -285,6 +317,7 @@ export function guardMiddleware(options: GuardOptions = {}): LanguageModelMiddle
       if (options.maxInputTokens !== undefined) {
         prompt = truncate(prompt, options.maxInputTokens, options.tooLong ?? 'error', onEvent);
       }
+      if (options.pii) prompt = maskPii(prompt, options.pii, onEvent);
       const flagged: InjectionResult[] = [];
       if (injection) {
         prompt = screen(prompt, policy, injection.detect, injection.toolResults ?? true, onEvent, flagged);
@@ -298,7 +331,7 @@ export function guardMiddleware(options: GuardOptions = {}): LanguageModelMiddle
       const flagged = flaggedOf.get(params) ?? [];
       const content = result.content.map(
         (part): LanguageModelV4Content =>
-          part.type === 'text' ? { ...part, text: cleanText(part.text) } : part,
+          part.type === 'text' ? { ...part, text: unmask(cleanText(part.text)) } : part,
       );
       const providerMetadata = annotate(result.providerMetadata, flagged);
       return { ...result, content, ...(providerMetadata ? { providerMetadata } : {}) };
@@ -334,11 +367,17 @@ export function guardMiddleware(options: GuardOptions = {}): LanguageModelMiddle
           const at = buffer.indexOf(canary);
           if (at !== -1 && at < cut && at + canary.length > cut) cut = at;
         }
+        if (vault && !final) {
+          // Never cut a placeholder ("[EMAIL_1]") in two: it could not be restored.
+          const open = buffer.lastIndexOf('[', cut - 1);
+          const close = open === -1 ? -1 : buffer.indexOf(']', open);
+          if (open !== -1 && cut - open < 24 && (close === -1 || close >= cut)) cut = open;
+        }
         if (cut === 0) return;
         const emitted = buffer.slice(0, cut);
         const released =
           findings.some((finding) => finding.end <= cut) || canaries.some((c) => emitted.includes(c));
-        const text = released ? cleanText(emitted) : emitted;
+        const text = unmask(released ? cleanText(emitted) : emitted);
         entry.text = buffer.slice(cut);
         controller.enqueue({ ...entry.template, delta: text } as LanguageModelV4StreamPart);
       };
@@ -354,7 +393,7 @@ export function guardMiddleware(options: GuardOptions = {}): LanguageModelMiddle
               if (part.type === 'finish') controller.enqueue(part);
               return;
             }
-            if (part.type === 'text-delta' && (redactOutput || canaries.length > 0)) {
+            if (part.type === 'text-delta' && (redactOutput || canaries.length > 0 || vault)) {
               const entry = pending.get(part.id);
               if (entry) entry.text += part.delta;
               else pending.set(part.id, { text: part.delta, template: part });
