@@ -1,3 +1,3 @@
 import { packageConfig } from '../../tooling/tsup.base.ts';
 
-export default packageConfig({ entry: ['src/index.ts'] });
+export default packageConfig({ entry: { index: 'src/index.ts', security: 'src/entry-security.ts' } });

@@ -88,10 +88,15 @@ describe('detectPromptInjection', () => {
       'ignore previous '.repeat(5_000),
     ];
     for (const input of inputs) expect(() => detectPromptInjection(input)).not.toThrow();
+    // The best of three runs: a loaded machine adds noise to single runs, never speed.
     const time = (text: string) => {
-      const started = performance.now();
-      detectPromptInjection(text);
-      return performance.now() - started;
+      let best = Number.POSITIVE_INFINITY;
+      for (let run = 0; run < 3; run += 1) {
+        const started = performance.now();
+        detectPromptInjection(text);
+        best = Math.min(best, performance.now() - started);
+      }
+      return best;
     };
     fc.assert(
       fc.property(
@@ -101,8 +106,9 @@ describe('detectPromptInjection', () => {
           const small = unit.repeat(1_000 * power);
           const large = unit.repeat(10_000 * power);
           time(small);
-          // A generous bound: ten times the input may take at most 40 times as long (catastrophic backtracking would be 100x and more).
-          expect(time(large)).toBeLessThan(Math.max(50, time(small) * 40));
+          // A generous bound: ten times the input may take at most 40 times as long (quadratic work would be 100
+          // times), with a 200 ms floor so that a run of a few milliseconds is not judged on timer noise.
+          expect(time(large)).toBeLessThan(Math.max(200, time(small) * 40));
         },
       ),
       { numRuns: 12 },

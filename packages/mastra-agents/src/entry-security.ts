@@ -1,0 +1,10 @@
+/**
+ * @module
+ * Mastra processors built on `@orkit/security` (an optional peer dependency: install it to use this entry).
+ */
+export {
+  type InjectionGuardProcessorOptions,
+  injectionGuardProcessor,
+  type PiiRedactionProcessorOptions,
+  piiRedactionProcessor,
+} from './security-processors.js';
