@@ -2,16 +2,16 @@ import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { Agent } from '@mastra/core/agent';
 import { RequestContext } from '@mastra/core/request-context';
 import { type Complexity, classifyTask, strategyModels, type Task } from '@orkit/model-selection';
-import { wrapLanguageModel } from 'ai';
 import { buildAgentModel } from './agent-model.js';
+import { CALLER_KEYS, withCaller } from './caller-attribution.js';
 import type { CreateAgentOptions } from './create-agent.js';
-import { toMastraModel } from './to-mastra-model.js';
 
 /** Request-context keys the adaptive agent reads. */
 export const ADAPTIVE_KEYS = {
   task: 'orkit.task',
   complexity: 'orkit.complexity',
-  user: 'orkit.user',
+  user: CALLER_KEYS.user,
+  tenant: CALLER_KEYS.tenant,
 } as const;
 
 /** Options of {@link createAdaptiveAgent}. */
@@ -55,25 +55,7 @@ export function createAdaptiveAgent(options: AdaptiveAgentOptions): Agent {
       const task =
         (requestContext.get(ADAPTIVE_KEYS.task) as Task | undefined) ?? options.defaultTask ?? 'complex';
       const complexity = (requestContext.get(ADAPTIVE_KEYS.complexity) as Complexity | undefined) ?? 'medium';
-      const user = requestContext.get(ADAPTIVE_KEYS.user) as string | undefined;
-      const chain = chainFor(task, complexity);
-      if (!user) return toMastraModel(chain);
-      // A thin per-call wrapper carries the caller into usage and budget attribution.
-      return toMastraModel(
-        wrapLanguageModel({
-          model: chain,
-          middleware: {
-            specificationVersion: 'v4',
-            transformParams: async ({ params }) => ({
-              ...params,
-              providerOptions: {
-                ...params.providerOptions,
-                orkit: { ...(params.providerOptions?.orkit ?? {}), user },
-              },
-            }),
-          },
-        }) as LanguageModelV4,
-      );
+      return withCaller(chainFor(task, complexity), requestContext);
     },
     maxRetries: 0,
     defaultOptions: {
@@ -85,6 +67,8 @@ export function createAdaptiveAgent(options: AdaptiveAgentOptions): Agent {
     },
     ...(options.tools ? { tools: options.tools } : {}),
     ...(options.memory ? { memory: options.memory } : {}),
+    ...(options.inputProcessors ? { inputProcessors: options.inputProcessors } : {}),
+    ...(options.outputProcessors ? { outputProcessors: options.outputProcessors } : {}),
   });
 }
 
@@ -97,12 +81,13 @@ export function createAdaptiveAgent(options: AdaptiveAgentOptions): Agent {
  */
 export function adaptiveRequestContext(
   prompt: string,
-  options: { task?: Task; complexity?: Complexity; user?: string } = {},
+  options: { task?: Task; complexity?: Complexity; user?: string; tenant?: string } = {},
 ): RequestContext {
   const classified = options.task && options.complexity ? undefined : classifyTask(prompt);
   const context = new RequestContext();
   context.set(ADAPTIVE_KEYS.task, options.task ?? classified?.task ?? 'complex');
   context.set(ADAPTIVE_KEYS.complexity, options.complexity ?? classified?.complexity ?? 'medium');
   if (options.user) context.set(ADAPTIVE_KEYS.user, options.user);
+  if (options.tenant) context.set(ADAPTIVE_KEYS.tenant, options.tenant);
   return context;
 }

@@ -5,6 +5,7 @@ import { faults, reply, startOpenRouterSimulator } from '@orkit/testing-mocks';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { adaptiveRequestContext, createAdaptiveAgent } from './adaptive-agent.js';
 import { CODE_REVIEW_PRESET } from './agent-presets.js';
+import { callerRequestContext } from './caller-attribution.js';
 import { createAgent } from './create-agent.js';
 import { AgentStreamError, streamAgentText } from './stream-agent-text.js';
 
@@ -35,6 +36,21 @@ describe('createAgent', () => {
     const [record] = await ledger.query();
     expect(record).toMatchObject({ attribution: { agent: 'code-reviewer' }, costSource: 'reported' });
     expect(record?.costUsd).toBe(Number(seen?.chargedUsd));
+  });
+
+  it('attributes usage to the caller from the request context (user and tenant)', async () => {
+    simulator.script({ steps: reply('ok') });
+    const ledger = createMemoryLedger();
+    const agent = createAgent({ ...CODE_REVIEW_PRESET, model, stack: { usage: { ledger } } });
+    await agent.generate('Review: x = 1', {
+      requestContext: callerRequestContext({ user: 'u-42', tenant: 'acme' }),
+    });
+    await agent.generate('Review: y = 2');
+    const records = await ledger.query();
+    expect(records.map((record) => record.attribution)).toEqual([
+      { agent: 'code-reviewer', user: 'u-42', tenant: 'acme' },
+      { agent: 'code-reviewer' },
+    ]);
   });
 
   it('falls back when the primary model is down', async () => {

@@ -3,7 +3,7 @@ import { Agent, type AgentConfig } from '@mastra/core/agent';
 import type { ModelTiers } from '@orkit/config/tiers';
 import { strategyModels, type Task } from '@orkit/model-selection';
 import { type AgentStack, buildAgentModel } from './agent-model.js';
-import { toMastraModel } from './to-mastra-model.js';
+import { withCaller } from './caller-attribution.js';
 
 /** Makes a language model for an OpenRouter id (e.g. `createOpenRouter(config).chat`). */
 export type ModelFactory = (modelId: string) => LanguageModelV4;
@@ -58,7 +58,8 @@ export function createAgent(options: CreateAgentOptions): Agent {
     id: options.id ?? options.name,
     name: options.name,
     instructions: options.instructions,
-    model: toMastraModel(model),
+    // Resolved per call only to carry the caller (request-context `orkit.user`/`orkit.tenant`) into attribution.
+    model: ({ requestContext }) => withCaller(model, requestContext),
     maxRetries: 0,
     defaultOptions: {
       modelSettings: {
