@@ -37,6 +37,12 @@ export {
 } from './redact-secrets.js';
 export { sanitizeUntrusted } from './sanitize-untrusted.js';
 export {
+  createInjectionJudge,
+  type InjectionJudgeOptions,
+  type JudgedInjectionResult,
+  type SecondOpinion,
+} from './second-opinion.js';
+export {
   CanaryLeakError,
   InputTooLongError,
   PromptInjectionError,
