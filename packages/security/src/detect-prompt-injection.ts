@@ -32,8 +32,10 @@ export interface DetectOptions {
 }
 
 const MAX_DECODED = 16;
+// Words aimed at a model, in a hidden comment: English and the main phrasings elsewhere (non-Latin scripts have no
+// word boundaries to anchor on).
 const HIDDEN_HTML_WORDS =
-  /\b(?:ignore|disregard|instructions?|assistant|ai|model|system|say|respond|prompt|reply|output)\b/u;
+  /\b(?:ignore|ignora|ignorez|ignoriere|disregard|instructions?|instrucciones|anweisungen|istruzioni|instruções|assistant|ai|model|system|sistema|système|say|respond|prompt|reply|output|print|declare|reveal|password|contraseña|passwort|senha)\b|忽略|无视|無視|指令|指示|システム|印刷|パスワード|密码|игнор|инструкц|निर्देश|सिस्टम|무시|지시|시스템/u;
 
 function excerptOf(text: string, start: number, end: number): string {
   const slice = text.slice(start, Math.min(end, start + 120));
@@ -118,12 +120,18 @@ function encodedRuns(
 function hiddenComments(text: string): InjectionFinding[] {
   const findings: InjectionFinding[] = [];
   let from = 0;
+  // `<!--`, and the `<! --` some pages (and attacks) use: both open a comment a person does not see.
+  const opener = /<!\s{0,3}--/g;
   while (findings.length < 4) {
-    const open = text.indexOf('<!--', from);
-    if (open < 0) break;
-    const close = text.indexOf('-->', open + 4);
+    opener.lastIndex = from;
+    const found = opener.exec(text);
+    if (!found) break;
+    const open = found.index;
+    const close = text.indexOf('-->', open + found[0].length);
     const end = close < 0 ? Math.min(text.length, open + 2_000) : close + 3;
-    if (HIDDEN_HTML_WORDS.test(text.slice(open + 4, Math.min(end, open + 2_000)).toLowerCase())) {
+    if (
+      HIDDEN_HTML_WORDS.test(text.slice(open + found[0].length, Math.min(end, open + 2_000)).toLowerCase())
+    ) {
       findings.push({
         rule: 'delimiter.hidden-html',
         category: 'delimiter-attack',

@@ -208,6 +208,73 @@ const ENGLISH: readonly InjectionRule[] = [
     `\\b(?:share|give|tell|reveal|send|provide|disclose|what is|what's)\\b${W}{0,40}\\b(?:the )?(?:user|customer|employee|client|patient|account holder)(?:'s|s')? (?:email|e-mail|address|password|phone|data|information|details|location|balance|birth ?date|date of birth|ssn|social security)`,
     0.55,
   ),
+  rule(
+    'exfil.creative-secret',
+    'prompt-exfiltration',
+    `\\b(?:poem|haiku|acrostic|limerick|song|story|riddle|rhyme|pig latin|leetspeak|emoji|morse|backwards|reversed?|confirm|hint)\\b${W}{0,40}\\bthe (?:password|passphrase|passcode|secret(?: key| code| word)?)\\b|\\bthe (?:password|passphrase|passcode)\\b${W}{0,30}\\b(?:in|into|as|using) (?:pig latin|leetspeak|morse|base64|emojis?|reverse|backwards|a poem|a song|an acrostic)\\b`,
+    0.55,
+  ),
+  rule(
+    'exfil.told-before',
+    'prompt-exfiltration',
+    `\\bwhat (?:were|have) you (?:been )?(?:told|instructed|programmed|configured)\\b|\\bwhat are you not (?:supposed|allowed|permitted) to (?:say|tell|share|reveal|discuss|talk about)\\b`,
+    0.6,
+  ),
+  rule(
+    'exfil.completion-bait',
+    'prompt-exfiltration',
+    `\\b(?:complete|continue|finish|start|begin)\\b${W}{0,40}['"‘“]?(?:i was (?:instructed|told|programmed) to|my (?:instructions|rules|guidelines) are|the system prompt is|my system prompt)\\b`,
+    0.65,
+  ),
+  rule(
+    'exfil.your-initial',
+    'prompt-exfiltration',
+    `\\b(?:output|show|display|print|translate|encode|summari[sz]e|paraphrase|rewrite|repeat|list|reveal|tell me)\\b${W}{0,40}\\byour (?:initial|starting|original|first|opening|hidden|underlying|base|core|pre-?set) (?:instructions?|prompt|configuration|config|message|directives?|rules|setup|guidelines)\\b`,
+    0.75,
+  ),
+  rule(
+    'exfil.text-given',
+    'prompt-exfiltration',
+    `\\b(?:text|instructions|message|prompt|words|rules) (?:you were|you've been|you have been) (?:given|told|provided|shown|fed)(?: initially| at the start| before| earlier| first| at the beginning)\\b`,
+    0.65,
+  ),
+  rule(
+    'exfil.repeat-conversation',
+    'prompt-exfiltration',
+    `\\brepeat (?:the above text|the text above|this entire conversation|the entire conversation|our entire conversation|everything above|all of the above text)\\b|\\brepeat\\b${W}{0,40}\\b(?:word for word|verbatim)\\b`,
+    0.7,
+  ),
+  rule('exfil.prompt-identifier', 'prompt-exfiltration', `\\bsystem_?prompt\\b`, 0.45),
+  rule(
+    'role.admin-override',
+    'role-impersonation',
+    `\\b(?:administrator|admin|root|sudo|developer|superuser) override\\b`,
+    0.6,
+  ),
+  rule(
+    'persona.unrestrained',
+    'jailbreak-persona',
+    `\\bnot (?:restrained|bound|limited|restricted|constrained) by (?:any )?(?:morals|morality|ethics|rules|guidelines|policies|laws|restrictions|filters)\\b|\\bregardless of (?:its |their |the |any )?(?:ethical|legal|moral)(?: or (?:legal|ethical|moral))? (?:implications|consequences|concerns)\\b`,
+    0.55,
+  ),
+  rule(
+    'override.regardless-of-previous',
+    'instruction-override',
+    `\\bregardless of (?:the |any |all )?(?:previous|prior|above|earlier|preceding|original|given) (?:tasks?|instructions?|rules|context|prompts?|directions)\\b`,
+    0.6,
+  ),
+  rule(
+    'override.ignore-the-input',
+    'instruction-override',
+    `\\b(?:ignore|disregard|set aside|forget) the (?:function|code|actual data|data|resume|document|article|content|question|task|table|paper|input|text|page|email)\\b${W}{0,40}\\b(?:and|then|instead)\\b`,
+    0.6,
+  ),
+  rule(
+    'role.claims-developer',
+    'role-impersonation',
+    `\\bi(?:'m| am) (?:actually |really )?your (?:developer|creator|admin(?:istrator)?|owner|programmer|maker|engineer|operator)\\b`,
+    0.6,
+  ),
   // Jailbreak personas
   rule(
     'persona.dan',
