@@ -23,7 +23,7 @@ export interface InjectionResult {
 
 /** Options of {@link detectPromptInjection}. */
 export interface DetectOptions {
-  /** Score at or above which the verdict is `injection`. Default 0.5. */
+  /** Score at or above which the verdict is `injection`. Default 0.45 (see the README for the trade-off). */
   readonly threshold?: number;
   /** Score at or above which the verdict is `suspicious`. Default 0.3. */
   readonly suspiciousThreshold?: number;
@@ -256,7 +256,7 @@ export function detectPromptInjection(text: string, options: DetectOptions = {})
   for (const weight of strongest.values()) miss *= 1 - weight;
   const score = Math.round((1 - miss) * 1_000) / 1_000;
   const verdict =
-    score >= (options.threshold ?? 0.5)
+    score >= (options.threshold ?? 0.45)
       ? 'injection'
       : score >= (options.suspiciousThreshold ?? 0.3)
         ? 'suspicious'

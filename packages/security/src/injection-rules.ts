@@ -155,7 +155,7 @@ const ENGLISH: readonly InjectionRule[] = [
   rule(
     'role.authority-demand',
     'role-impersonation',
-    `\\b(?:you (?:have|need|must) to (?:answer|obey|comply)|you must (?:obey|comply|answer all)|(?:answer|obey) (?:all|every)(?: of)? my (?:questions|commands|orders))\\b`,
+    `\\b(?:you (?:have|must) to (?:answer|obey|comply)|you need to (?:obey|comply)|you must (?:obey|comply|answer all)|(?:answer|obey) (?:all|every)(?: of)? my (?:questions|commands|orders))\\b`,
     0.45,
   ),
   rule(
@@ -187,7 +187,7 @@ const ENGLISH: readonly InjectionRule[] = [
   rule(
     'exfil.secret-request',
     'prompt-exfiltration',
-    `\\b${REVEAL}\\b${W}{0,50}\\b(?:your|our|the system'?s?|the|my|this|that)? ?(?:secret |hidden |internal |admin |master |system )?${SECRET}\\b`,
+    `(?<!(?:\\bnot|\\bnever|n't|\\bno) )\\b${REVEAL}\\b${W}{0,50}\\b(?:your|our|the system'?s?|the|my|this|that)? ?(?:secret |hidden |internal |admin |master |system )?${SECRET}\\b`,
     0.5,
   ),
   rule(
@@ -274,6 +274,18 @@ const ENGLISH: readonly InjectionRule[] = [
     'role-impersonation',
     `\\bi(?:'m| am) (?:actually |really )?your (?:developer|creator|admin(?:istrator)?|owner|programmer|maker|engineer|operator)\\b`,
     0.6,
+  ),
+  rule(
+    'persona.you-are-now',
+    'jailbreak-persona',
+    `\\byou are now (?!(?:ready|logged|connected|able|set|done|subscribed|registered|signed|enrolled|eligible|leaving|entering|viewing|using|on the|in the|at the|all set|free to go|being|a member|part of)\\b)`,
+    0.45,
+  ),
+  rule(
+    'persona.if-you-understand',
+    'jailbreak-persona',
+    `\\bif you (?:understand|agree|accept|comply)\\b${W}{0,60}\\b(?:say|reply|respond|answer|confirm|write|type|introduce)\\b`,
+    0.4,
   ),
   // Jailbreak personas
   rule(
@@ -670,7 +682,7 @@ const MULTILINGUAL: readonly InjectionRule[] = [
   rule(
     'zh.secret-ask',
     'prompt-exfiltration',
-    `(?:告诉我|给我|显示给我|分享给我|是什么|说出|提供给我)${W}{0,40}(?:密码|秘钥|密钥|口令|系统提示|系统指令)|(?:密码|秘钥|密钥|口令|系统提示|系统指令)${W}{0,30}(?:告诉我|给我|透露|显示|分享|是什么|说出|提供|告诉)`,
+    `(?:告诉我|给我|显示给我|分享给我|是什么|说出|提供给我)${W}{0,40}(?:密码|秘钥|密钥|口令|系统提示|系统指令)|(?:密码|秘钥|密钥|口令|系统提示|系统指令)(?:(?!不要|别|勿|不能|不可)${W}){0,30}(?:告诉我|给我|透露|显示|分享|是什么|说出|提供|告诉)`,
     0.75,
     'base',
   ),
@@ -725,18 +737,26 @@ const MULTILINGUAL: readonly InjectionRule[] = [
     0.4,
     'base',
   ),
+  // Any language: a poem, haiku or acrostic about the password is a way to make a model spell out a secret.
+  rule(
+    'multi.creative-secret',
+    'prompt-exfiltration',
+    `(?:poema|poème|gedicht|poesia|стихотворени|стих|诗|詩|시를|시 |قصيدة|şiir|puisi|bài thơ|কবিতা|บทกวี|tula|haiku|hayku|ハイク|俳句|하이쿠|هايكو|acróstico|acrostiche|akrostichon|acrostico|акростих|藏头诗|アクロスティック|아크로스틱)${W}{0,50}(?:passwort|contraseña|mot de passe|senha|password|пароль|密码|パスワード|비밀번호|كلمة المرور|كلمة السر|şifre|kata sandi|mật khẩu|পাসওয়ার্ড|รหัสผ่าน)|(?:passwort|contraseña|mot de passe|senha|пароль|密码|パスワード|비밀번호|كلمة المرور|كلمة السر|şifre|kata sandi|mật khẩu|পাসওয়ার্ড|รหัสผ่าน)${W}{0,50}(?:poema|poème|gedicht|poesia|стихотворени|стих|诗|詩|시를|قصيدة|şiir|puisi|bài thơ|কবিতা|บทกวี|haiku|俳句|하이쿠|acróstico|acrostiche|akrostichon|acrostico|акростих|藏头诗)`,
+    0.55,
+    'base',
+  ),
   // Hindi
   rule(
     'hi.ignore',
     'instruction-override',
-    `(?:पिछले|पहले के|ऊपर के|सभी)${W}{0,30}(?:निर्देशों|निर्देश|नियमों|आदेशों)${W}{0,20}(?:अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल)|अनदेखा करें|अनदेखा करो|नज़रअंदाज़ करें|भूल जाओ`,
+    `(?:पिछले|पहले के|ऊपर के|सभी)${W}{0,30}(?:निर्देशों|निर्देश|नियमों|आदेशों)${W}{0,20}(?:अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल)|अनदेखा करें|अनदेखा करो|नज़रअंदाज़ करें|भूल जाओ|ऊपर (?:की|का|के) (?:अनदेखी|अनदेखा)|(?:पिछले|ऊपर के|पहले के) (?:सभी )?(?:कार्यों|कार्य|संदेशों)${W}{0,20}(?:अनदेखा|नज़रअंदाज़|भूल)`,
     0.8,
     'base',
   ),
   rule(
     'hi.secret-ask',
     'prompt-exfiltration',
-    `(?:बताएं|बताइए|बताओ|बता दें|दें|दीजिए|दो|साझा करें|साझा करो|क्या है|दिखाएं|दिखाओ)${W}{0,40}(?:पासवर्ड|गुप्त|सिस्टम प्रॉम्प्ट)|(?:पासवर्ड|गुप्त|सिस्टम प्रॉम्प्ट)${W}{0,30}(?:बताएं|बताइए|बताओ|बता दें|दें|दीजिए|दो|साझा करें|साझा करो|क्या है|दिखाएं|दिखाओ)`,
+    `(?:बताएं|बताइए|बताओ|बता दें|दें|दीजिए|दो|साझा करें|साझा करो|क्या है|दिखाएं|दिखाओ)${W}{0,40}(?:पासवर्ड|गुप्त|सिस्टम प्रॉम्प्ट)|(?:पासवर्ड|गुप्त|सिस्टम प्रॉम्प्ट)${W}{0,30}(?:बता|दे[ंत]|दीजिए|दो|साझा|क्या है|क्या होगा|दिखा|कविता|हाइकु|क्रोस्टिक|एन्कोड)`,
     0.75,
     'base',
   ),

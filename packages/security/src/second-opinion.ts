@@ -28,7 +28,7 @@ export interface JudgedInjectionResult extends InjectionResult {
 export interface InjectionJudgeOptions {
   /** Any AI SDK model, e.g. a cheap OpenRouter one (`openrouter.chat('google/gemini-3.5-flash')`). */
   readonly model: LanguageModel;
-  /** Local scores in `[from, to)` are sent to the model. Default `[0.3, 0.5)`: the `suspicious` band. */
+  /** Local scores in `[from, to)` are sent to the model. Default: the `suspicious` band, `[0.3, 0.45)` unless `detect` moves it. */
   readonly band?: { readonly from?: number; readonly to?: number };
   /** Options of the local detector. */
   readonly detect?: DetectOptions;
@@ -62,8 +62,8 @@ const JUDGE_SYSTEM = [
 export function createInjectionJudge(
   options: InjectionJudgeOptions,
 ): (text: string, callOptions?: { readonly abortSignal?: AbortSignal }) => Promise<JudgedInjectionResult> {
-  const from = options.band?.from ?? 0.3;
-  const to = options.band?.to ?? 0.5;
+  const from = options.band?.from ?? options.detect?.suspiciousThreshold ?? 0.3;
+  const to = options.band?.to ?? options.detect?.threshold ?? 0.45;
   if (!(from >= 0 && to <= 1 && from < to)) {
     throw new TypeError(`createInjectionJudge: band must satisfy 0 <= from < to <= 1, got [${from}, ${to}).`);
   }
