@@ -137,8 +137,15 @@ const ENGLISH: readonly InjectionRule[] = [
   rule(
     'role.system-mode',
     'role-impersonation',
-    `<\\s*/?\\s*system[ _-]?mode\\s*>|\\b(?:system|developer|admin|administrator|debug|god|maintenance|sudo|root|unrestricted|superuser|jailbreak) mode\\b`,
+    `<\\s*/?\\s*system[ _-]?mode\\s*>|\\b(?:unrestricted|unfiltered|jailbreak|jailbroken|uncensored) mode\\b`,
     0.72,
+  ),
+  // Developer and debug modes are everyday technical words: alone they only add to other signals.
+  rule(
+    'role.mode-mention',
+    'role-impersonation',
+    `\\b(?:system|developer|admin|administrator|debug|god|maintenance|sudo|root|superuser) mode\\b`,
+    0.25,
   ),
   rule(
     'role.as-an-ai-by',
@@ -276,12 +283,6 @@ const ENGLISH: readonly InjectionRule[] = [
     0.6,
   ),
   rule(
-    'persona.you-are-now',
-    'jailbreak-persona',
-    `\\byou are now (?!(?:ready|logged|connected|able|set|done|subscribed|registered|signed|enrolled|eligible|leaving|entering|viewing|using|on the|in the|at the|all set|free to go|being|a member|part of)\\b)`,
-    0.45,
-  ),
-  rule(
     'persona.if-you-understand',
     'jailbreak-persona',
     `\\bif you (?:understand|agree|accept|comply)\\b${W}{0,60}\\b(?:say|reply|respond|answer|confirm|write|type|introduce)\\b`,
@@ -365,8 +366,8 @@ const ENGLISH: readonly InjectionRule[] = [
   rule(
     'persona.you-are-now',
     'jailbreak-persona',
-    `\\byou (?:are|'re) now (?:called |named |known as |going to be |in )?(?:an? |the )?["'\\[]?[\\w-]+`,
-    0.4,
+    `\\byou (?:are|'re) now (?!(?:ready|logged|connected|able|set|done|subscribed|registered|signed|enrolled|eligible|leaving|entering|viewing|using|on the|in the|at the|all set|free to go|being|a member|part of|up to date|offline|online)\\b)(?:called |named |known as |going to be |in )?(?:an? |the )?["'\\[]?[\\w-]+`,
+    0.45,
   ),
   rule(
     'persona.you-will-now',
@@ -383,7 +384,7 @@ const ENGLISH: readonly InjectionRule[] = [
   rule(
     'persona.named-mode',
     'jailbreak-persona',
-    `\\b(?:baby|evil|dark|chaos|unhinged|opposite|villain|rogue|anarchy|dev|freedom|sudo|unlocked|omni|god) mode\\b`,
+    `\\b(?:evil|unhinged|opposite|villain|rogue|anarchy|freedom|unlocked|omni) mode\\b`,
     0.5,
   ),
   rule(
@@ -743,6 +744,34 @@ const MULTILINGUAL: readonly InjectionRule[] = [
     'prompt-exfiltration',
     `(?:poema|poème|gedicht|poesia|стихотворени|стих|诗|詩|시를|시 |قصيدة|şiir|puisi|bài thơ|কবিতা|บทกวี|tula|haiku|hayku|ハイク|俳句|하이쿠|هايكو|acróstico|acrostiche|akrostichon|acrostico|акростих|藏头诗|アクロスティック|아크로스틱)${W}{0,50}(?:passwort|contraseña|mot de passe|senha|password|пароль|密码|パスワード|비밀번호|كلمة المرور|كلمة السر|şifre|kata sandi|mật khẩu|পাসওয়ার্ড|รหัสผ่าน)|(?:passwort|contraseña|mot de passe|senha|пароль|密码|パスワード|비밀번호|كلمة المرور|كلمة السر|şifre|kata sandi|mật khẩu|পাসওয়ার্ড|รหัสผ่าน)${W}{0,50}(?:poema|poème|gedicht|poesia|стихотворени|стих|诗|詩|시를|قصيدة|şiir|puisi|bài thơ|কবিতা|บทกวี|haiku|俳句|하이쿠|acróstico|acrostiche|akrostichon|acrostico|акростих|藏头诗)`,
     0.55,
+    'base',
+  ),
+  // Any language: "I am your developer", "I am God", and special modes (maintenance, override, verification, god).
+  rule(
+    'multi.claims-developer',
+    'role-impersonation',
+    `soy tu (?:desarrollador|creador|programador)|sou (?:o )?(?:teu|seu) (?:desenvolvedor|criador|programador)|je suis (?:votre|ton) (?:développeur|créateur|programmeur)|ich bin (?:dein|ihr) (?:entwickler|schöpfer|programmierer)|sono il tuo (?:sviluppatore|creatore|programmatore)|senin geliştiricin|я (?:ваш|твой) (?:разработчик|создатель)|أنا المطور الخاص بك|أنا مطورك|मैं आपका (?:डेवलपर|निर्माता)|당신의 개발자|nhà phát triển của bạn|(?:pengembang|pencipta)(?:mu| anda)|sebagai penciptamu|あなたの開発者|你的(?:开发者|开发人员|创造者)|ผู้พัฒนาของคุณ`,
+    0.6,
+    'base',
+  ),
+  rule(
+    'multi.claims-god',
+    'role-impersonation',
+    `\\bi(?:'m| am) god\\b|\\bsoy dios\\b|\\bsou deus\\b|\\bje suis dieu\\b|\\bich bin gott\\b|\\bsono dio\\b|\\bben tanrı\\b|я бог|私は神|我是上帝|나는 신|tôi là chúa|aku tuhan|saya tuhan|मैं भगवान|أنا الله|ฉันคือพระเจ้า`,
+    0.45,
+    'base',
+  ),
+  rule(
+    'role.entering-mode',
+    'role-impersonation',
+    `\\b(?:i(?:'m| am) (?:now )?entering|you are (?:now )?in|we are (?:now )?entering|switching you (?:in)?to)\\b${W}{0,15}\\b(?:maintenance|override|verification|god|debug|developer|admin|law enforcement|unrestricted) mode\\b`,
+    0.5,
+  ),
+  rule(
+    'multi.special-mode',
+    'role-impersonation',
+    `modo (?:de )?(?:mantenimiento|manutenção|anulación|substituição|deus|dios|depuración)|mode (?:maintenance|de maintenance|dieu|débogage|verifikasi)|(?:wartungs|überschreibungs|verifizierungs|wissensverifizierungs|gott)modus|modalità (?:di )?(?:manutenzione|override|dio)|режим (?:обслуживания|переопределения|бога)|(?:メンテナンス|オーバーライド|神)モード|(?:维护|覆盖|上帝)模式|(?:유지보수|오버라이드|신) 모드|chế độ (?:bảo trì|ghi đè)|โหมด(?:บำรุงรักษา|บังคับใช้|ตรวจสอบ)|(?:bakım|geçersiz kılma) modu|मोड में प्रवेश|ओवरराइड मोड|وضع (?:الصيانة|تجاوز)|modus tuhan|भगवान मॉडल`,
+    0.35,
     'base',
   ),
   // Hindi
