@@ -1,20 +1,18 @@
 import { createOpenRouter } from '@openrouter/ai-sdk-provider';
 import { createPiiVault } from '@orkit/security';
-import { reply, startOpenRouterSimulator } from '@orkit/testing-mocks';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { reply } from '@orkit/testing-mocks';
+import { useOpenRouterSimulator } from '@orkit/testing-mocks/vitest';
+import { describe, expect, it } from 'vitest';
 import { CONTENT_WRITER_PRESET } from './agent-presets.js';
 import { createAgent } from './create-agent.js';
 import { injectionGuardProcessor, piiRedactionProcessor } from './security-processors.js';
 
-const simulator = await startOpenRouterSimulator();
-const openrouter = createOpenRouter({
-  baseURL: simulator.baseURL,
-  apiKey: simulator.apiKey,
-  compatibility: 'strict',
-});
-const model = (id: string) => openrouter.chat(id);
-afterAll(() => simulator.close());
-beforeEach(() => simulator.reset());
+const simulator = useOpenRouterSimulator();
+// Built per call: the simulator's address is known once it has started (before the first test).
+const model = (id: string) =>
+  createOpenRouter({ baseURL: simulator.baseURL, apiKey: simulator.apiKey, compatibility: 'strict' }).chat(
+    id,
+  );
 
 describe('security processors', () => {
   it('the injection guard trips the tripwire locally: no request reaches the model', async () => {
