@@ -4,7 +4,7 @@ import { RequestContext } from '@mastra/core/request-context';
 import { type Complexity, classifyTask, strategyModels, type Task } from '@orkit/model-selection';
 import { buildAgentModel } from './agent-model.js';
 import { CALLER_KEYS, withCaller } from './caller-attribution.js';
-import type { CreateAgentOptions } from './create-agent.js';
+import { agentSettings, type CreateAgentOptions } from './create-agent.js';
 
 /** Request-context keys the adaptive agent reads. */
 export const ADAPTIVE_KEYS = {
@@ -57,18 +57,7 @@ export function createAdaptiveAgent(options: AdaptiveAgentOptions): Agent {
       const complexity = (requestContext.get(ADAPTIVE_KEYS.complexity) as Complexity | undefined) ?? 'medium';
       return withCaller(chainFor(task, complexity), requestContext);
     },
-    maxRetries: 0,
-    defaultOptions: {
-      modelSettings: {
-        maxRetries: 0,
-        ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
-        ...(options.maxOutputTokens === undefined ? {} : { maxOutputTokens: options.maxOutputTokens }),
-      },
-    },
-    ...(options.tools ? { tools: options.tools } : {}),
-    ...(options.memory ? { memory: options.memory } : {}),
-    ...(options.inputProcessors ? { inputProcessors: options.inputProcessors } : {}),
-    ...(options.outputProcessors ? { outputProcessors: options.outputProcessors } : {}),
+    ...agentSettings(options),
   });
 }
 

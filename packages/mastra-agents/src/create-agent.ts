@@ -60,6 +60,21 @@ export function createAgent(options: CreateAgentOptions): Agent {
     instructions: options.instructions,
     // Resolved per call only to carry the caller (request-context `orkit.user`/`orkit.tenant`) into attribution.
     model: ({ requestContext }) => withCaller(model, requestContext),
+    ...agentSettings(options),
+  });
+}
+
+/**
+ * The settings every orkit agent shares: Mastra's own retries off (our layers decide), the preset's model
+ * settings, and tools, memory and processors passed through.
+ */
+export function agentSettings(
+  options: Pick<
+    CreateAgentOptions,
+    'temperature' | 'maxOutputTokens' | 'tools' | 'memory' | 'inputProcessors' | 'outputProcessors'
+  >,
+) {
+  return {
     maxRetries: 0,
     defaultOptions: {
       modelSettings: {
@@ -72,5 +87,5 @@ export function createAgent(options: CreateAgentOptions): Agent {
     ...(options.memory ? { memory: options.memory } : {}),
     ...(options.inputProcessors ? { inputProcessors: options.inputProcessors } : {}),
     ...(options.outputProcessors ? { outputProcessors: options.outputProcessors } : {}),
-  });
+  };
 }

@@ -136,6 +136,22 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
       attribution: attributionOf(base.params, options.attribution),
     };
   };
+  /** A call that failed before any result: recorded as `aborted` when the caller aborted, otherwise `error`. */
+  const recordFailure = (base: Parameters<typeof build>[0], error: unknown) => {
+    const aborted = base.params.abortSignal?.aborted === true || SUPPORTED_ABORT.has((error as Error)?.name);
+    write(
+      build(base, {
+        usage: undefined,
+        metadata: undefined,
+        answeredModel: undefined,
+        generationId: undefined,
+        finishReason: undefined,
+        outcome: aborted ? 'aborted' : 'error',
+        error,
+        firstTokenAt: undefined,
+      }),
+    );
+  };
 
   return {
     specificationVersion: 'v4',
@@ -163,19 +179,7 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
         );
         return result;
       } catch (error) {
-        const aborted = params.abortSignal?.aborted === true || SUPPORTED_ABORT.has((error as Error)?.name);
-        write(
-          build(base, {
-            usage: undefined,
-            metadata: undefined,
-            answeredModel: undefined,
-            generationId: undefined,
-            finishReason: undefined,
-            outcome: aborted ? 'aborted' : 'error',
-            error,
-            firstTokenAt: undefined,
-          }),
-        );
+        recordFailure(base, error);
         throw error;
       }
     },
@@ -191,19 +195,7 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
       try {
         result = await doStream();
       } catch (error) {
-        const aborted = params.abortSignal?.aborted === true || SUPPORTED_ABORT.has((error as Error)?.name);
-        write(
-          build(base, {
-            usage: undefined,
-            metadata: undefined,
-            answeredModel: undefined,
-            generationId: undefined,
-            finishReason: undefined,
-            outcome: aborted ? 'aborted' : 'error',
-            error,
-            firstTokenAt: undefined,
-          }),
-        );
+        recordFailure(base, error);
         throw error;
       }
       let usage: LanguageModelV4Usage | undefined;
