@@ -1,3 +1,4 @@
+import { caesarShiftOf, type EncodingKind, encodedRuns, shiftLetters } from './decode-payloads.js';
 import { INJECTION_RULES, type InjectionCategory, type InjectionRule } from './injection-rules.js';
 import { baseView, foldedView, hasInvisibleCharacters, type TextView } from './normalize-text.js';
 
@@ -31,7 +32,6 @@ export interface DetectOptions {
   readonly extraRules?: readonly InjectionRule[];
 }
 
-const MAX_DECODED = 16;
 // Words aimed at a model, in a hidden comment: English and the main phrasings elsewhere (non-Latin scripts have no
 // word boundaries to anchor on).
 const HIDDEN_HTML_WORDS =
@@ -57,130 +57,6 @@ function match(rule: InjectionRule, view: TextView, original: string): Injection
     end,
     weight: rule.weight,
   };
-}
-
-function printable(text: string): boolean {
-  if (text.length < 8) return false;
-  let letters = 0;
-  for (const char of text) if (/[\p{L}\p{N}\s.,!?'"-]/u.test(char)) letters += 1;
-  return letters / text.length > 0.85;
-}
-
-/** Encodings whose payloads are decoded and scanned. */
-export type EncodingKind = 'base64' | 'hex' | 'url' | 'binary' | 'morse';
-
-const MORSE: Readonly<Record<string, string>> = {
-  '.-': 'a',
-  '-...': 'b',
-  '-.-.': 'c',
-  '-..': 'd',
-  '.': 'e',
-  '..-.': 'f',
-  '--.': 'g',
-  '....': 'h',
-  '..': 'i',
-  '.---': 'j',
-  '-.-': 'k',
-  '.-..': 'l',
-  '--': 'm',
-  '-.': 'n',
-  '---': 'o',
-  '.--.': 'p',
-  '--.-': 'q',
-  '.-.': 'r',
-  '...': 's',
-  '-': 't',
-  '..-': 'u',
-  '...-': 'v',
-  '.--': 'w',
-  '-..-': 'x',
-  '-.--': 'y',
-  '--..': 'z',
-  '-----': '0',
-  '.----': '1',
-  '..---': '2',
-  '...--': '3',
-  '....-': '4',
-  '.....': '5',
-  '-....': '6',
-  '--...': '7',
-  '---..': '8',
-  '----.': '9',
-};
-
-function decodeMorse(value: string): string {
-  return value
-    .replaceAll('–', '-')
-    .trim()
-    .split(/[ \t]*\/[ \t]*|[ \t]{2,}/)
-    .map((word) =>
-      word
-        .split(/[ \t]+/)
-        .map((code) => MORSE[code] ?? '?')
-        .join(''),
-    )
-    .join(' ');
-}
-
-// Caesar shifts: the shifted forms of a few words every injection uses, each mapped to its shift, so one linear
-// search finds a shifted text (rot13 is shift 13) without trying all 25 shifts on every input.
-const CAESAR_ANCHORS = ['ignore', 'instructions', 'previous', 'password', 'disregard', 'system', 'prompt'];
-const shift = (word: string, by: number) =>
-  word.replace(/[a-z]/g, (char) => String.fromCharCode(((char.charCodeAt(0) - 97 + by) % 26) + 97));
-const CAESAR_SHIFT_OF = new Map<string, number>();
-for (let by = 1; by < 26; by += 1)
-  for (const word of CAESAR_ANCHORS) CAESAR_SHIFT_OF.set(shift(word, by), by);
-const CAESAR_WORDS = new RegExp(`\\b(?:${[...CAESAR_SHIFT_OF.keys()].join('|')})\\b`);
-
-/** Encoded runs worth decoding: base64, hex and URL-encoding, each with its span in the original. */
-function encodedRuns(
-  text: string,
-): Array<{ kind: EncodingKind; start: number; end: number; decoded: string }> {
-  const runs: Array<{ kind: EncodingKind; start: number; end: number; decoded: string }> = [];
-  const scan = (kind: EncodingKind, pattern: RegExp, decode: (value: string) => string) => {
-    for (const found of text.matchAll(pattern)) {
-      if (runs.length >= MAX_DECODED) return;
-      let decoded = '';
-      try {
-        decoded = decode(found[0]);
-      } catch {
-        continue;
-      }
-      if (printable(decoded))
-        runs.push({ kind, start: found.index ?? 0, end: (found.index ?? 0) + found[0].length, decoded });
-    }
-  };
-  scan('hex', /\b(?:[0-9a-fA-F]{2}[ :]?){12,}/g, (value) =>
-    Buffer.from(value.replace(/[ :]/g, ''), 'hex').toString('utf8'),
-  );
-  scan('binary', /\b(?:[01]{8}[ ,]?){4,}/g, (value) =>
-    String.fromCharCode(...(value.match(/[01]{8}/g) ?? []).map((byte) => Number.parseInt(byte, 2))),
-  );
-  if (/[.-]{2}/.test(text))
-    scan('morse', /(?:[.\-–]{1,7}[ \t]{1,3}(?:\/[ \t]{1,3})?){4,}[.\-–]{1,7}/g, decodeMorse);
-  scan('base64', /[A-Za-z0-9+/_-]{16,}={0,2}/g, (value) => Buffer.from(value, 'base64').toString('utf8'));
-  // URL-encoding: whole tokens with three or more %XX escapes. Tokens come from one linear pass over /\S+/g;
-  // a pattern that searches for "%" inside a token would backtrack quadratically on long tokens without one.
-  if (text.includes('%')) {
-    for (const token of text.matchAll(/\S+/g)) {
-      if (runs.length >= MAX_DECODED) break;
-      if ((token[0].match(/%[0-9a-fA-F]{2}/g)?.length ?? 0) < 3) continue;
-      let decoded = '';
-      try {
-        decoded = decodeURIComponent(token[0].replace(/^[^%]*?=/, ''));
-      } catch {
-        continue;
-      }
-      if (printable(decoded))
-        runs.push({
-          kind: 'url',
-          start: token.index ?? 0,
-          end: (token.index ?? 0) + token[0].length,
-          decoded,
-        });
-    }
-  }
-  return runs;
 }
 
 /** HTML comments holding words aimed at a model: found with indexOf, so adversarial input stays linear. */
@@ -308,11 +184,9 @@ export function detectPromptInjection(text: string, options: DetectOptions = {})
         decodedFrom: run.kind,
       });
   }
-  const lower = text.toLowerCase();
-  const shiftedWord = CAESAR_WORDS.exec(lower)?.[0];
-  const by = shiftedWord ? CAESAR_SHIFT_OF.get(shiftedWord) : /rot-?13|caesar/.test(lower) ? 13 : undefined;
+  const by = caesarShiftOf(text.toLowerCase());
   if (by !== undefined) {
-    const unshifted = baseView(shift(lower, 26 - by));
+    const unshifted = baseView(shiftLetters(text.toLowerCase(), 26 - by));
     for (const rule of INJECTION_RULES.slice(0, 60)) {
       const found = match(rule, unshifted, text);
       if (found)

@@ -2,6 +2,8 @@
  * @module
  * Prompt-injection detection, secret redaction and guards for AI SDK models.
  */
+
+export type { EncodingKind } from './decode-payloads.js';
 export {
   type DetectOptions,
   detectPromptInjection,
