@@ -236,6 +236,36 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
     0.35,
     'base',
   ),
+  // Romance languages and German: "ignore the above", "ignore the function and say…", "regardless of previous tasks".
+  rule(
+    'multi.ignore-above',
+    'instruction-override',
+    `\\b(?:ignore o acima|ignora o acima|ignora lo anterior|ignore ce qui précède|ignorez ce qui précède|ignoriere das obige|ignorieren sie das obige|ignora quanto sopra|ignora (?:tutto )?quello sopra)\\b`,
+    0.7,
+    'base',
+  ),
+  rule(
+    'multi.ignore-the-input',
+    'instruction-override',
+    `\\b(?:ignorez|ignore|ignora|ignorar|ignorieren sie|ignoriere) (?:la|le|o|a|el|il|die|das|den) (?:fonction|função|función|funzione|funktion|code|código|codice|données|dados|datos|dati|daten|texte|texto|testo|text|document|documento|dokument|currículo|cv|lebenslauf|tableau|tabela|tabla|tabella|tabelle)\\b${W}{0,40}\\b(?:et|e|y|und)\\b`,
+    0.6,
+    'base',
+  ),
+  rule(
+    'multi.regardless-previous',
+    'instruction-override',
+    `independentemente (?:das|dos|de las|de los|dei|delle) (?:tarefas|instruções|tareas|instrucciones|compiti|istruzioni) (?:anteriores|precedenti)|indépendamment des (?:tâches|instructions|consignes) précédentes|indipendentemente (?:dai|dalle) (?:compiti|istruzioni) precedenti|unabhängig von (?:den )?(?:vorherigen|früheren) (?:aufgaben|anweisungen)`,
+    0.6,
+    'base',
+  ),
+  // "Ignore the above" and "regardless of previous tasks" in the other scripts and languages.
+  rule(
+    'multi.ignore-above-world',
+    'instruction-override',
+    `上記を?無視|上を無視|上述を?無視|忽略(?:以上|上面|上述)|위의 (?:내용|것)[을은]? 무시|อย่าไปสนใจ(?:ข้างต้น|คําแนะนํา|คำแนะนำ)|ไม่ต้องสนใจข้างต้น|تجاهل (?:ما سبق|كل ما|الدالة|التعليمات)|تغاضى عن كل|phớt lờ|bỏ qua (?:chức năng|các hướng dẫn|hướng dẫn|những điều trên|ở trên)|abaikan (?:fungsi|instruksi|semua|yang di atas|di atas)|terlepas dari tugas sebelumnya|önceki görevlerden bağımsız|önceki talimatları (?:yok say|görmezden gel)|игнорируй(?:те)? (?:все|всё)`,
+    0.7,
+    'base',
+  ),
   // Hindi
   rule(
     'hi.ignore',
