@@ -3,12 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type {
-  LanguageModelV4,
-  LanguageModelV4CallOptions,
-  LanguageModelV4GenerateResult,
-} from '@ai-sdk/provider';
-import { type BenchResult, runBenchmarks } from '@orkit/bench-harness';
+import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
+import { type BenchResult, instantModel, runBenchmarks } from '@orkit/bench-harness';
 import { Redis } from 'ioredis';
 
 // The built package, as users run it (the bench task builds first); typed from the sources.
@@ -19,27 +15,10 @@ const { budgetMiddleware, createFileLedger, createMemoryLedger, usageMiddleware 
 )) as typeof import('../src/index.ts');
 const { createRedisBudgetStore } = (await import(redisEntry)) as typeof import('../src/entry-redis.ts');
 
-const RESULT: LanguageModelV4GenerateResult = {
-  content: [{ type: 'text', text: 'ok' }],
-  finishReason: { unified: 'stop', raw: 'stop' },
-  usage: {
-    inputTokens: { total: 10, noCache: 10, cacheRead: 0, cacheWrite: 0 },
-    outputTokens: { total: 2, text: 2, reasoning: 0 },
-    raw: { cost: 0.00011, is_byok: false },
-  },
-  warnings: [],
-};
-const doGenerate = async () => RESULT;
-const model = {
-  specificationVersion: 'v4',
-  provider: 'bench',
-  modelId: 'instant',
-  supportedUrls: {},
-  doGenerate,
-  doStream: doGenerate,
-} as unknown as LanguageModelV4;
+const instant = instantModel({ provider: 'bench', usageRaw: { cost: 0.00011, is_byok: false } });
+const { model, doGenerate } = instant;
 const params: LanguageModelV4CallOptions = {
-  prompt: [{ role: 'user', content: [{ type: 'text', text: 'hello' }] }],
+  ...instant.params,
   providerOptions: { orkit: { agent: 'bench', user: 'u1' } },
 };
 

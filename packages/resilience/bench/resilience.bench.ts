@@ -11,10 +11,9 @@ import { createHash } from 'node:crypto';
 import type {
   LanguageModelV4,
   LanguageModelV4CallOptions,
-  LanguageModelV4GenerateResult,
   LanguageModelV4StreamPart,
 } from '@ai-sdk/provider';
-import { type BenchResult, measureCase, runBenchmarks } from '@orkit/bench-harness';
+import { type BenchResult, instantModel, measureCase, runBenchmarks } from '@orkit/bench-harness';
 import {
   ConsecutiveBreaker,
   circuitBreaker as cockatielBreaker,
@@ -35,27 +34,7 @@ const redisEntry = '@orkit/resilience/redis';
 const { cacheMiddleware, resilienceMiddleware } = (await import(entry)) as typeof import('../src/index.ts');
 const { createRedisStore } = (await import(redisEntry)) as typeof import('../src/entry-redis.ts');
 
-const RESULT: LanguageModelV4GenerateResult = {
-  content: [{ type: 'text', text: 'ok' }],
-  finishReason: { unified: 'stop', raw: 'stop' },
-  usage: {
-    inputTokens: { total: 10, noCache: 10, cacheRead: 0, cacheWrite: 0 },
-    outputTokens: { total: 2, text: 2, reasoning: 0 },
-  },
-  warnings: [],
-};
-const instant = async () => RESULT;
-const model = {
-  specificationVersion: 'v4',
-  provider: 'bench',
-  modelId: 'instant',
-  supportedUrls: {},
-  doGenerate: instant,
-  doStream: async () => ({ stream: new ReadableStream() }),
-} as unknown as LanguageModelV4;
-const params: LanguageModelV4CallOptions = {
-  prompt: [{ role: 'user', content: [{ type: 'text', text: 'hello' }] }],
-};
+const { model, params, doGenerate: instant, result: RESULT } = instantModel({ provider: 'bench' });
 
 const full = resilienceMiddleware({
   retry: { maxAttempts: 3 },

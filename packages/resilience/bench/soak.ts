@@ -3,37 +3,13 @@
  * window: a sliding-window log keeps one entry per admitted call in the window (memory O(min(limit, rate x
  * window)) per key), so a 1 s window with no refusals at ~400k calls/s would measure the window, not a leak.
  */
-import type {
-  LanguageModelV4,
-  LanguageModelV4CallOptions,
-  LanguageModelV4GenerateResult,
-} from '@ai-sdk/provider';
+import { instantModel } from '@orkit/bench-harness';
 
 const entry = '@orkit/resilience';
 const { resilienceMiddleware } = (await import(entry)) as typeof import('../src/index.ts');
 
 const mode = process.argv[2];
-const RESULT: LanguageModelV4GenerateResult = {
-  content: [{ type: 'text', text: 'ok' }],
-  finishReason: { unified: 'stop', raw: 'stop' },
-  usage: {
-    inputTokens: { total: 10, noCache: 10, cacheRead: 0, cacheWrite: 0 },
-    outputTokens: { total: 2, text: 2, reasoning: 0 },
-  },
-  warnings: [],
-};
-const doGenerate = async () => RESULT;
-const model = {
-  specificationVersion: 'v4',
-  provider: 'soak',
-  modelId: 'instant',
-  supportedUrls: {},
-  doGenerate,
-  doStream: doGenerate,
-} as unknown as LanguageModelV4;
-const params: LanguageModelV4CallOptions = {
-  prompt: [{ role: 'user', content: [{ type: 'text', text: 'hello' }] }],
-};
+const { model, params, doGenerate } = instantModel({ provider: 'soak' });
 const middleware = resilienceMiddleware({
   retry: { maxAttempts: 3 },
   breaker: {},

@@ -1,6 +1,10 @@
 /**
  * Exact money for the simulator: USD amounts as integers of 10^-18 USD (attodollars), so summing a million
  * charges drifts by nothing. Floats appear only where OpenRouter's JSON has them (`usage.cost`).
+ *
+ * `@orkit/model-selection` has its own copy on purpose: the simulator is the oracle the product's cost code is
+ * tested against, and an oracle that shared that code would agree with its bugs. It also keeps this package free
+ * of runtime dependencies on the product.
  */
 const DECIMALS = 18;
 const SCALE = 10n ** BigInt(DECIMALS);

@@ -4,5 +4,7 @@
  * interleaved, so drift hits both alike), the median of the run medians is reported, and the results land in
  * `bench/results/<package>.json` in the format the root README documents.
  */
+
+export { instantModel } from './instant-model.ts';
 export { type BenchCase, type BenchOptions, measureCase, runBenchmarks } from './run-benchmarks.ts';
 export { type BenchResult, formatResults, writeResults } from './write-results.ts';
