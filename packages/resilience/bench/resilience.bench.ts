@@ -5,15 +5,26 @@
  * - cache hit vs sha256(prompt) + lru-cache get;
  * - Redis: admit + settle (requests, tokens, circuit) vs rate-limiter-flexible's Redis limiters (requests + tokens);
  * - soak: 10^6 calls, RSS growth vs a bare loop doing the same calls.
+ *
+ * Every case runs in a fresh process (this file, with the case's name as argument), so no case measures code
+ * the JIT has already shaped for another case's calls.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import type {
   LanguageModelV4,
   LanguageModelV4CallOptions,
   LanguageModelV4StreamPart,
 } from '@ai-sdk/provider';
-import { type BenchResult, instantModel, measureCase, runBenchmarks } from '@orkit/bench-harness';
+import {
+  type BenchResult,
+  formatResults,
+  instantModel,
+  measureCase,
+  writeResults,
+} from '@orkit/bench-harness';
 import {
   ConsecutiveBreaker,
   circuitBreaker as cockatielBreaker,
@@ -32,28 +43,20 @@ import { RateLimiterRedis } from 'rate-limiter-flexible';
 const entry = '@orkit/resilience';
 const redisEntry = '@orkit/resilience/redis';
 const { cacheMiddleware, resilienceMiddleware } = (await import(entry)) as typeof import('../src/index.ts');
-const { createRedisStore } = (await import(redisEntry)) as typeof import('../src/entry-redis.ts');
 
 const { model, params, doGenerate: instant, result: RESULT } = instantModel({ provider: 'bench' });
 
-const full = resilienceMiddleware({
-  retry: { maxAttempts: 3 },
-  breaker: { threshold: 5 },
-  rateLimit: { requestsPerWindow: 1e12, tokensPerWindow: 1e15, windowMs: 1 },
-  timeout: { totalMs: 30_000 },
-});
-const wrapGenerate = full.wrapGenerate as NonNullable<typeof full.wrapGenerate>;
-const opossum = new CircuitBreaker(instant, {
-  timeout: 30_000,
-  errorThresholdPercentage: 50,
-  resetTimeout: 30_000,
-});
-const cockatiel = wrap(
-  cockatielRetry(handleAll, { maxAttempts: 2 }),
-  cockatielBreaker(handleAll, { halfOpenAfter: 30_000, breaker: new ConsecutiveBreaker(5) }),
-  cockatielTimeout(30_000, TimeoutStrategy.Cooperative),
-);
-const floor = async () => (async () => (async () => instant())())();
+/** The full stack of the speed target: retry + breaker + rate limit (requests and tokens) + total timeout. */
+function fullStack() {
+  const full = resilienceMiddleware({
+    retry: { maxAttempts: 3 },
+    breaker: { threshold: 5 },
+    rateLimit: { requestsPerWindow: 1e12, tokensPerWindow: 1e15, windowMs: 1 },
+    timeout: { totalMs: 30_000 },
+  });
+  const wrapGenerate = full.wrapGenerate as NonNullable<typeof full.wrapGenerate>;
+  return () => wrapGenerate({ model, params, doGenerate: instant, doStream: instant as never });
+}
 
 // Streaming: 1 000 text parts through the guarded stream vs through three pass-through transforms.
 const CHUNKS = 1_000;
@@ -74,22 +77,13 @@ const source = () =>
       controller.close();
     },
   });
-const streamModel = { ...model, doStream: async () => ({ stream: source() }) } as unknown as LanguageModelV4;
-const streaming = resilienceMiddleware({
-  retry: { maxAttempts: 3 },
-  breaker: {},
-  rateLimit: { requestsPerWindow: 1e12, windowMs: 1 },
-  timeout: { firstChunkMs: 30_000, betweenChunksMs: 30_000, totalMs: 60_000 },
-});
-const wrapStream = streaming.wrapStream as NonNullable<typeof streaming.wrapStream>;
 async function drain(stream: ReadableStream<unknown>) {
   const reader = stream.getReader();
   while (!(await reader.read()).done) {}
 }
-const passThrough = () => new TransformStream();
 
-// Cache hit vs hashing the same prompt + an lru-cache lookup.
-function cacheCase(size: number) {
+/** Cache hit vs hashing the same prompt + an lru-cache lookup. */
+async function cacheCase(size: number): Promise<BenchResult[]> {
   const text = 'x'.repeat(size);
   const cached = cacheMiddleware();
   const hitParams: LanguageModelV4CallOptions = {
@@ -100,28 +94,32 @@ function cacheCase(size: number) {
   const lru = new LRUCache<string, object>({ max: 1_000 });
   lru.set(createHash('sha256').update(text).digest('base64url'), RESULT);
   const wrap = cached.wrapGenerate as NonNullable<typeof cached.wrapGenerate>;
-  return {
-    warm: () => wrap({ model, params: hitParams, doGenerate, doStream: async () => ({ stream: source() }) }),
-    ours: () => wrap({ model, params: hitParams, doGenerate, doStream: async () => ({ stream: source() }) }),
-    peer: () => lru.get(createHash('sha256').update(text).digest('base64url')),
-  };
+  const ours = () => wrap({ model, params: hitParams, doGenerate, doStream: doGenerate as never });
+  await ours();
+  const peer = () => lru.get(createHash('sha256').update(text).digest('base64url'));
+  const label = size >= 1_024 * 32 ? '32 KB' : '1 KB';
+  // A cache middleware answers with a promise; the harness awaits async functions only, so the peer is measured
+  // both as an async function (same harness cost as ours: the ratio) and bare (for the record).
+  const compared = await measureCase({
+    name: `cache hit, ${label} prompt (key + lookup + replay)`,
+    fn: ours,
+    peer: { name: 'sha256(prompt) + lru-cache get, in an async function', fn: async () => peer() },
+  });
+  const bare = await measureCase({ name: `sha256(prompt) + lru-cache get, ${label}, synchronous`, fn: peer });
+  return [compared, bare];
 }
-const cache1k = cacheCase(1_024);
-const cache32k = cacheCase(32 * 1_024);
-await cache1k.warm();
-await cache32k.warm();
 
-const extra: BenchResult[] = [];
-
-// Redis: ops/s at concurrency 1 and 64, enforcing requests and tokens.
-async function redisThroughput(): Promise<void> {
+/** Redis: ops/s at concurrency 1 and 64, enforcing requests and tokens. */
+async function redisThroughput(): Promise<BenchResult[]> {
+  const { createRedisStore } = (await import(redisEntry)) as typeof import('../src/entry-redis.ts');
   const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const client = new Redis(url, { lazyConnect: true });
   try {
     await client.connect();
   } catch {
-    process.stdout.write(`Redis at ${url} is not reachable: Redis cases skipped.\n`);
-    return;
+    process.stderr.write(`Redis at ${url} is not reachable: Redis cases skipped.\n`);
+    client.disconnect();
+    return [];
   }
   const prefix = `orkit-bench-${Date.now()}`;
   const store = createRedisStore({ client, prefix });
@@ -183,6 +181,7 @@ async function redisThroughput(): Promise<void> {
     );
     return (done / ms) * 1_000;
   };
+  const results: BenchResult[] = [];
   for (const concurrency of [1, 64]) {
     const oursRuns: number[] = [];
     const peerRuns: number[] = [];
@@ -191,9 +190,8 @@ async function redisThroughput(): Promise<void> {
       peerRuns.push(await opsPerSecond(peer, concurrency, 1_500));
       await client.del(`${prefix}:{bench}:req`, `${prefix}:{bench}:tok`, `${prefix}:{bench}:tokw`);
     }
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[1] ?? 0;
-    extra.push({
-      case: `Redis admit + settle (requests, tokens, circuit; 2 round trips), concurrency ${concurrency}`,
+    results.push({
+      case: `Redis admit + settle (requests, tokens, circuit; successes ride with the next admit), concurrency ${concurrency}`,
       unit: 'ops/s',
       value: Math.round(median(oursRuns)),
       peer: 'rate-limiter-flexible RateLimiterRedis x2 (requests + tokens; no circuit, no correction)',
@@ -201,100 +199,268 @@ async function redisThroughput(): Promise<void> {
       ratio: median(oursRuns) / median(peerRuns),
     });
   }
+  // Round trips on the success path, counted at the client: one per call.
+  let sent = 0;
+  const send = client.sendCommand.bind(client);
+  client.sendCommand = ((...args: Parameters<typeof send>) => {
+    sent += 1;
+    return send(...args);
+  }) as typeof client.sendCommand;
+  for (let call = 0; call < 100; call += 1) await ours();
+  results.push({
+    case: 'Redis round trips per call on the success path (admit + settle, 100 sequential calls)',
+    unit: 'count',
+    value: sent / 100,
+  });
   await client.quit();
+  return results;
 }
-await redisThroughput();
 
-// Soak in fresh processes: 10^6 calls through the full stack vs a bare loop doing the same calls.
-function soak(mode: 'stack' | 'bare'): { rssGrowth: number; heapGrowth: number; openTimers: number } {
+/**
+ * Redis killed while calls are in flight: admissions go through a TCP proxy that is torn down (sockets destroyed,
+ * new connections refused) halfway through. Every call must get a decision within the command timeout (plus
+ * scheduling slack) from Redis or the local fallback, and none may stay pending.
+ */
+async function redisOutage(): Promise<BenchResult[]> {
+  const { createRedisStore } = (await import(redisEntry)) as typeof import('../src/entry-redis.ts');
+  const { hostname, port } = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const sockets = new Set<Socket>();
+  const proxy = createServer((inbound) => {
+    const outbound = connect(Number(port || 6379), hostname || '127.0.0.1');
+    sockets.add(inbound).add(outbound);
+    inbound.pipe(outbound).pipe(inbound);
+    const drop = () => {
+      inbound.destroy();
+      outbound.destroy();
+    };
+    inbound.on('error', drop).on('close', drop);
+    outbound.on('error', drop).on('close', drop);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  // The client options a user might well pass: an offline queue and endless retries would wait forever.
+  const client = new Redis({
+    host: '127.0.0.1',
+    port: (proxy.address() as AddressInfo).port,
+    lazyConnect: true,
+    enableOfflineQueue: true,
+    maxRetriesPerRequest: null,
+  });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch {
+    process.stderr.write('Redis is not reachable: the outage case is skipped.\n');
+    proxy.close();
+    client.disconnect();
+    return [];
+  }
+  const commandTimeoutMs = 250;
+  let unavailable = 0;
+  const middleware = resilienceMiddleware({
+    retry: { maxAttempts: 1 },
+    breaker: {},
+    rateLimit: { requestsPerWindow: 1e9, tokensPerWindow: 1e12 },
+    store: createRedisStore({
+      client,
+      prefix: `orkit-bench-outage-${Date.now()}`,
+      commandTimeoutMs,
+      onEvent: (event) => {
+        if (event.type === 'store-unavailable') unavailable += 1;
+      },
+    }),
+  });
+  const wrapGenerate = middleware.wrapGenerate as NonNullable<typeof middleware.wrapGenerate>;
+  const total = 400;
+  const latencies: number[] = [];
+  let pending = 0;
+  let failed = 0;
+  const one = async () => {
+    pending += 1;
+    const begun = performance.now();
+    try {
+      await wrapGenerate({ model, params, doGenerate: instant, doStream: instant as never });
+    } catch {
+      failed += 1;
+    } finally {
+      pending -= 1;
+      latencies.push(performance.now() - begun);
+    }
+  };
+  const running: Promise<void>[] = [];
+  for (let index = 0; index < total; index += 1) {
+    if (index === total / 2) {
+      proxy.close();
+      for (const socket of sockets) socket.destroy();
+    }
+    running.push(one());
+    if (index % 20 === 19) await Promise.all(running.splice(0));
+  }
+  await Promise.all(running);
+  client.disconnect();
+  latencies.sort((a, b) => a - b);
+  return [
+    {
+      case: `Redis killed mid-run: slowest decision of ${total} calls (command timeout ${commandTimeoutMs} ms; ${failed} failed, ${unavailable} store-unavailable events)`,
+      unit: 'ms',
+      value: Math.round(latencies.at(-1) ?? 0),
+    },
+    { case: 'Redis killed mid-run: calls still pending at the end', unit: 'count', value: pending },
+  ];
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/** RSS moves by whole pages at random below about this much growth; the soak ratio is taken against it at least. */
+const RSS_NOISE = 1_048_576;
+
+/** Soak: 10^6 calls through the full stack vs a bare loop, each run in a fresh process, median of five. */
+function soakCase(): BenchResult[] {
   const script = new URL('./soak.ts', import.meta.url).pathname;
-  return JSON.parse(
-    execFileSync(process.execPath, ['--import', 'tsx', '--expose-gc', script, mode], { encoding: 'utf8' })
-      .trim()
-      .split('\n')
-      .at(-1) ?? '{}',
-  );
+  const run = (mode: 'stack' | 'bare') =>
+    JSON.parse(
+      execFileSync(process.execPath, ['--import', 'tsx', '--expose-gc', script, mode], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .at(-1) ?? '{}',
+    ) as { rssGrowth: number; heapGrowth: number; openTimers: number };
+  const stacks: ReturnType<typeof run>[] = [];
+  const bares: ReturnType<typeof run>[] = [];
+  for (let round = 0; round < 5; round += 1) {
+    stacks.push(run('stack'));
+    bares.push(run('bare'));
+  }
+  const stackRss = median(stacks.map((result) => result.rssGrowth));
+  const bareRss = median(bares.map((result) => result.rssGrowth));
+  return [
+    {
+      case: 'soak: 10^6 calls, RSS growth over the second 500k (plateau), full stack, memory store; median of 5 (ratio vs max(bare, 1 MiB))',
+      unit: 'bytes',
+      value: stackRss,
+      peer: 'bare loop, same calls',
+      peerValue: bareRss,
+      ratio: stackRss / Math.max(bareRss, RSS_NOISE),
+    },
+    {
+      case: 'soak: heap growth over the second 500k calls (leak check), full stack',
+      unit: 'bytes',
+      value: median(stacks.map((result) => result.heapGrowth)),
+      peer: 'bare loop, same calls',
+      peerValue: median(bares.map((result) => result.heapGrowth)),
+    },
+    {
+      case: 'soak: timers left open after 10^6 calls (worst of 5)',
+      unit: 'count',
+      value: Math.max(...stacks.map((result) => result.openTimers)),
+    },
+  ];
 }
-const stack = soak('stack');
-const bare = soak('bare');
-extra.push({
-  case: 'soak: 10^6 calls, RSS growth over the second 500k (plateau), full stack, memory store',
-  unit: 'bytes',
-  value: stack.rssGrowth,
-  peer: 'bare loop, same calls',
-  peerValue: bare.rssGrowth,
-  ratio: stack.rssGrowth / Math.max(1, bare.rssGrowth),
-});
-extra.push({
-  case: 'soak: heap growth over the second 500k calls (leak check), full stack',
-  unit: 'bytes',
-  value: stack.heapGrowth,
-  peer: 'bare loop, same calls',
-  peerValue: bare.heapGrowth,
-});
-extra.push({
-  case: 'soak: timers left open after 10^6 calls (count)',
-  unit: 'bytes',
-  value: stack.openTimers,
-});
 
-const streamWhole = await measureCase(
-  {
-    name: `stream of ${CHUNKS} chunks, whole stream, retry + breaker + limiter + 3 timeouts (fused)`,
-    fn: async () =>
-      drain(
-        (
-          await wrapStream({
-            model: streamModel,
-            params,
-            doGenerate: instant,
-            doStream: async () => ({ stream: source() }),
-          })
-        ).stream,
-      ),
-    peer: {
-      name: 'three pass-through TransformStreams',
-      fn: () =>
-        drain(source().pipeThrough(passThrough()).pipeThrough(passThrough()).pipeThrough(passThrough())),
-    },
-  },
-  { runs: 5, timeMs: 400 },
-);
-const bareStream = await measureCase({ name: 'bare', fn: () => drain(source()) }, { runs: 5, timeMs: 400 });
-extra.push(streamWhole);
-extra.push({
-  case: 'stream: added time per chunk (fused guard minus bare drain)',
-  unit: 'ns/op',
-  value: Math.max(0, (streamWhole.value - bareStream.value) / CHUNKS),
-});
-
-await runBenchmarks(
-  'resilience',
-  [
+async function streamCase(): Promise<BenchResult[]> {
+  const streamModel = {
+    ...model,
+    doStream: async () => ({ stream: source() }),
+  } as unknown as LanguageModelV4;
+  const streaming = resilienceMiddleware({
+    retry: { maxAttempts: 3 },
+    breaker: {},
+    rateLimit: { requestsPerWindow: 1e12, windowMs: 1 },
+    timeout: { firstChunkMs: 30_000, betweenChunksMs: 30_000, totalMs: 60_000 },
+  });
+  const wrapStream = streaming.wrapStream as NonNullable<typeof streaming.wrapStream>;
+  const passThrough = () => new TransformStream();
+  const whole = await measureCase(
     {
+      name: `stream of ${CHUNKS} chunks, whole stream, retry + breaker + limiter + 3 timeouts (fused)`,
+      fn: async () =>
+        drain(
+          (
+            await wrapStream({
+              model: streamModel,
+              params,
+              doGenerate: instant,
+              doStream: async () => ({ stream: source() }),
+            })
+          ).stream,
+        ),
+      peer: {
+        name: 'three pass-through TransformStreams',
+        fn: () =>
+          drain(source().pipeThrough(passThrough()).pipeThrough(passThrough()).pipeThrough(passThrough())),
+      },
+    },
+    { runs: 5, timeMs: 400 },
+  );
+  const bare = await measureCase({ name: 'bare', fn: () => drain(source()) }, { runs: 5, timeMs: 400 });
+  return [
+    whole,
+    {
+      case: 'stream: added time per chunk (fused guard minus bare drain)',
+      unit: 'ns/op',
+      value: Math.max(0, (whole.value - bare.value) / CHUNKS),
+    },
+  ];
+}
+
+const CASES: Record<string, () => Promise<BenchResult[]> | BenchResult[]> = {
+  opossum: async () => {
+    const opossum = new CircuitBreaker(instant, {
+      timeout: 30_000,
+      errorThresholdPercentage: 50,
+      resetTimeout: 30_000,
+    });
+    const result = await measureCase({
       name: 'retry + breaker + rate limit + timeout, memory store, instant model (per call)',
-      fn: () =>
-        wrapGenerate({ model, params, doGenerate: instant, doStream: async () => ({ stream: source() }) }),
+      fn: fullStack(),
       peer: { name: 'opossum fire() with timeout', fn: () => opossum.fire() },
-    },
-    {
-      name: 'same stack vs cockatiel wrap(retry, circuitBreaker, timeout)',
-      fn: () =>
-        wrapGenerate({ model, params, doGenerate: instant, doStream: async () => ({ stream: source() }) }),
-      peer: { name: 'cockatiel wrap(retry, breaker, timeout)', fn: () => cockatiel.execute(instant) },
-    },
-    { name: 'floor: three nested async wrappers', fn: floor },
-    {
-      name: 'cache hit, 1 KB prompt (key + lookup + replay)',
-      fn: cache1k.ours,
-      peer: { name: 'sha256(prompt) + lru-cache get', fn: cache1k.peer },
-    },
-    {
-      name: 'cache hit, 32 KB prompt (key + lookup + replay)',
-      fn: cache32k.ours,
-      peer: { name: 'sha256(prompt) + lru-cache get', fn: cache32k.peer },
-    },
+    });
+    opossum.shutdown();
+    return [result];
+  },
+  cockatiel: async () => {
+    const cockatiel = wrap(
+      cockatielRetry(handleAll, { maxAttempts: 2 }),
+      cockatielBreaker(handleAll, { halfOpenAfter: 30_000, breaker: new ConsecutiveBreaker(5) }),
+      cockatielTimeout(30_000, TimeoutStrategy.Cooperative),
+    );
+    return [
+      await measureCase({
+        name: 'same stack vs cockatiel wrap(retry, circuitBreaker, timeout)',
+        fn: fullStack(),
+        peer: { name: 'cockatiel wrap(retry, breaker, timeout)', fn: () => cockatiel.execute(instant) },
+      }),
+    ];
+  },
+  floor: async () => [
+    await measureCase({
+      name: 'floor: three nested async wrappers',
+      fn: async () => (async () => (async () => instant())())(),
+    }),
   ],
-  { extra },
-);
-opossum.shutdown();
+  'cache-1k': () => cacheCase(1_024),
+  'cache-32k': () => cacheCase(32 * 1_024),
+  redis: redisThroughput,
+  'redis-outage': redisOutage,
+  soak: soakCase,
+  stream: streamCase,
+};
+
+const only = process.argv[2];
+if (only) {
+  const run = CASES[only];
+  if (!run) throw new Error(`Unknown case "${only}". Cases: ${Object.keys(CASES).join(', ')}`);
+  process.stdout.write(`\n${JSON.stringify(await run())}\n`);
+} else {
+  const results: BenchResult[] = [];
+  for (const name of Object.keys(CASES)) {
+    const output = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), name], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    results.push(...(JSON.parse(output.trim().split('\n').at(-1) ?? '[]') as BenchResult[]));
+  }
+  const file = writeResults('resilience', results);
+  process.stdout.write(`${formatResults(`@orkit/resilience (${file})`, results)}\n`);
+}

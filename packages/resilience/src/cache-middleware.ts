@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type {
   LanguageModelV4,
   LanguageModelV4CallOptions,
@@ -7,6 +6,7 @@ import type {
   LanguageModelV4StreamResult,
 } from '@ai-sdk/provider';
 import type { LanguageModelMiddleware } from 'ai';
+import { cacheKey } from './cache-key.js';
 import { type CacheStore, createMemoryCacheStore } from './cache-store.js';
 import type { ResilienceEventListener } from './resilience-events.js';
 
@@ -21,34 +21,6 @@ export interface CacheOptions {
   /** Cache only deterministic calls (temperature 0 or a seed). Default true. */
   readonly deterministicOnly?: boolean;
   readonly onEvent?: ResilienceEventListener;
-}
-
-/** The settings that change an answer; everything else (headers, abort signals) does not. */
-function cacheKey(
-  model: LanguageModelV4,
-  params: LanguageModelV4CallOptions,
-  scope: string | undefined,
-): string {
-  const material = JSON.stringify([
-    model.provider,
-    model.modelId,
-    scope ?? '',
-    params.prompt,
-    params.maxOutputTokens,
-    params.temperature,
-    params.topP,
-    params.topK,
-    params.presencePenalty,
-    params.frequencyPenalty,
-    params.stopSequences,
-    params.seed,
-    params.responseFormat,
-    params.tools,
-    params.toolChoice,
-    params.reasoning,
-    params.providerOptions,
-  ]);
-  return createHash('sha256').update(material).digest('base64url');
 }
 
 /** Nothing was charged for a cached answer: say so, so cost tracking does not count it twice. */
@@ -91,10 +63,12 @@ export function cacheMiddleware(options: CacheOptions = {}): LanguageModelMiddle
     async wrapGenerate({ model, params, doGenerate }): Promise<LanguageModelV4GenerateResult> {
       if (!eligible(params)) return doGenerate();
       const key = cacheKey(model as LanguageModelV4, params, options.scope?.(params));
-      const cached = await store.get(key);
+      const lookup = store.get(key);
+      const cached = lookup instanceof Promise ? await lookup : lookup;
       if (cached?.kind === 'generate') {
         options.onEvent?.({ type: 'cache-hit', key, model: model.modelId });
-        return markHit(cached.result as LanguageModelV4GenerateResult);
+        // Stored already marked as a hit; each caller gets its own top-level object.
+        return { ...(cached.result as LanguageModelV4GenerateResult) };
       }
       options.onEvent?.({ type: 'cache-miss', key, model: model.modelId });
       const result = await doGenerate();
@@ -104,7 +78,7 @@ export function cacheMiddleware(options: CacheOptions = {}): LanguageModelMiddle
         const { request: _request, response, ...rest } = result;
         await store.set(
           key,
-          { kind: 'generate', result: { ...rest, response: { ...response, body: undefined } } },
+          { kind: 'generate', result: markHit({ ...rest, response: { ...response, body: undefined } }) },
           ttlMs,
         );
         options.onEvent?.({ type: 'cache-store', key, model: model.modelId });
@@ -114,12 +88,12 @@ export function cacheMiddleware(options: CacheOptions = {}): LanguageModelMiddle
     async wrapStream({ model, params, doStream }): Promise<LanguageModelV4StreamResult> {
       if (!eligible(params)) return doStream();
       const key = cacheKey(model as LanguageModelV4, params, options.scope?.(params));
-      const cached = await store.get(key);
+      const lookup = store.get(key);
+      const cached = lookup instanceof Promise ? await lookup : lookup;
       if (cached?.kind === 'stream') {
         options.onEvent?.({ type: 'cache-hit', key, model: model.modelId });
-        const parts = (cached.parts as LanguageModelV4StreamPart[]).map((part) =>
-          part.type === 'finish' ? markHit(part) : part,
-        );
+        // Stored already marked as a hit.
+        const parts = cached.parts as LanguageModelV4StreamPart[];
         return {
           stream: new ReadableStream({
             start(controller) {
@@ -146,7 +120,10 @@ export function cacheMiddleware(options: CacheOptions = {}): LanguageModelMiddle
         },
         async flush() {
           if (complete && parts.some((part) => part.type === 'finish')) {
-            await Promise.resolve(store.set(key, { kind: 'stream', parts }, ttlMs)).catch(() => undefined);
+            const marked = parts.map((part) => (part.type === 'finish' ? markHit(part) : part));
+            await Promise.resolve(store.set(key, { kind: 'stream', parts: marked }, ttlMs)).catch(
+              () => undefined,
+            );
             options.onEvent?.({ type: 'cache-store', key, model: model.modelId });
           }
         },

@@ -3,86 +3,165 @@
  * Redis server (TIME), so replicas with skewed clocks still share one window.
  */
 
-/** KEYS: requests zset, tokens zset, token weights hash, circuit hash. ARGV: ticket, reqLimit, reqWindow, tokLimit, tokWindow, estimate, hasBreaker, probeLeaseMs, now (-1: Redis TIME). */
-export const ADMIT_SCRIPT = `
+/**
+ * Successful settles are deferred and carried by the next script call for the same model (admit or settle), so
+ * the success path costs one round trip. They are applied first, in the order they happened. ARGV[first] is
+ * their count, then five values each: ticket, actual tokens (-1 none), estimated tokens, outcome, time (-1: now).
+ * Returns the change to the token sum, for the caller to add with its own.
+ *
+ * Server work is kept low on purpose (it bounds throughput under concurrency): a correction is one HSET (its
+ * answer says whether the entry still exists), and successes touch the circuit with one HINCRBY per bucket
+ * unless the bucket moved on.
+ */
+const APPLY_DEFERRED = `
+local function applyDeferred(weightsKey, circuitKey, hasBreaker, windowMs, openMs, now, first)
+  local n = tonumber(ARGV[first] or '0')
+  if n == 0 then return 0 end
+  local delta = 0
+  local bucketMs = math.max(1, math.floor(windowMs / 10))
+  local counts, order = {}, {}
+  for i = 0, n - 1 do
+    local base = first + 1 + i * 5
+    local ticket, actual, estimate = ARGV[base], tonumber(ARGV[base + 1]), tonumber(ARGV[base + 2])
+    local outcome, at = ARGV[base + 3], tonumber(ARGV[base + 4])
+    if at < 0 then at = now end
+    if actual >= 0 and estimate >= 0 then
+      -- HSET answers 0 when the entry existed (still in the window): only then does the sum hold its estimate.
+      if redis.call('HSET', weightsKey, ticket, actual) == 0 then delta = delta + actual - estimate
+      else redis.call('HDEL', weightsKey, ticket) end
+    elseif actual >= 0 then
+      local old = redis.call('HGET', weightsKey, ticket)
+      if old then
+        redis.call('HSET', weightsKey, ticket, actual)
+        delta = delta + actual - tonumber(old)
+      end
+    end
+    if hasBreaker and outcome == 'success' then
+      local idx = math.floor(at / bucketMs)
+      if not counts[idx] then counts[idx] = 0; order[#order + 1] = idx end
+      counts[idx] = counts[idx] + 1
+    end
+  end
+  if #order > 0 then
+    local c = redis.call('HMGET', circuitKey, 'consecutive', 'bucket')
+    if c[1] and c[1] ~= '0' then redis.call('HSET', circuitKey, 'consecutive', 0) end
+    for _, idx in ipairs(order) do redis.call('HINCRBY', circuitKey, 's:' .. idx, counts[idx]) end
+    local last = order[#order]
+    if tonumber(c[2] or '-1') ~= last then
+      redis.call('HDEL', circuitKey, 's:' .. (last - 10), 'f:' .. (last - 10), 's:' .. (last - 11), 'f:' .. (last - 11))
+      redis.call('HSET', circuitKey, 'bucket', last)
+      redis.call('PEXPIRE', circuitKey, math.max(windowMs, openMs) * 4)
+    end
+  end
+  return delta
+end
+`;
+
+/**
+ * KEYS: requests zset, tokens zset, token weights hash, circuit hash. ARGV: ticket, reqLimit, reqWindow, tokLimit,
+ * tokWindow, estimate, hasBreaker, probeLeaseMs, now (-1: Redis TIME), breaker windowMs, breaker openMs, then the
+ * deferred settles. When requests and tokens share a window, the tokens zset counts the requests too.
+ */
+export const ADMIT_SCRIPT = `${APPLY_DEFERRED}
 local now = tonumber(ARGV[9])
 if now < 0 then
   local t = redis.call('TIME')
   now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
+local sumDelta = applyDeferred(KEYS[3], KEYS[4], ARGV[7] == '1', tonumber(ARGV[10]), tonumber(ARGV[11]), now, 12)
+local function finish()
+  if sumDelta ~= 0 then redis.call('HINCRBY', KEYS[3], '__sum', sumDelta) end
+end
 local ticket = ARGV[1]
 local reqLimit, reqWindow = tonumber(ARGV[2]), tonumber(ARGV[3])
 local tokLimit, tokWindow, estimate = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local hasBreaker, lease = ARGV[7] == '1', tonumber(ARGV[8])
+local shared = reqLimit > 0 and tokLimit > 0 and reqWindow == tokWindow
 local probe, transition = 0, ''
 if hasBreaker then
   local b = redis.call('HMGET', KEYS[4], 'state', 'openUntil', 'probeUntil')
   local state = b[1] or 'closed'
   if state ~= 'closed' then
     local openUntil, probeUntil = tonumber(b[2] or '0'), tonumber(b[3] or '0')
-    if state == 'open' and now < openUntil then return {0, 'circuit-open', openUntil - now} end
-    if probeUntil > now then return {0, 'circuit-open', probeUntil - now} end
+    if state == 'open' and now < openUntil then finish() return {0, 'circuit-open', openUntil - now} end
+    if probeUntil > now then finish() return {0, 'circuit-open', probeUntil - now} end
     probe = 1
     if state == 'open' then transition = 'open' end
   end
 end
-if reqLimit > 0 then
-  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - reqWindow)
-  local count = redis.call('ZCARD', KEYS[1])
-  if count >= reqLimit then
-    local oldest = redis.call('ZRANGE', KEYS[1], count - reqLimit, count - reqLimit, 'WITHSCORES')
-    return {0, 'requests', math.max(1, tonumber(oldest[2]) + reqWindow - now)}
-  end
-end
+local sum, refreshed = 0, 0
 if tokLimit > 0 then
-  if estimate > tokLimit then return {0, 'tokens', -1} end
+  if estimate > tokLimit then finish() return {0, 'tokens', -1} end
   local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now - tokWindow)
   if #expired > 0 then
-    local freed = 0
     for i = 1, #expired, 500 do
       local batch = {}
       for j = i, math.min(i + 499, #expired) do batch[#batch + 1] = expired[j] end
       local weights = redis.call('HMGET', KEYS[3], unpack(batch))
-      for k = 1, #weights do freed = freed + tonumber(weights[k] or '0') end
+      for k = 1, #weights do sumDelta = sumDelta - tonumber(weights[k] or '0') end
       redis.call('HDEL', KEYS[3], unpack(batch))
     end
-    redis.call('HINCRBY', KEYS[3], '__sum', -freed)
     redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - tokWindow)
   end
-  local sum = tonumber(redis.call('HGET', KEYS[3], '__sum') or '0')
-  if sum + estimate > tokLimit then
-    local needed = sum + estimate - tokLimit
-    local entries = redis.call('ZRANGE', KEYS[2], 0, -1, 'WITHSCORES')
-    local freed = 0
-    for i = 1, #entries, 2 do
-      freed = freed + tonumber(redis.call('HGET', KEYS[3], entries[i]) or '0')
-      if freed >= needed then return {0, 'tokens', math.max(1, tonumber(entries[i + 1]) + tokWindow - now)} end
-    end
-    return {0, 'tokens', tokWindow}
-  end
+  local w = redis.call('HMGET', KEYS[3], '__sum', '__refreshed')
+  sum = tonumber(w[1] or '0') + sumDelta
+  refreshed = tonumber(w[2] or '0')
 end
 if reqLimit > 0 then
+  local zset = KEYS[1]
+  if shared then zset = KEYS[2] else redis.call('ZREMRANGEBYSCORE', zset, '-inf', now - reqWindow) end
+  local count = redis.call('ZCARD', zset)
+  if count >= reqLimit then
+    local oldest = redis.call('ZRANGE', zset, count - reqLimit, count - reqLimit, 'WITHSCORES')
+    finish()
+    return {0, 'requests', math.max(1, tonumber(oldest[2]) + reqWindow - now)}
+  end
+end
+if tokLimit > 0 and sum + estimate > tokLimit then
+  finish()
+  local needed = sum + estimate - tokLimit
+  local entries = redis.call('ZRANGE', KEYS[2], 0, -1, 'WITHSCORES')
+  local freed = 0
+  for i = 1, #entries, 2 do
+    freed = freed + tonumber(redis.call('HGET', KEYS[3], entries[i]) or '0')
+    if freed >= needed then return {0, 'tokens', math.max(1, tonumber(entries[i + 1]) + tokWindow - now)} end
+  end
+  return {0, 'tokens', tokWindow}
+end
+if reqLimit > 0 and not shared then
   redis.call('ZADD', KEYS[1], now, ticket)
   redis.call('PEXPIRE', KEYS[1], reqWindow * 2)
 end
 if tokLimit > 0 then
   redis.call('ZADD', KEYS[2], now, ticket)
   redis.call('HSET', KEYS[3], ticket, estimate)
-  redis.call('HINCRBY', KEYS[3], '__sum', estimate)
-  redis.call('PEXPIRE', KEYS[2], tokWindow * 2)
-  redis.call('PEXPIRE', KEYS[3], tokWindow * 2)
+  sumDelta = sumDelta + estimate
+  -- Keys live two windows past their last refresh; refreshing once per half window keeps them alive.
+  if now - refreshed >= tokWindow / 2 then
+    redis.call('HSET', KEYS[3], '__refreshed', now)
+    redis.call('PEXPIRE', KEYS[2], tokWindow * 2)
+    redis.call('PEXPIRE', KEYS[3], tokWindow * 2)
+  end
 end
+finish()
 if probe == 1 then redis.call('HSET', KEYS[4], 'state', 'half-open', 'probeUntil', now + lease) end
 return {1, probe, transition}
 `;
 
-/** KEYS: token weights hash, circuit hash. ARGV: ticket, actual (-1 none), outcome, probe, hasBreaker, mode, threshold, minVolume, windowMs, openMs, now (-1: Redis TIME). */
-export const SETTLE_SCRIPT = `
+/**
+ * KEYS: token weights hash, circuit hash. ARGV: ticket, actual (-1 none), outcome, probe, hasBreaker, mode,
+ * threshold, minVolume, windowMs, openMs, now (-1: Redis TIME), then the deferred settles. An empty ticket only
+ * applies the deferred settles (a flush).
+ */
+export const SETTLE_SCRIPT = `${APPLY_DEFERRED}
 local now = tonumber(ARGV[11])
 if now < 0 then
   local t = redis.call('TIME')
   now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
+local sumDelta = applyDeferred(KEYS[1], KEYS[2], ARGV[5] == '1', tonumber(ARGV[9]), tonumber(ARGV[10]), now, 12)
+if sumDelta ~= 0 then redis.call('HINCRBY', KEYS[1], '__sum', sumDelta) end
+if ARGV[1] == '' then return '' end
 local ticket, actual, outcome, probe = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4] == '1'
 if actual >= 0 then
   local old = redis.call('HGET', KEYS[1], ticket)

@@ -27,7 +27,17 @@ export interface RedisStoreOptions {
   readonly onEvent?: ResilienceEventListener;
   /** `redis` (default): the server's clock, shared by every replica. `client`: the caller's `now` (tests). */
   readonly clock?: 'redis' | 'client';
+  /**
+   * Successful calls are settled with the next call to Redis for the same model (so the success path is one
+   * round trip), or after this long at the latest. Failures and probes are settled at once. Default 50 ms.
+   */
+  readonly settleDelayMs?: number;
 }
+
+/** Deferred settles carried by one script call at most (the rest wait for the next). */
+const MAX_CARRIED = 128;
+/** Script arguments per deferred settle: ticket, actual tokens, estimated tokens, outcome, time. */
+const PER_SETTLE = 5;
 
 interface ScriptedClient {
   orkitAdmitV1(...args: Array<string | number>): Promise<[number, string | number, number | string]>;
@@ -62,6 +72,25 @@ export function createRedisStore(options: RedisStoreOptions): ResilienceStore {
   // Tickets are unique per process; this makes them unique across the processes sharing the keys.
   const processTag = `${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
   const nowArgument = (now: number) => (options.clock === 'client' ? now : -1);
+  const settleDelayMs = options.settleDelayMs ?? 50;
+  // Per model: deferred successful settles (their script arguments) and the timer that flushes them.
+  const deferred = new Map<string, Array<string | number>>();
+  const flushTimers = new Map<string, NodeJS.Timeout>();
+  // The breaker policy the deferred settles were made under (a flush records their successes with it).
+  const lastPolicy = new Map<string, SettleRequest['breaker']>();
+  /** Takes the deferred settles of a model for one script call: their count, then their arguments. */
+  const carry = (key: string): Array<string | number> => {
+    const queue = deferred.get(key);
+    if (!queue) return [0];
+    const taken =
+      queue.length <= MAX_CARRIED * PER_SETTLE ? queue : queue.splice(0, MAX_CARRIED * PER_SETTLE);
+    if (taken === queue) {
+      deferred.delete(key);
+      clearTimeout(flushTimers.get(key));
+      flushTimers.delete(key);
+    }
+    return [taken.length / PER_SETTLE, ...taken];
+  };
   // Hash tags keep every key of one model in one slot, so the scripts also work on Redis Cluster.
   const keys = (key: string) => {
     const base = `${prefix}:{${key}}`;
@@ -99,6 +128,72 @@ export function createRedisStore(options: RedisStoreOptions): ResilienceStore {
     }
   }
 
+  function settleNow(request: SettleRequest): Promise<BreakerTransition | undefined> {
+    const k = keys(request.key);
+    const policy = request.breaker;
+    return guarded(
+      'settle',
+      async () => {
+        const transition = await scripted.orkitSettleV1(
+          k.weights,
+          k.circuit,
+          request.ticket === '' ? '' : `${processTag}.${request.ticket}`,
+          request.actualTokens ?? -1,
+          request.outcome,
+          request.probe ? '1' : '0',
+          policy ? '1' : '0',
+          policy?.mode ?? 'consecutive',
+          policy?.threshold ?? 0,
+          policy?.minimumVolume ?? 0,
+          policy?.windowMs ?? 0,
+          policy?.openMs ?? 0,
+          nowArgument(request.now),
+          ...carry(request.key),
+        );
+        if (!transition) return undefined;
+        const [from, to] = transition.split('>') as [BreakerState, BreakerState];
+        return { from, to };
+      },
+      () => (request.ticket === '' ? undefined : fallback.settle(request)),
+    );
+  }
+
+  function defer(request: SettleRequest): void {
+    lastPolicy.set(request.key, request.breaker);
+    let queue = deferred.get(request.key);
+    if (!queue) {
+      queue = [];
+      deferred.set(request.key, queue);
+    }
+    queue.push(
+      `${processTag}.${request.ticket}`,
+      request.actualTokens ?? -1,
+      request.estimatedTokens ?? -1,
+      request.outcome,
+      nowArgument(request.now),
+    );
+    if (queue.length >= MAX_CARRIED * PER_SETTLE) void flush(request.key, request.breaker);
+    else if (!flushTimers.has(request.key)) {
+      const timer = setTimeout(() => void flush(request.key, request.breaker), settleDelayMs);
+      timer.unref?.();
+      flushTimers.set(request.key, timer);
+    }
+  }
+
+  /** Sends a model's deferred settles now (a settle with no call of its own). */
+  function flush(key: string, breaker: SettleRequest['breaker']): Promise<unknown> {
+    flushTimers.delete(key);
+    if (!deferred.has(key)) return Promise.resolve();
+    return settleNow({
+      key,
+      now: Date.now(),
+      ticket: '',
+      probe: false,
+      outcome: 'ignored',
+      ...(breaker ? { breaker } : {}),
+    });
+  }
+
   return {
     admit(request: AdmissionRequest): Promise<Admission> {
       const k = keys(request.key);
@@ -119,6 +214,9 @@ export function createRedisStore(options: RedisStoreOptions): ResilienceStore {
             request.breaker ? '1' : '0',
             request.breaker?.probeLeaseMs ?? 0,
             nowArgument(request.now),
+            request.breaker?.windowMs ?? 0,
+            request.breaker?.openMs ?? 0,
+            ...carry(request.key),
           );
           if (ok === 1) {
             const probe = second === 1;
@@ -136,35 +234,18 @@ export function createRedisStore(options: RedisStoreOptions): ResilienceStore {
         () => fallback.admit(request),
       );
     },
-    settle(request: SettleRequest): Promise<BreakerTransition | undefined> {
-      const k = keys(request.key);
-      const policy = request.breaker;
-      return guarded(
-        'settle',
-        async () => {
-          const transition = await scripted.orkitSettleV1(
-            k.weights,
-            k.circuit,
-            `${processTag}.${request.ticket}`,
-            request.actualTokens ?? -1,
-            request.outcome,
-            request.probe ? '1' : '0',
-            policy ? '1' : '0',
-            policy?.mode ?? 'consecutive',
-            policy?.threshold ?? 0,
-            policy?.minimumVolume ?? 0,
-            policy?.windowMs ?? 0,
-            policy?.openMs ?? 0,
-            nowArgument(request.now),
-          );
-          if (!transition) return undefined;
-          const [from, to] = transition.split('>') as [BreakerState, BreakerState];
-          return { from, to };
-        },
-        () => fallback.settle(request),
-      );
+    settle(request: SettleRequest): Promise<BreakerTransition | undefined> | undefined {
+      // A success (or an ignored outcome) outside a probe cannot move the circuit: it rides with the next call.
+      if (!request.probe && request.outcome !== 'failure') {
+        // Nothing to correct and no circuit to tell: nothing to send at all.
+        if (request.breaker || request.actualTokens !== undefined) defer(request);
+        return undefined;
+      }
+      return settleNow(request);
     },
-    breaker(key: string, now: number): Promise<BreakerSnapshot> {
+    async breaker(key: string, now: number): Promise<BreakerSnapshot> {
+      // What this process already settled must show.
+      if (deferred.has(key)) await flush(key, lastPolicy.get(key));
       return guarded(
         'breaker',
         async () => {
@@ -186,6 +267,9 @@ export function createRedisStore(options: RedisStoreOptions): ResilienceStore {
       );
     },
     async reset(key: string): Promise<void> {
+      deferred.delete(key);
+      clearTimeout(flushTimers.get(key));
+      flushTimers.delete(key);
       const k = keys(key);
       await guarded(
         'reset',

@@ -27,11 +27,16 @@ import type {
 /** Settles an admitted attempt once: outcome and real tokens. */
 export type Settle = (outcome: 'success' | 'failure' | 'ignored', actualTokens?: number) => void;
 
-/** Runs one attempt; it must call `settle` (now, or when its stream ends). */
+/**
+ * Runs one attempt; it must call `settle` (now, or when its stream ends). `remainingMs` is what is left of the
+ * call's deadline, if it has one. Positional on purpose: nothing is allocated per attempt to pass them.
+ */
 export type Attempt<T> = (
+  model: LanguageModelV4,
   params: LanguageModelV4CallOptions,
   settle: Settle,
-  context: { attempt: number; key: string; remainingMs: number | undefined },
+  key: string,
+  remainingMs: number | undefined,
 ) => Promise<T>;
 
 // Tickets only need to be unique within this process; the Redis store makes them unique across processes.
@@ -70,13 +75,17 @@ export class ResilienceEngine {
   }
 
   /** Runs attempts until one succeeds or the policy, the shared budget or the deadline says stop. */
-  async run<T>(model: LanguageModelV4, params: LanguageModelV4CallOptions, attempt: Attempt<T>): Promise<T> {
+  async run<T>(
+    model: LanguageModelV4,
+    key: string,
+    params: LanguageModelV4CallOptions,
+    attempt: Attempt<T>,
+  ): Promise<T> {
     const options = this.options;
-    const key = options.keyOf(model);
     const budget = currentAttemptBudget();
-    const failures: AttemptFailure[] = [];
-    const started = Date.now();
-    const ownDeadline = options.deadlineMs === undefined ? undefined : started + options.deadlineMs;
+    // Allocated on the first failure: the success path allocates nothing it does not need.
+    let failures: AttemptFailure[] | undefined;
+    const ownDeadline = options.deadlineMs === undefined ? undefined : Date.now() + options.deadlineMs;
     const deadline =
       budget?.deadline === undefined
         ? ownDeadline
@@ -89,9 +98,11 @@ export class ResilienceEngine {
       }
       const ticket = String(++ticketCounter);
       let admission: Admission | undefined;
-      if (this.store) {
+      // Built once: the estimate must not be taken twice for one call.
+      const admissionRequest = this.store ? this.#request(key, ticket, params) : undefined;
+      if (admissionRequest) {
         try {
-          const pending = this.#admitNow(key, ticket, params, signal);
+          const pending = this.#admitNow(key, admissionRequest, signal);
           admission = pending instanceof Promise ? await pending : pending;
         } catch (error) {
           // Refused locally: nothing was sent, so the shared budget is not spent.
@@ -112,6 +123,7 @@ export class ResilienceEngine {
           probe: admission.ok && admission.probe,
           outcome,
           actualTokens: this.#tokenLimit ? actualTokens : undefined,
+          estimatedTokens: admissionRequest?.tokens?.estimate,
           breaker: options.breaker,
         } as SettleRequest;
         const result = this.store.settle(request);
@@ -124,15 +136,18 @@ export class ResilienceEngine {
       };
       try {
         // The deadline also bounds the attempt in flight, not just the decision to start one.
-        return await attempt(params, settle, {
-          attempt: number,
+        return await attempt(
+          model,
+          params,
+          settle,
           key,
-          remainingMs: deadline === undefined ? undefined : Math.max(1, deadline - Date.now()),
-        });
+          deadline === undefined ? undefined : Math.max(1, deadline - Date.now()),
+        );
       } catch (error) {
         const classification = classifyError(error, options.classify);
         settle(classification.countsForBreaker ? 'failure' : 'ignored');
         const failure: AttemptFailure = { model: key, attempt: number, classification, error };
+        failures ??= [];
         failures.push(failure);
         budget?.failures.push(failure);
         options.onEvent?.({ type: 'attempt-failed', model: key, attempt: number, classification });
@@ -186,12 +201,9 @@ export class ResilienceEngine {
   /** Admits at once when there is room and nobody waits (no promise on that path); otherwise waits in line. */
   #admitNow(
     key: string,
-    ticket: string,
-    params: LanguageModelV4CallOptions,
+    request: AdmissionRequest,
     signal: AbortSignal | undefined,
   ): Admission | Promise<Admission> {
-    // Built once: the estimate must not be taken twice for one call.
-    const request = this.#request(key, ticket, params);
     if (!this.#queues.has(key)) {
       const first = (this.store as ResilienceStore).admit(request);
       if (!(first instanceof Promise) && first.ok) {

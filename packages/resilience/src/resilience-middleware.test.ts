@@ -235,6 +235,33 @@ describe('timeouts', () => {
     );
     await vi.advanceTimersByTimeAsync(2_050);
     expect(await pending).toMatchObject({ name: 'ModelTimeoutError', kind: 'total', timeoutMs: 2_000 });
+    expect(openDeadlines()).toBe(0);
+  });
+
+  it('total: a caller who aborts first gets their own abort, not a timeout; finished calls leave nothing open', async () => {
+    const model = new MockLanguageModelV4({
+      doGenerate: ({ abortSignal }) =>
+        new Promise((_, reject) => abortSignal?.addEventListener('abort', () => reject(abortSignal.reason))),
+    });
+    const { model: wrapped, of } = resilient(model, { timeout: { totalMs: 2_000 } });
+    const caller = new AbortController();
+    const pending = generateText({
+      model: wrapped,
+      prompt: 'x',
+      maxRetries: 0,
+      abortSignal: caller.signal,
+    }).catch((caught: unknown) => caught);
+    await vi.advanceTimersByTimeAsync(500);
+    caller.abort(new Error('user left'));
+    expect(await pending).toMatchObject({ message: 'user left' });
+    expect(of('timeout')).toEqual([]);
+
+    const quick = resilient(mockOpenRouterModel({ steps: reply('fine') }), { timeout: { totalMs: 2_000 } });
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => generateText({ model: quick.model, prompt: 'x', maxRetries: 0 })),
+    );
+    expect(answers.map((answer) => answer.text)).toEqual(Array(20).fill('fine'));
+    expect(openDeadlines()).toBe(0);
   });
 });
 

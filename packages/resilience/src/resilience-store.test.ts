@@ -246,3 +246,61 @@ describe.skipIf(!redis.url)(`the Redis store when Redis is unreachable ${redis.s
     dead.disconnect();
   });
 });
+
+describe.skipIf(!redis.url)(`the Redis store on the success path ${redis.skipReason}`, () => {
+  it('costs one round trip per call: successes ride with the next call, or go within settleDelayMs', async () => {
+    const client = new Redis(redis.url as string);
+    clients.push(client);
+    let sent = 0;
+    const send = client.sendCommand.bind(client);
+    client.sendCommand = ((...args: Parameters<typeof send>) => {
+      sent += 1;
+      return send(...args);
+    }) as typeof client.sendCommand;
+    const store = createRedisStore({
+      client,
+      prefix: `orkit-test-rt-${Date.now()}`,
+      clock: 'client',
+      settleDelayMs: 20,
+    });
+    const tokens = { limit: 1_000, windowMs: 60_000, estimate: 400 };
+    await store.admit({ key: 'm', now: 0, ticket: 'warm', tokens, breaker });
+    sent = 0;
+    for (let index = 0; index < 10; index += 1) {
+      const id = `s${index}`;
+      const admission = await store.admit({ key: 'm', now: index, ticket: id, tokens, breaker });
+      expect(admission).toMatchObject({ ok: true });
+      await store.settle({
+        key: 'm',
+        now: index,
+        ticket: id,
+        probe: false,
+        outcome: 'success',
+        actualTokens: 10,
+        estimatedTokens: 400,
+        breaker,
+      });
+    }
+    expect(sent).toBe(10);
+    // The deferred corrections made room: 10 calls at 10 tokens each, plus the warm-up's 400.
+    // A consecutive failure count of 2 is reset by a deferred success, which the snapshot shows.
+    for (const id of ['f1', 'f2']) {
+      await store.admit({ key: 'm', now: 20, ticket: id, breaker });
+      await store.settle({ key: 'm', now: 20, ticket: id, probe: false, outcome: 'failure', breaker });
+    }
+    expect(await store.breaker('m', 30)).toMatchObject({ consecutiveFailures: 2 });
+    await store.admit({ key: 'm', now: 31, ticket: 'ok', breaker });
+    expect(
+      await store.settle({ key: 'm', now: 31, ticket: 'ok', probe: false, outcome: 'success', breaker }),
+    ).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    sent = 0;
+    expect(await store.breaker('m', 40)).toMatchObject({ state: 'closed', consecutiveFailures: 0 });
+    expect(sent).toBe(1);
+    expect(
+      await store.admit({ key: 'm', now: 50, ticket: 'big', tokens: { ...tokens, estimate: 500 } }),
+    ).toMatchObject({
+      ok: true,
+    });
+  });
+});

@@ -43,6 +43,8 @@ export interface SettleRequest {
   readonly outcome: 'success' | 'failure' | 'ignored';
   /** Real tokens used; corrects the estimate in the token window. */
   readonly actualTokens?: number;
+  /** The estimate this call was admitted with (lets a store correct without reading it back). */
+  readonly estimatedTokens?: number;
   readonly breaker?: BreakerPolicy;
 }
 

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 /** One measured figure; `ratio` is ours / peer (lower is better for times, higher for throughput). */
 export interface BenchResult {
   readonly case: string;
-  readonly unit: 'ns/op' | 'ops/s' | 'ms' | 'bytes';
+  readonly unit: 'ns/op' | 'ops/s' | 'ms' | 'bytes' | 'count';
   readonly value: number;
   readonly peer?: string;
   readonly peerValue?: number;

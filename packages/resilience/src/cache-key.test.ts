@@ -1,0 +1,84 @@
+import type { LanguageModelV4, LanguageModelV4CallOptions } from '@ai-sdk/provider';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cacheKey } from './cache-key.js';
+
+const model = { provider: 'openrouter.chat', modelId: 'openai/gpt-5-mini' } as LanguageModelV4;
+const user = (text: string): LanguageModelV4CallOptions => ({
+  prompt: [{ role: 'user', content: [{ type: 'text', text }] }],
+  temperature: 0,
+});
+
+describe('cacheKey', () => {
+  it('is the same for the same call, whatever the headers or abort signal', () => {
+    const a = cacheKey(model, user('hello'), undefined);
+    const b = cacheKey(
+      model,
+      { ...user('hello'), headers: { 'x-trace': '1' }, abortSignal: new AbortController().signal },
+      undefined,
+    );
+    expect(a).toBe(b);
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('differs for every output-affecting difference: text, role, settings, model, scope', () => {
+    const base = cacheKey(model, user('hello'), undefined);
+    const variants = [
+      cacheKey(model, user('hello!'), undefined),
+      cacheKey(model, { ...user('hello'), temperature: 0.5 }, undefined),
+      cacheKey(model, { ...user('hello'), seed: 1 }, undefined),
+      cacheKey(model, { ...user('hello'), maxOutputTokens: 10 }, undefined),
+      cacheKey(model, { ...user('hello'), stopSequences: ['x'] }, undefined),
+      cacheKey(model, { ...user('hello'), responseFormat: { type: 'json' } }, undefined),
+      cacheKey(model, { ...user('hello'), providerOptions: { openrouter: { models: ['a'] } } }, undefined),
+      cacheKey({ ...model, modelId: 'openai/gpt-5' }, user('hello'), undefined),
+      cacheKey(model, user('hello'), 'tenant-a'),
+      cacheKey(
+        model,
+        { prompt: [{ role: 'system', content: 'hello' }], temperature: 0 } as LanguageModelV4CallOptions,
+        undefined,
+      ),
+    ];
+    expect(new Set([base, ...variants]).size).toBe(variants.length + 1);
+  });
+
+  it('cannot be confused by where text is split between parts or messages', () => {
+    const split = (a: string, b: string): LanguageModelV4CallOptions => ({
+      prompt: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: a },
+            { type: 'text', text: b },
+          ],
+        },
+      ],
+    });
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.string(), fc.string(), (a, b, c, d) => {
+        fc.pre(a !== c || b !== d);
+        expect(cacheKey(model, split(a, b), undefined)).not.toBe(cacheKey(model, split(c, d), undefined));
+      }),
+    );
+  });
+
+  it('tells apart texts that differ only in lone surrogates, long texts, and binary file data', () => {
+    expect(cacheKey(model, user('\uD800'), undefined)).not.toBe(cacheKey(model, user('\uD801'), undefined));
+    const long = 'x'.repeat(10_000);
+    expect(cacheKey(model, user(long), undefined)).not.toBe(cacheKey(model, user(`${long}y`), undefined));
+    expect(cacheKey(model, user(`${long}\uD800`), undefined)).not.toBe(
+      cacheKey(model, user(`${long}\uD801`), undefined),
+    );
+    const file = (data: Uint8Array): LanguageModelV4CallOptions => ({
+      prompt: [
+        { role: 'user', content: [{ type: 'file', mediaType: 'image/png', data: { type: 'data', data } }] },
+      ],
+    });
+    expect(cacheKey(model, file(new Uint8Array([1, 2, 3])), undefined)).not.toBe(
+      cacheKey(model, file(new Uint8Array([1, 2, 4])), undefined),
+    );
+    expect(cacheKey(model, file(new Uint8Array([1, 2, 3])), undefined)).toBe(
+      cacheKey(model, file(Buffer.from([1, 2, 3])), undefined),
+    );
+  });
+});
