@@ -1,4 +1,9 @@
-/** Prompt-injection detection, secret and PII redaction, per KB of input, at 1 KB, 10 KB and 100 KB (linearity). */
+/**
+ * Prompt-injection detection, secret and PII redaction, per KB of input, at 1 KB, 10 KB and 100 KB (linearity).
+ * Detection is measured twice: on one repeated paragraph, and on varied benign text (the corpus's benign rows,
+ * English and all languages), where more of the rules' required words occur and the prefilter skips less.
+ */
+import { readFileSync } from 'node:fs';
 import { type BenchResult, measureCase, runBenchmarks } from '@orkit/bench-harness';
 
 // The built package, as users run it (the bench task builds first); typed from the sources.
@@ -17,6 +22,19 @@ function textOf(bytes: number, seed: string): string {
   return seed.repeat(Math.ceil(bytes / seed.length)).slice(0, bytes);
 }
 
+const corpus = readFileSync(new URL('../corpus/dataset.jsonl', import.meta.url), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((line) => JSON.parse(line) as { text: string; label: string; lang: string });
+function corpusText(bytes: number, english: boolean): string {
+  let text = '';
+  for (const row of corpus) {
+    if (text.length >= bytes) break;
+    if (row.label === 'benign' && (!english || row.lang === 'en')) text += `${row.text}\n`;
+  }
+  return text.slice(0, bytes);
+}
+
 const extra: BenchResult[] = [];
 for (const kb of [1, 10, 100]) {
   const benign = textOf(kb * 1024, PROSE);
@@ -27,7 +45,27 @@ for (const kb of [1, 10, 100]) {
   );
   const redact = await measureCase({ name: `redact ${kb} KB`, fn: () => redactSecrets(mixed) }, { runs: 3 });
   const pii = await measureCase({ name: `pii ${kb} KB`, fn: () => redactPii(mixed) }, { runs: 3 });
+  const english = corpusText(kb * 1024, true);
+  const languages = corpusText(kb * 1024, false);
+  const varied = await measureCase(
+    { name: `detect varied ${kb} KB`, fn: () => detectPromptInjection(english) },
+    { runs: 3 },
+  );
+  const variedAll = await measureCase(
+    { name: `detect varied all ${kb} KB`, fn: () => detectPromptInjection(languages) },
+    { runs: 3 },
+  );
   extra.push(
+    {
+      case: `detectPromptInjection, varied benign English (corpus rows), ${kb} KB (ns per KB)`,
+      unit: 'ns/op',
+      value: varied.value / kb,
+    },
+    {
+      case: `detectPromptInjection, varied benign, 19 languages (corpus rows), ${kb} KB (ns per KB)`,
+      unit: 'ns/op',
+      value: variedAll.value / kb,
+    },
     { case: `redactPii, prose with secrets, ${kb} KB (ns per KB)`, unit: 'ns/op', value: pii.value / kb },
     {
       case: `detectPromptInjection, benign prose, ${kb} KB (ns per KB)`,

@@ -106,7 +106,11 @@ export function encodedRuns(
   );
   if (/[.-]{2}/.test(text))
     scan('morse', /(?:[.\-–]{1,7}[ \t]{1,3}(?:\/[ \t]{1,3})?){4,}[.\-–]{1,7}/g, decodeMorse);
-  scan('base64', /[A-Za-z0-9+/_-]{16,}={0,2}/g, (value) => Buffer.from(value, 'base64').toString('utf8'));
+  // Tried only where a run starts (a match can start nowhere else): without the lookbehind every short word is
+  // re-read from each of its letters.
+  scan('base64', /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}/g, (value) =>
+    Buffer.from(value, 'base64').toString('utf8'),
+  );
   // URL-encoding: whole tokens with three or more %XX escapes. Tokens come from one linear pass over /\S+/g;
   // a pattern that searches for "%" inside a token would backtrack quadratically on long tokens without one.
   if (text.includes('%')) {
@@ -131,6 +135,9 @@ export function encodedRuns(
   return runs;
 }
 
+/** Up to this length, a text that mentions rot13 or a Caesar cipher is also read unshifted by 13. */
+const MENTION_MAX = 4_096;
+
 /**
  * The Caesar shift a (lowercased) text seems written in: found from the shifted form of a telltale word, or 13
  * when the text talks about rot13 or Caesar ciphers. Undefined for plain text.
@@ -138,5 +145,7 @@ export function encodedRuns(
 export function caesarShiftOf(lower: string): number | undefined {
   const shifted = CAESAR_WORDS.exec(lower)?.[0];
   if (shifted) return CAESAR_SHIFT_OF.get(shifted);
-  return /rot-?13|caesar/.test(lower) ? 13 : undefined;
+  // A mention alone is weak evidence: in a long document (an essay on Julius Caesar) it would cost a full extra
+  // pass for nothing. Shifted telltale words above are found at any length.
+  return lower.length <= MENTION_MAX && /rot-?13|caesar/.test(lower) ? 13 : undefined;
 }

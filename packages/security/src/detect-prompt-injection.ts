@@ -1,6 +1,7 @@
 import { caesarShiftOf, type EncodingKind, encodedRuns, shiftLetters } from './decode-payloads.js';
 import { INJECTION_RULES, type InjectionCategory, type InjectionRule } from './injection-rules.js';
 import { baseView, foldedView, hasInvisibleCharacters, type TextView } from './normalize-text.js';
+import { createRuleGate } from './rule-prefilter.js';
 
 /** One reason a text looks like an injection. `start`/`end` index the **original** text. */
 export interface InjectionFinding {
@@ -89,6 +90,9 @@ function hiddenComments(text: string): InjectionFinding[] {
   return findings;
 }
 
+// Built-in rules run only where the trigram gate says their required words may be (the extra rules always run).
+const GATE = createRuleGate(INJECTION_RULES);
+
 function rulesFindings(
   text: string,
   rules: readonly InjectionRule[],
@@ -97,15 +101,21 @@ function rulesFindings(
   const folded = foldedView(base);
   // Plain text folds to itself: a rule that already failed on the base view would fail again.
   const same = folded.text === base.text;
+  const onBaseText = GATE.candidates(base.text);
+  const onFoldedText = same ? onBaseText : GATE.candidates(folded.text);
   const findings: InjectionFinding[] = [];
   let foldedOnly = false;
-  for (const rule of rules) {
-    const onBase = rule.view === 'folded' ? undefined : match(rule, base, text);
+  for (let index = 0; index < rules.length; index += 1) {
+    const rule = rules[index] as InjectionRule;
+    const gated = index < INJECTION_RULES.length;
+    const onBase =
+      rule.view === 'folded' || (gated && !onBaseText[index]) ? undefined : match(rule, base, text);
     if (onBase) {
       findings.push(onBase);
       continue;
     }
     if (rule.view === 'base' || (same && rule.view !== 'folded')) continue;
+    if (gated && !onFoldedText[index]) continue;
     const onFolded = match(rule, folded, text);
     if (onFolded) {
       findings.push(onFolded);

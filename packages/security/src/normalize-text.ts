@@ -75,29 +75,6 @@ const MAY_FOLD =
   /[\u0080-\uffff]|[a-z][013457@$!|][a-z]|[@$][a-z]|(?<![a-z])[a-z][\s._*/-][a-z][\s._*/-][a-z](?![a-z])/;
 const SEPARATOR = /[\s._\-*/]/;
 
-function isLetter(char: string | undefined): boolean {
-  if (char === undefined) return false;
-  const code = char.charCodeAt(0);
-  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
-  return LETTER.test(char);
-}
-
-function isSeparator(char: string | undefined): boolean {
-  if (char === undefined) return false;
-  const code = char.charCodeAt(0);
-  if (code < 128)
-    return (
-      code === 32 ||
-      (code >= 9 && code <= 13) ||
-      code === 46 ||
-      code === 95 ||
-      code === 45 ||
-      code === 42 ||
-      code === 47
-    );
-  return SEPARATOR.test(char);
-}
-
 /**
  * The base view: NFKC per character (full-width and styled letters become plain), lowercase, invisible and bidi
  * characters removed, runs of white space collapsed to one space. Positions map back to the original. ASCII, the
@@ -163,64 +140,122 @@ function baseViewWithOrigins(original: string): TextView {
   return { text: out.join(''), origin: Int32Array.from(origin) };
 }
 
+// Non-ASCII letter or not, per UTF-16 unit: 0 not known yet, 1 letter, 2 not a letter. Filled on first sight.
+const NON_ASCII_LETTER = new Uint8Array(65_536);
+
+function isLetterCode(code: number): boolean {
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+  let known = NON_ASCII_LETTER[code] as number;
+  if (known === 0) {
+    // A lone surrogate half counts as a letter: astral letters were mostly folded by NFKC already.
+    known = (code >= 0xd800 && code <= 0xdfff) || LETTER.test(String.fromCharCode(code)) ? 1 : 2;
+    NON_ASCII_LETTER[code] = known;
+  }
+  return known === 1;
+}
+
+const CONFUSABLE_CODES = new Map(
+  Object.entries(CONFUSABLES).map(([from, to]) => [from.charCodeAt(0), to.charCodeAt(0)]),
+);
+const LEET_CODES = new Map(Object.entries(LEET).map(([from, to]) => [from.charCodeAt(0), to.charCodeAt(0)]));
+
+/** The string of the first `count` UTF-16 units, built in chunks (an argument list has a size limit). */
+function fromCodes(codes: Uint16Array, count: number): string {
+  let text = '';
+  for (let start = 0; start < count; start += 8_192)
+    text += String.fromCharCode.apply(
+      null,
+      codes.subarray(start, Math.min(count, start + 8_192)) as unknown as number[],
+    );
+  return text;
+}
+
 /**
  * The folded view, for obfuscated Latin text: look-alike letters and leetspeak folded to Latin letters, and
- * spaced-out letters ("i g n o r e", "i.g.n.o.r.e") joined. Built from the base view.
+ * spaced-out letters ("i g n o r e", "i.g.n.o.r.e") joined. Built from the base view, on UTF-16 units in typed
+ * arrays (it runs on most real text: one curly quote is enough to make it look). When nothing folds, the base
+ * view itself comes back, so the rules do not read the same text twice.
  */
 export function foldedView(base: TextView): TextView {
   // Most text is plain ASCII with nothing to fold: no look-alikes (non-ASCII), no leetspeak inside or before a
   // word, no three spaced-out single letters. Then the folded view is the base view.
   if (!MAY_FOLD.test(base.text)) return base;
-  const chars = Array.from(base.text);
-  const letters = chars.map(isLetter);
-  const folded = chars.map((char, position) => {
-    const code = char.charCodeAt(0);
-    if (code >= 0x370) {
-      const confusable = CONFUSABLES[char];
-      if (confusable) return confusable;
-      return char;
+  const text = base.text;
+  const length = text.length;
+  const chars = new Uint16Array(length);
+  const letters = new Uint8Array(length);
+  for (let index = 0; index < length; index += 1) {
+    const code = text.charCodeAt(index);
+    chars[index] = code;
+    letters[index] = isLetterCode(code) ? 1 : 0;
+  }
+  const folded = new Uint16Array(chars);
+  let changed = false;
+  for (let index = 0; index < length; index += 1) {
+    const code = chars[index] as number;
+    let to: number | undefined;
+    if (code >= 0x370) to = CONFUSABLE_CODES.get(code);
+    else if (code < 128) {
+      const leet = LEET_CODES.get(code);
+      // Digits fold only inside words (between letters), so "Part 1 is" and prices stay as they are.
+      if (leet !== undefined) {
+        const before = index > 0 && letters[index - 1] === 1;
+        const after = index + 1 < length && letters[index + 1] === 1;
+        if ((before && after) || ((code === 64 || code === 36) && after)) to = leet;
+      }
     }
-    const leet = LEET[char];
-    if (!leet) return char;
-    // Digits fold only inside words (between letters), so "Part 1 is" and prices stay as they are.
-    if (letters[position - 1] && letters[position + 1]) return leet;
-    if ((char === '@' || char === '$') && letters[position + 1]) return leet;
-    return char;
-  });
+    if (to !== undefined) {
+      folded[index] = to;
+      changed = true;
+    }
+  }
   // Folding can turn symbols into letters: recompute where it changed something.
-  for (let position = 0; position < folded.length; position += 1) {
-    if (folded[position] !== chars[position]) letters[position] = isLetter(folded[position]);
-  }
+  if (changed)
+    for (let index = 0; index < length; index += 1)
+      if (folded[index] !== chars[index]) letters[index] = isLetterCode(folded[index] as number) ? 1 : 0;
   // Join runs of at least four single letters separated by one separator: "i g n o r e" -> "ignore".
-  const out: string[] = [];
-  const origin: number[] = [];
-  for (let position = 0; position < folded.length; position += 1) {
-    const char = folded[position] as string;
-    if (isSeparator(char) && isSpelled(folded, letters, position)) continue;
-    out.push(char);
-    origin.push(base.origin[position] as number);
+  const out = new Uint16Array(length);
+  const origin = new Int32Array(length);
+  let kept = 0;
+  for (let index = 0; index < length; index += 1) {
+    const code = folded[index] as number;
+    if (isSeparatorCode(code) && isSpelled(folded, letters, index)) continue;
+    out[kept] = code;
+    origin[kept] = base.origin[index] as number;
+    kept += 1;
   }
-  return { text: out.join(''), origin: Int32Array.from(origin) };
+  if (!changed && kept === length) return base;
+  return { text: fromCodes(out, kept), origin: origin.slice(0, kept) };
+}
+
+function isSeparatorCode(code: number): boolean {
+  if (code < 128)
+    return (
+      code === 32 ||
+      (code >= 9 && code <= 13) ||
+      code === 46 ||
+      code === 95 ||
+      code === 45 ||
+      code === 42 ||
+      code === 47
+    );
+  return SEPARATOR.test(String.fromCharCode(code));
 }
 
 /** Whether the separator at `position` sits inside a run of spelled-out single letters. */
-function isSpelled(chars: readonly string[], letters: readonly boolean[], position: number): boolean {
-  const letter = (at: number) => letters[at] === true;
-  const separator = (at: number) => isSeparator(chars[at]);
-  if (!letter(position - 1) || !letter(position + 1)) return false;
+function isSpelled(chars: Uint16Array, letters: Uint8Array, position: number): boolean {
+  if (letters[position - 1] !== 1 || letters[position + 1] !== 1) return false;
   // The letters on both sides must stand alone (a separator or the edge beyond them).
-  const aloneLeft = !letter(position - 2);
-  const aloneRight = !letter(position + 2);
-  if (!aloneLeft || !aloneRight) return false;
+  if (letters[position - 2] === 1 || letters[position + 2] === 1) return false;
   // And the run must be long: count single letters around.
   let run = 0;
-  for (let at = position - 1; at >= 0 && letter(at) && !letter(at - 1); at -= 2) {
+  for (let at = position - 1; at >= 0 && letters[at] === 1 && letters[at - 1] !== 1; at -= 2) {
     run += 1;
-    if (!separator(at - 1)) break;
+    if (at - 1 < 0 || !isSeparatorCode(chars[at - 1] as number)) break;
   }
-  for (let at = position + 1; at < chars.length && letter(at) && !letter(at + 1); at += 2) {
+  for (let at = position + 1; at < chars.length && letters[at] === 1 && letters[at + 1] !== 1; at += 2) {
     run += 1;
-    if (!separator(at + 1)) break;
+    if (at + 1 >= chars.length || !isSeparatorCode(chars[at + 1] as number)) break;
   }
   return run >= 4;
 }

@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createPiiVault, findPii, redactPii } from './pii.js';
@@ -91,5 +92,47 @@ describe('redactPii', () => {
       // Generous: the point is catastrophic backtracking (seconds), not a timing target.
       expect(performance.now() - started).toBeLessThan(3_000);
     }
+  });
+
+  it('finds e-mails and IPv6 addresses exactly where scanning every position with the patterns would', () => {
+    // The reference: the plain global patterns the anchored scans replace.
+    const email = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,6}\.[A-Za-z]{2,24}\b/g;
+    const ipv6 = /(?<![0-9A-Za-z:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![0-9A-Za-z:])/g;
+    const reference = (text: string) => [
+      ...[...text.matchAll(email)].map((found) => `email ${found.index} ${found[0]}`),
+      ...[...text.matchAll(ipv6)]
+        .filter((found) => found[0].split(':').filter(Boolean).length >= 2 && isIPv6(found[0]))
+        .map((found) => `ip ${found.index} ${found[0]}`),
+    ];
+    const pieces = fc.constantFrom(
+      'a',
+      'Z',
+      '9',
+      '0',
+      '.',
+      '-',
+      '_',
+      '+',
+      '@',
+      ':',
+      '::',
+      ' ',
+      'x.io',
+      'fe80',
+      'db8',
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 60 }), (parts) => {
+        const text = parts.join('');
+        const ours = [
+          ...findPii(text, { kinds: ['email'] }).map((found) => `email ${found.start} ${found.value}`),
+          ...findPii(text, { kinds: ['ip'] })
+            .filter((found) => found.value.includes(':'))
+            .map((found) => `ip ${found.start} ${found.value}`),
+        ];
+        expect(ours).toEqual(reference(text));
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });
