@@ -3,6 +3,11 @@ export interface TextView {
   readonly text: string;
   /** `origin[i]` is the index in the original text of `text[i]`. */
   readonly origin: Int32Array;
+  /**
+   * Folded views only: the positions whose character was folded, or which became neighbours when a separator was
+   * dropped between them. A rule that matches here but not in the base view matches near one of them.
+   */
+  readonly changed?: Int32Array;
 }
 
 // Zero-width characters, bidi controls, soft hyphen, word joiners, BOM and Unicode tag characters: they hide
@@ -216,16 +221,24 @@ export function foldedView(base: TextView): TextView {
   // Join runs of at least four single letters separated by one separator: "i g n o r e" -> "ignore".
   const out = new Uint16Array(length);
   const origin = new Int32Array(length);
+  const moved: number[] = [];
   let kept = 0;
+  let dropped = false;
   for (let index = 0; index < length; index += 1) {
     const code = folded[index] as number;
-    if (isSeparatorCode(code) && isSpelled(folded, letters, index)) continue;
+    if (isSeparatorCode(code) && isSpelled(folded, letters, index)) {
+      dropped = true;
+      continue;
+    }
+    if (code !== chars[index]) moved.push(kept);
+    else if (dropped && kept > 0) moved.push(kept - 1, kept);
+    dropped = false;
     out[kept] = code;
     origin[kept] = base.origin[index] as number;
     kept += 1;
   }
   if (!changed && kept === length) return base;
-  return { text: fromCodes(out, kept), origin: origin.slice(0, kept) };
+  return { text: fromCodes(out, kept), origin: origin.slice(0, kept), changed: Int32Array.from(moved) };
 }
 
 function isSeparatorCode(code: number): boolean {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { rule } from './injection-rule.js';
 import { INJECTION_RULES } from './injection-rules.js';
 import { baseView, foldedView } from './normalize-text.js';
-import { createRuleGate, requiredLiterals } from './rule-prefilter.js';
+import { createRuleGate, maxMatchSpan, requiredLiterals } from './rule-prefilter.js';
 
 const rows = readFileSync(new URL('../corpus/dataset.jsonl', import.meta.url), 'utf8')
   .split('\n')
@@ -81,6 +81,50 @@ describe('the rule prefilter', () => {
         });
       }),
       { numRuns: 3_000 },
+    );
+  });
+
+  it('bounds how far a match reaches, and every folded-only match starts near a changed position', () => {
+    expect(maxMatchSpan(/a{2,5}b?/u)).toBe(12);
+    expect(maxMatchSpan(/\bfoo\s+bar/u)).toBe(Number.POSITIVE_INFINITY);
+    expect(maxMatchSpan(/^system:/u)).toBe(Number.POSITIVE_INFINITY);
+    const check = (text: string) => {
+      const base = baseView(text);
+      const folded = foldedView(base);
+      if (folded === base) return;
+      for (const injectionRule of INJECTION_RULES) {
+        if (injectionRule.view !== 'both' || maxMatchSpan(injectionRule.pattern) > 400) continue;
+        if (injectionRule.pattern.test(base.text)) continue;
+        const found = injectionRule.pattern.exec(folded.text);
+        if (!found) continue;
+        const near = [...(folded.changed ?? [])].some((position) => Math.abs(position - found.index) <= 400);
+        expect({ rule: injectionRule.id, text, near }).toMatchObject({ near: true });
+      }
+    };
+    for (const text of rows) check(text);
+    const pieces = fc.constantFrom(
+      'ignore',
+      '1gn0re',
+      'i g n o r e',
+      'і g n о r е',
+      'previous',
+      'pr3vious',
+      'instructions',
+      '1nstruct1ons',
+      ' ',
+      ' all ',
+      'reveal',
+      'r3veal',
+      'the password',
+      'p@ssword',
+      '$ecret',
+      'and ',
+      '. ',
+      'x'.repeat(300),
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 24 }), (parts) => check(parts.join(''))),
+      { numRuns: 1_000 },
     );
   });
 });

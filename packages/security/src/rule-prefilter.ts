@@ -9,6 +9,9 @@ import type { InjectionRule } from './injection-rule.js';
 /** Every match contains one of these strings; `undefined`: nothing can be said. */
 type Required = readonly string[] | undefined;
 
+/** Every match contains one string of each of these sets (an empty list says nothing). */
+type Conjunction = ReadonlyArray<readonly string[]>;
+
 /** Shorter required strings select too little to be worth a gate (two characters do, outside ASCII: 忽略, 무시). */
 const MIN_LITERAL = 3;
 const MIN_WIDE_LITERAL = 2;
@@ -85,18 +88,18 @@ function quantifier(parser: Parser): number | undefined {
   return min;
 }
 
-/** A sequence, up to `|` or `)`: the best required strings of its elements. */
-function parseSequence(parser: Parser): Required {
-  let best: Required;
+/** A sequence, up to `|` or `)`: what each of its mandatory elements requires. */
+function parseSequence(parser: Parser): Conjunction {
+  const all: Array<readonly string[]> = [];
   let run = '';
   const endRun = () => {
-    if (run.length > 0) best = better(best, [run]);
+    if (run.length > 0) all.push([run]);
     run = '';
   };
   while (parser.index < parser.source.length) {
     const char = parser.source[parser.index] as string;
     if (char === '|' || char === ')') break;
-    let atom: Required;
+    let atom: Conjunction = [];
     let literal: string | undefined;
     let zeroWidth = false;
     if (char === '(') {
@@ -150,26 +153,61 @@ function parseSequence(parser: Parser): Required {
       continue;
     }
     endRun();
-    if (literal !== undefined && min !== undefined && min >= 1) atom = [literal];
-    if (min === 0) atom = undefined;
-    best = better(best, atom);
+    if (literal !== undefined && min !== undefined && min >= 1) atom = [[literal]];
+    if (min === 0) atom = [];
+    all.push(...atom);
   }
   endRun();
+  return all;
+}
+
+/** Whether a set is worth gating on: strings long enough, and not too many. */
+function usable(set: readonly string[]): boolean {
+  return (
+    set.length <= MAX_LITERALS &&
+    set.every((text) => text.length >= (ASCII.test(text) ? MIN_LITERAL : MIN_WIDE_LITERAL))
+  );
+}
+
+/** The most selective usable set of a conjunction, if any. */
+function bestOf(conjunction: Conjunction): Required {
+  let best: Required;
+  for (const set of conjunction) if (usable(set)) best = better(best, set);
   return best;
 }
 
-/** An alternation: every branch must require something, and the union is required. */
-function parseAlternation(parser: Parser): Required {
-  const union: string[] = [];
-  let bounded = true;
+/** An alternation: one branch is what it requires; several require the union of each branch's best set. */
+function parseAlternation(parser: Parser): Conjunction {
+  const branches: Conjunction[] = [];
   for (;;) {
-    const branch = parseSequence(parser);
-    if (!branch) bounded = false;
-    else union.push(...branch);
+    branches.push(parseSequence(parser));
     if (parser.source[parser.index] !== '|') break;
     parser.index += 1;
   }
-  return bounded ? union : undefined;
+  if (branches.length === 1) return branches[0] as Conjunction;
+  const union: string[] = [];
+  for (const branch of branches) {
+    const best = bestOf(branch);
+    if (!best) return [];
+    union.push(...best);
+  }
+  return [[...new Set(union)]];
+}
+
+function conjunctionOf(pattern: RegExp): Conjunction | undefined {
+  if (pattern.flags.includes('i') || pattern.flags.includes('v')) return undefined;
+  const parser: Parser = { source: pattern.source, index: 0 };
+  const conjunction = parseAlternation(parser);
+  return parser.index < parser.source.length ? undefined : conjunction;
+}
+
+/**
+ * Every set of strings of which any match of `pattern` must contain one (each set usable for gating), or
+ * `undefined` when the rule must always run.
+ */
+export function requiredLiteralSets(pattern: RegExp): string[][] | undefined {
+  const sets = (conjunctionOf(pattern) ?? []).filter(usable).map((set) => [...new Set(set)]);
+  return sets.length > 0 ? sets : undefined;
 }
 
 /**
@@ -177,14 +215,8 @@ function parseAlternation(parser: Parser): Required {
  * too short, or too many).
  */
 export function requiredLiterals(pattern: RegExp): string[] | undefined {
-  if (pattern.flags.includes('i') || pattern.flags.includes('v')) return undefined;
-  const parser: Parser = { source: pattern.source, index: 0 };
-  const required = parseAlternation(parser);
-  if (!required || parser.index < parser.source.length) return undefined;
-  const distinct = [...new Set(required)];
-  const tooShort = (text: string) => text.length < (ASCII.test(text) ? MIN_LITERAL : MIN_WIDE_LITERAL);
-  if (distinct.length > MAX_LITERALS || distinct.some(tooShort)) return undefined;
-  return distinct;
+  const best = bestOf(conjunctionOf(pattern) ?? []);
+  return best ? [...new Set(best)] : undefined;
 }
 
 /** A hash of three UTF-16 units into 16 bits: a trigram's slot in the filter. */
@@ -205,6 +237,11 @@ function slotsOf(text: string): number[] {
 export interface RuleGate {
   /** `true` at index i when rule i must run on this text. */
   candidates(text: string): boolean[];
+  /**
+   * The same per chunk of `chunk` characters, each chunk read with enough characters before it that a required
+   * string crossing into it is seen whole: `result[k][i]` for chunk k and rule i.
+   */
+  chunkCandidates(text: string, chunk: number): boolean[][];
 }
 
 /**
@@ -218,20 +255,25 @@ export interface RuleGate {
  * const run = gate.candidates(view.text); // run[i]: rules[i] may match
  */
 export function createRuleGate(rules: readonly InjectionRule[]): RuleGate {
-  // Flat tables, so a check allocates nothing: per rule its literals, per literal its slots.
+  // Flat tables, so a check allocates nothing: per rule its sets, per set its literals, per literal its slots.
   const ruleStart: number[] = [];
+  const setStart: number[] = [];
   const literalStart: number[] = [];
   const slots: number[] = [];
+  let overlap = 0;
   for (const rule of rules) {
-    ruleStart.push(literalStart.length);
-    const literals = requiredLiterals(rule.pattern);
-    // No literals: one empty literal, which is always "present".
-    for (const literal of literals ?? ['']) {
-      literalStart.push(slots.length);
-      if (literal !== '') slots.push(...slotsOf(literal));
+    ruleStart.push(setStart.length);
+    for (const set of requiredLiteralSets(rule.pattern) ?? []) {
+      setStart.push(literalStart.length);
+      for (const literal of set) {
+        literalStart.push(slots.length);
+        slots.push(...slotsOf(literal));
+        overlap = Math.max(overlap, literal.length);
+      }
     }
   }
-  ruleStart.push(literalStart.length);
+  ruleStart.push(setStart.length);
+  setStart.push(literalStart.length);
   literalStart.push(slots.length);
   const bits = new Uint32Array(2_048);
   const setBit = (h: number) => {
@@ -239,27 +281,42 @@ export function createRuleGate(rules: readonly InjectionRule[]): RuleGate {
   };
   return {
     candidates(text) {
-      bits.fill(0);
-      let a = text.charCodeAt(0);
-      let b = text.charCodeAt(1);
-      if (a > 0x7f || b > 0x7f) setBit(slot(a, b, 0xffff));
-      for (let index = 2; index < text.length; index += 1) {
-        const c = text.charCodeAt(index);
-        setBit(slot(a, b, c));
-        // Bigrams only outside ASCII, where two-character literals are allowed.
-        if (b > 0x7f || c > 0x7f) setBit(slot(b, c, 0xffff));
-        a = b;
-        b = c;
-      }
-      const result = new Array<boolean>(rules.length);
-      for (let rule = 0; rule < rules.length; rule += 1) {
-        let may = false;
+      return check(text, 0, text.length);
+    },
+    chunkCandidates(text, chunk) {
+      const result: boolean[][] = [];
+      for (let start = 0; start < text.length; start += chunk)
+        result.push(check(text, Math.max(0, start - overlap), Math.min(text.length, start + chunk)));
+      return result;
+    },
+  };
+
+  /** The rules that may match in text[from, to). */
+  function check(text: string, from: number, to: number): boolean[] {
+    bits.fill(0);
+    let a = text.charCodeAt(from);
+    let b = text.charCodeAt(from + 1);
+    if (a > 0x7f || b > 0x7f) setBit(slot(a, b, 0xffff));
+    for (let index = from + 2; index < to; index += 1) {
+      const c = text.charCodeAt(index);
+      setBit(slot(a, b, c));
+      // Bigrams only outside ASCII, where two-character literals are allowed.
+      if (b > 0x7f || c > 0x7f) setBit(slot(b, c, 0xffff));
+      a = b;
+      b = c;
+    }
+    const result = new Array<boolean>(rules.length);
+    for (let rule = 0; rule < rules.length; rule += 1) {
+      // Every set must have a literal whose trigrams are all there (no sets: the rule always runs).
+      let may = true;
+      for (let set = ruleStart[rule] as number; may && set < (ruleStart[rule + 1] as number); set += 1) {
+        let found = false;
         for (
-          let literal = ruleStart[rule] as number;
-          !may && literal < (ruleStart[rule + 1] as number);
+          let literal = setStart[set] as number;
+          !found && literal < (setStart[set + 1] as number);
           literal += 1
         ) {
-          may = true;
+          found = true;
           for (
             let at = literalStart[literal] as number;
             at < (literalStart[literal + 1] as number);
@@ -267,14 +324,86 @@ export function createRuleGate(rules: readonly InjectionRule[]): RuleGate {
           ) {
             const h = slots[at] as number;
             if (((bits[h >>> 5] as number) & (1 << (h & 31))) === 0) {
-              may = false;
+              found = false;
               break;
             }
           }
         }
-        result[rule] = may;
+        may = found;
       }
-      return result;
-    },
-  };
+      result[rule] = may;
+    }
+    return result;
+  }
+}
+
+/** The largest quantifier multiplier after an atom: 1 without one, Infinity when unbounded. */
+function maxRepeat(parser: Parser): number {
+  const char = parser.source[parser.index];
+  let max = 1;
+  if (char === '?') max = 1;
+  else if (char === '*' || char === '+') max = Number.POSITIVE_INFINITY;
+  else if (char === '{') {
+    const found = /^\{(\d+)(?:(,)(\d*))?\}/.exec(parser.source.slice(parser.index));
+    if (!found) return 1;
+    parser.index += found[0].length - 1;
+    max = found[2] === undefined ? Number(found[1]) : found[3] ? Number(found[3]) : Number.POSITIVE_INFINITY;
+  } else return 1;
+  parser.index += 1;
+  if (parser.source[parser.index] === '?') parser.index += 1;
+  return max;
+}
+
+function spanOfSequence(parser: Parser): number {
+  let total = 0;
+  while (parser.index < parser.source.length) {
+    const char = parser.source[parser.index] as string;
+    if (char === '|' || char === ')') break;
+    let atom = 2; // one character, which may be a surrogate pair
+    if (char === '(') {
+      parser.index += 1;
+      const prefix = /^\?(?::|<?[=!]|<[A-Za-z]\w*>)/.exec(parser.source.slice(parser.index));
+      if (prefix) parser.index += prefix[0].length;
+      // A lookaround's reach counts too: it reads characters next to the match.
+      atom = spanOfAlternation(parser);
+      parser.index += 1;
+    } else if (char === '[') skipClass(parser);
+    else if (char === '\\') {
+      const next = parser.source[parser.index + 1] ?? '';
+      if (next === 'b' || next === 'B') atom = 0;
+      if (next === 'p' || next === 'P') parser.index = parser.source.indexOf('}', parser.index) - 1;
+      else if (next === 'u' && parser.source[parser.index + 2] === '{')
+        parser.index = parser.source.indexOf('}', parser.index) - 1;
+      else if (next === 'u') parser.index += 4;
+      else if (next === 'x') parser.index += 2;
+      parser.index += 2;
+    } else if (char === '^' || char === '$') {
+      // Anchored to the ends of the text: a window of it would move them.
+      atom = Number.POSITIVE_INFINITY;
+      parser.index += 1;
+    } else
+      parser.index +=
+        char === '.' ? 1 : String.fromCodePoint(parser.source.codePointAt(parser.index) ?? 0).length;
+    total += atom * maxRepeat(parser);
+  }
+  return total;
+}
+
+function spanOfAlternation(parser: Parser): number {
+  let longest = 0;
+  for (;;) {
+    longest = Math.max(longest, spanOfSequence(parser));
+    if (parser.source[parser.index] !== '|') return longest;
+    parser.index += 1;
+  }
+}
+
+/**
+ * How many UTF-16 units a match of `pattern`, with what its lookarounds read, can span at most (Infinity when a
+ * quantifier is unbounded). A conservative bound: classes count as two units.
+ */
+export function maxMatchSpan(pattern: RegExp): number {
+  const parser: Parser = { source: pattern.source, index: 0 };
+  const span = spanOfAlternation(parser);
+  return parser.index < parser.source.length ? Number.POSITIVE_INFINITY : span;
 }
