@@ -173,8 +173,9 @@ function rulesFindings(
   // Plain text folds to itself: a rule that already failed on the base view would fail again.
   const same = folded.text === base.text;
   const onBaseText = GATE.candidates(base.text);
-  // A long text is gated per chunk too: a rule then reads only around the chunks that hold its required words.
-  const chunks = base.text.length > CHUNK ? GATE.chunkCandidates(base.text, CHUNK) : undefined;
+  // A long text is also gated per chunk, each chunk read with the WINDOW characters before it: a match spanning
+  // at most WINDOW lies whole in the chunk where it ends, so a rule then reads only around its candidate chunks.
+  const chunks = base.text.length > CHUNK ? GATE.chunkCandidates(base.text, CHUNK, WINDOW) : undefined;
   const onFoldedText = same ? onBaseText : GATE.candidates(folded.text);
   const findings: InjectionFinding[] = [];
   let foldedOnly = false;

@@ -100,24 +100,53 @@ export function baseView(original: string): TextView {
   };
 }
 
+// What NFKC and lowercasing make of a non-ASCII character ('' when it is invisible), per code point: the same
+// few characters recur in a text, and normalising each one again costs far more than a lookup.
+const NORMALISED = new Map<number, string>();
+const NORMALISED_MAX = 20_000;
+const WHITE = /\s/u;
+
+function normalisedOf(point: number): string {
+  let normal = NORMALISED.get(point);
+  if (normal === undefined) {
+    const char = String.fromCodePoint(point);
+    normal = INVISIBLE.test(char) ? '' : char.normalize('NFKC').toLowerCase();
+    if (NORMALISED.size < NORMALISED_MAX) NORMALISED.set(point, normal);
+  }
+  return normal;
+}
+
 function baseViewWithOrigins(original: string): TextView {
-  const out: string[] = [];
-  const origin: number[] = [];
+  const length = original.length;
+  // NFKC can lengthen a character (the ligature "ﬃ" is three letters): grow when needed.
+  let out = new Uint16Array(length + 16);
+  let origin = new Int32Array(length + 16);
+  let kept = 0;
+  const push = (code: number, at: number) => {
+    if (kept === out.length) {
+      const bigger = new Uint16Array(out.length * 2);
+      bigger.set(out);
+      out = bigger;
+      const wider = new Int32Array(origin.length * 2);
+      wider.set(origin);
+      origin = wider;
+    }
+    out[kept] = code;
+    origin[kept] = at;
+    kept += 1;
+  };
   let lastWasSpace = true;
   let index = 0;
-  const length = original.length;
   while (index < length) {
     const code = original.charCodeAt(index);
     if (code < 128) {
       if (code === 32 || (code >= 9 && code <= 13)) {
         if (!lastWasSpace) {
-          out.push(' ');
-          origin.push(index);
+          push(32, index);
           lastWasSpace = true;
         }
       } else {
-        out.push(code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : (original[index] as string));
-        origin.push(index);
+        push(code >= 65 && code <= 90 ? code + 32 : code, index);
         lastWasSpace = false;
       }
       index += 1;
@@ -125,24 +154,21 @@ function baseViewWithOrigins(original: string): TextView {
     }
     const at = index;
     const point = original.codePointAt(index) as number;
-    const char = String.fromCodePoint(point);
-    index += char.length;
-    if (INVISIBLE.test(char)) continue;
-    const normal = char.normalize('NFKC').toLowerCase();
-    for (const piece of normal) {
-      if (/\s/u.test(piece)) {
+    index += point > 0xffff ? 2 : 1;
+    const normal = normalisedOf(point);
+    for (let piece = 0; piece < normal.length; piece += 1) {
+      const unit = normal.charCodeAt(piece);
+      if (unit === 32 || (unit >= 9 && unit <= 13) || (unit >= 128 && WHITE.test(normal[piece] as string))) {
         if (lastWasSpace) continue;
-        out.push(' ');
-        origin.push(at);
+        push(32, at);
         lastWasSpace = true;
         continue;
       }
-      out.push(piece);
-      origin.push(at);
+      push(unit, at);
       lastWasSpace = false;
     }
   }
-  return { text: out.join(''), origin: Int32Array.from(origin) };
+  return { text: fromCodes(out, kept), origin: origin.slice(0, kept) };
 }
 
 // Non-ASCII letter or not, per UTF-16 unit: 0 not known yet, 1 letter, 2 not a letter. Filled on first sight.

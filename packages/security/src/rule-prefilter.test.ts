@@ -15,10 +15,27 @@ describe('the rule prefilter', () => {
   it('reads the strings a pattern requires, and gives up where it cannot be sure', () => {
     const literals = (source: string) => requiredLiterals(new RegExp(source, 'u'));
     expect(literals('\\b(?:ignore|forget)\\b[^.]{0,40}\\binstructions?\\b')).toEqual(['instruction']);
-    expect(literals('(?:say|tell) (?:me )?(?:the|your) password')).toEqual([' password']);
+    // Short alternatives in a row multiply out into whole phrases: far more selective than any one word.
+    expect(literals('(?:say|tell) (?:me )?(?:the|your) password')?.sort()).toEqual(
+      [
+        'say me the',
+        'say me your',
+        'say the',
+        'say your',
+        'tell me the',
+        'tell me your',
+        'tell the',
+        'tell your',
+      ]
+        .map((start) => `${start} password`)
+        .sort(),
+    );
+    expect(literals('(?:ab)*?xy')).toBeUndefined();
+    // A lazy repeat is a repeat, not an option: 'qababwxyz' matches, so 'qwxyz' cannot be required.
+    expect(literals('q(?:ab)*?wxyz')).toEqual(['wxyz']);
     expect(literals('a(?:bc)?d|xyz')).toBeUndefined();
     expect(literals('(?<!not )reveal(?=\\s)')).toEqual(['reveal']);
-    expect(literals('忽略(?:以上|上面)')).toEqual(['忽略']);
+    expect(literals('忽略(?:以上|上面)')).toEqual(['忽略以上', '忽略上面']);
     expect(literals('\\x41BCD+')).toEqual(['ABC']);
     expect(requiredLiterals(/ignore/i)).toBeUndefined();
     expect(literals('[a-z]+')).toBeUndefined();
@@ -125,6 +142,21 @@ describe('the rule prefilter', () => {
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 24 }), (parts) => check(parts.join(''))),
       { numRuns: 1_000 },
+    );
+  });
+
+  it('per chunk, a match no longer than the overlap has every required word in the chunk where it ends', () => {
+    const rules = [rule('t.pair', 'tool-abuse', '\\balpha\\b[^.]{0,30}\\bomega\\b', 0.9)];
+    const gate = createRuleGate(rules);
+    fc.assert(
+      fc.property(fc.nat(200), fc.nat(30), (at, gap) => {
+        const text = `${'x '.repeat(at)}alpha ${'y'.repeat(gap)} omega ${'z '.repeat(50)}`;
+        const found = rules[0]?.pattern.exec(text);
+        if (!found) return;
+        const lastChunk = Math.floor((found.index + found[0].length - 1) / 64);
+        expect(gate.chunkCandidates(text, 64, 48)[lastChunk]?.[0]).toBe(true);
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -71,94 +71,32 @@ function skipClass(parser: Parser): void {
   parser.index += 1;
 }
 
-/** Reads a quantifier after an atom, if any: its minimum count (undefined: none). */
-function quantifier(parser: Parser): number | undefined {
+/** Reads a quantifier after an atom, if any: its counts (undefined: none). */
+function quantifier(parser: Parser): { min: number; max: number } | undefined {
   const char = parser.source[parser.index];
-  let min: number | undefined;
-  if (char === '?' || char === '*') min = 0;
-  else if (char === '+') min = 1;
+  let counts: { min: number; max: number };
+  if (char === '?') counts = { min: 0, max: 1 };
+  else if (char === '*') counts = { min: 0, max: Number.POSITIVE_INFINITY };
+  else if (char === '+') counts = { min: 1, max: Number.POSITIVE_INFINITY };
   else if (char === '{') {
-    const found = /^\{(\d+)(?:,\d*)?\}/.exec(parser.source.slice(parser.index));
+    const found = /^\{(\d+)(?:(,)(\d*))?\}/.exec(parser.source.slice(parser.index));
     if (!found) return undefined;
     parser.index += found[0].length - 1;
-    min = Number(found[1]);
+    const min = Number(found[1]);
+    counts = {
+      min,
+      max: found[2] === undefined ? min : found[3] ? Number(found[3]) : Number.POSITIVE_INFINITY,
+    };
   } else return undefined;
   parser.index += 1;
   if (parser.source[parser.index] === '?') parser.index += 1; // lazy
-  return min;
+  return counts;
 }
 
-/** A sequence, up to `|` or `)`: what each of its mandatory elements requires. */
-function parseSequence(parser: Parser): Conjunction {
-  const all: Array<readonly string[]> = [];
-  let run = '';
-  const endRun = () => {
-    if (run.length > 0) all.push([run]);
-    run = '';
-  };
-  while (parser.index < parser.source.length) {
-    const char = parser.source[parser.index] as string;
-    if (char === '|' || char === ')') break;
-    let atom: Conjunction = [];
-    let literal: string | undefined;
-    let zeroWidth = false;
-    if (char === '(') {
-      parser.index += 1;
-      const rest = parser.source.slice(parser.index);
-      const look = /^\?(?:<?[=!])/.exec(rest);
-      if (look) {
-        parser.index += look[0].length;
-        parseAlternation(parser);
-        zeroWidth = true;
-      } else {
-        const prefix = /^\?(?::|<[A-Za-z]\w*>)/.exec(rest);
-        if (prefix) parser.index += prefix[0].length;
-        atom = parseAlternation(parser);
-      }
-      parser.index += 1; // ')'
-    } else if (char === '[') {
-      skipClass(parser);
-    } else if (char === '\\') {
-      const next = parser.source[parser.index + 1] ?? '';
-      if (next === 'b' || next === 'B') zeroWidth = true;
-      else if (next === 'p' || next === 'P') {
-        const close = parser.source.indexOf('}', parser.index);
-        parser.index = close - 1;
-      } else if (next === 'u') {
-        const found = /^\\u(?:\{([0-9a-fA-F]+)\}|([0-9a-fA-F]{4}))/.exec(parser.source.slice(parser.index));
-        if (found) {
-          literal = String.fromCodePoint(Number.parseInt(found[1] ?? found[2] ?? '0', 16));
-          parser.index += found[0].length - 2;
-        }
-      } else if (next === 'x') {
-        const hex = parser.source.slice(parser.index + 2, parser.index + 4);
-        literal = String.fromCharCode(Number.parseInt(hex, 16));
-        parser.index += 2;
-      } else if (next in ESCAPED_LITERAL) literal = ESCAPED_LITERAL[next];
-      else if (!/[dDsSwWc1-9k]/.test(next)) literal = next;
-      parser.index += 2;
-    } else if (char === '^' || char === '$') {
-      zeroWidth = true;
-      parser.index += 1;
-    } else if (char === '.') {
-      parser.index += 1;
-    } else {
-      literal = String.fromCodePoint(parser.source.codePointAt(parser.index) ?? 0);
-      parser.index += literal.length;
-    }
-    const min = quantifier(parser);
-    if (zeroWidth) continue; // a lookaround or boundary neither requires nor breaks a run of literals
-    if (literal !== undefined && min === undefined) {
-      run += literal;
-      continue;
-    }
-    endRun();
-    if (literal !== undefined && min !== undefined && min >= 1) atom = [[literal]];
-    if (min === 0) atom = [];
-    all.push(...atom);
-  }
-  endRun();
-  return all;
+/** A set without the strings that contain another of its strings (where the longer one is, so is the shorter). */
+function minimal(set: readonly string[]): string[] {
+  const distinct = [...new Set(set)];
+  return distinct.filter((text) => !distinct.some((other) => other !== text && text.includes(other)));
 }
 
 /** Whether a set is worth gating on: strings long enough, and not too many. */
@@ -172,33 +110,154 @@ function usable(set: readonly string[]): boolean {
 /** The most selective usable set of a conjunction, if any. */
 function bestOf(conjunction: Conjunction): Required {
   let best: Required;
-  for (const set of conjunction) if (usable(set)) best = better(best, set);
+  for (const set of conjunction) {
+    const small = minimal(set);
+    if (usable(small)) best = better(best, small);
+  }
   return best;
 }
 
+/**
+ * What a piece of pattern says about its matches: `exact`, every string it can match when that is a short list
+ * (so "i (?:am|'m) your" gives "i am your" and "i'm your"), and `all`, sets of which a match contains one each.
+ */
+interface Knowledge {
+  readonly exact: readonly string[] | undefined;
+  readonly all: Conjunction;
+}
+
+const MAX_EXACT = 64;
+
+/** Every concatenation of a string of `left` with one of `right`, if the list stays short. */
+function product(left: readonly string[], right: readonly string[]): string[] | undefined {
+  if (left.length * right.length > MAX_EXACT) return undefined;
+  const out: string[] = [];
+  for (const a of left) for (const b of right) out.push(a + b);
+  return out;
+}
+
+/** What a node requires, its exact strings included. */
+function requirements(knowledge: Knowledge): Conjunction {
+  return knowledge.exact ? [...knowledge.all, knowledge.exact] : knowledge.all;
+}
+
+/** One atom, with its quantifier. */
+function parseAtom(parser: Parser): Knowledge {
+  const char = parser.source[parser.index] as string;
+  let atom: Knowledge = { exact: undefined, all: [] };
+  if (char === '(') {
+    parser.index += 1;
+    const rest = parser.source.slice(parser.index);
+    const look = /^\?(?:<?[=!])/.exec(rest);
+    if (look) {
+      parser.index += look[0].length;
+      parseAlternation(parser);
+      // A lookaround reads characters but matches none: an empty string, as far as matches go.
+      atom = { exact: [''], all: [] };
+    } else {
+      const prefix = /^\?(?::|<[A-Za-z]\w*>)/.exec(rest);
+      if (prefix) parser.index += prefix[0].length;
+      atom = parseAlternation(parser);
+    }
+    parser.index += 1; // ')'
+  } else if (char === '[') {
+    skipClass(parser);
+  } else if (char === '\\') {
+    const next = parser.source[parser.index + 1] ?? '';
+    let literal: string | undefined;
+    if (next === 'b' || next === 'B') atom = { exact: [''], all: [] };
+    else if (next === 'p' || next === 'P') parser.index = parser.source.indexOf('}', parser.index) - 1;
+    else if (next === 'u') {
+      const found = /^\\u(?:\{([0-9a-fA-F]+)\}|([0-9a-fA-F]{4}))/.exec(parser.source.slice(parser.index));
+      if (found) {
+        literal = String.fromCodePoint(Number.parseInt(found[1] ?? found[2] ?? '0', 16));
+        parser.index += found[0].length - 2;
+      }
+    } else if (next === 'x') {
+      literal = String.fromCharCode(
+        Number.parseInt(parser.source.slice(parser.index + 2, parser.index + 4), 16),
+      );
+      parser.index += 2;
+    } else if (next in ESCAPED_LITERAL) literal = ESCAPED_LITERAL[next];
+    else if (!/[dDsSwWc1-9k]/.test(next)) literal = next;
+    parser.index += 2;
+    if (literal !== undefined) atom = { exact: [literal], all: [] };
+  } else if (char === '^' || char === '$') {
+    atom = { exact: [''], all: [] };
+    parser.index += 1;
+  } else if (char === '.') {
+    parser.index += 1;
+  } else {
+    const literal = String.fromCodePoint(parser.source.codePointAt(parser.index) ?? 0);
+    parser.index += literal.length;
+    atom = { exact: [literal], all: [] };
+  }
+  const counts = quantifier(parser);
+  if (counts === undefined) return atom;
+  // Optional (at most once) keeps a short exact list, with the empty string; other repeats say only what one
+  // copy requires, and nothing when there may be none.
+  if (counts.min === 0)
+    return { exact: counts.max === 1 && atom.exact ? [...atom.exact, ''] : undefined, all: [] };
+  if (counts.min === 1 && counts.max === 1) return atom;
+  return { exact: undefined, all: requirements(atom) };
+}
+
+/** A sequence, up to `|` or `)`: exact strings carried across its elements while the list stays short. */
+function parseSequence(parser: Parser): Knowledge {
+  const all: Array<readonly string[]> = [];
+  let running: string[] | undefined = [''];
+  let exactAll = true;
+  const flush = () => {
+    if (running && running.some((text) => text !== '')) all.push(running);
+    running = [''];
+  };
+  while (parser.index < parser.source.length) {
+    const char = parser.source[parser.index] as string;
+    if (char === '|' || char === ')') break;
+    const atom = parseAtom(parser);
+    const joined: string[] | undefined = atom.exact && running ? product(running, atom.exact) : undefined;
+    if (joined) running = joined;
+    else {
+      exactAll = false;
+      flush();
+      if (atom.exact) running = [...atom.exact];
+    }
+    all.push(...atom.all);
+  }
+  if (exactAll) return { exact: running, all };
+  flush();
+  return { exact: undefined, all };
+}
+
 /** An alternation: one branch is what it requires; several require the union of each branch's best set. */
-function parseAlternation(parser: Parser): Conjunction {
-  const branches: Conjunction[] = [];
+function parseAlternation(parser: Parser): Knowledge {
+  const branches: Knowledge[] = [];
   for (;;) {
     branches.push(parseSequence(parser));
     if (parser.source[parser.index] !== '|') break;
     parser.index += 1;
   }
-  if (branches.length === 1) return branches[0] as Conjunction;
+  if (branches.length === 1) return branches[0] as Knowledge;
+  const exacts = branches.map((branch) => branch.exact);
+  const exact =
+    exacts.every((set) => set !== undefined) &&
+    exacts.reduce((sum, set) => sum + (set?.length ?? 0), 0) <= MAX_EXACT
+      ? [...new Set(exacts.flat() as string[])]
+      : undefined;
   const union: string[] = [];
   for (const branch of branches) {
-    const best = bestOf(branch);
-    if (!best) return [];
+    const best = bestOf(requirements(branch));
+    if (!best) return { exact, all: [] };
     union.push(...best);
   }
-  return [[...new Set(union)]];
+  return { exact, all: [[...new Set(union)]] };
 }
 
 function conjunctionOf(pattern: RegExp): Conjunction | undefined {
   if (pattern.flags.includes('i') || pattern.flags.includes('v')) return undefined;
   const parser: Parser = { source: pattern.source, index: 0 };
-  const conjunction = parseAlternation(parser);
-  return parser.index < parser.source.length ? undefined : conjunction;
+  const knowledge = parseAlternation(parser);
+  return parser.index < parser.source.length ? undefined : requirements(knowledge);
 }
 
 /**
@@ -206,7 +265,7 @@ function conjunctionOf(pattern: RegExp): Conjunction | undefined {
  * `undefined` when the rule must always run.
  */
 export function requiredLiteralSets(pattern: RegExp): string[][] | undefined {
-  const sets = (conjunctionOf(pattern) ?? []).filter(usable).map((set) => [...new Set(set)]);
+  const sets = (conjunctionOf(pattern) ?? []).map(minimal).filter(usable);
   return sets.length > 0 ? sets : undefined;
 }
 
@@ -216,7 +275,7 @@ export function requiredLiteralSets(pattern: RegExp): string[][] | undefined {
  */
 export function requiredLiterals(pattern: RegExp): string[] | undefined {
   const best = bestOf(conjunctionOf(pattern) ?? []);
-  return best ? [...new Set(best)] : undefined;
+  return best ? [...best] : undefined;
 }
 
 /** A hash of three UTF-16 units into 16 bits: a trigram's slot in the filter. */
@@ -238,10 +297,11 @@ export interface RuleGate {
   /** `true` at index i when rule i must run on this text. */
   candidates(text: string): boolean[];
   /**
-   * The same per chunk of `chunk` characters, each chunk read with enough characters before it that a required
-   * string crossing into it is seen whole: `result[k][i]` for chunk k and rule i.
+   * The same per chunk of `chunk` characters, each chunk read with the `overlap` characters before it (at least
+   * the longest required string, so one crossing into the chunk is seen whole): `result[k][i]` for chunk k and
+   * rule i. A match no longer than `overlap` has all its required strings in the chunk where it ends.
    */
-  chunkCandidates(text: string, chunk: number): boolean[][];
+  chunkCandidates(text: string, chunk: number, overlap: number): boolean[][];
 }
 
 /**
@@ -260,7 +320,7 @@ export function createRuleGate(rules: readonly InjectionRule[]): RuleGate {
   const setStart: number[] = [];
   const literalStart: number[] = [];
   const slots: number[] = [];
-  let overlap = 0;
+  let longest = 0;
   for (const rule of rules) {
     ruleStart.push(setStart.length);
     for (const set of requiredLiteralSets(rule.pattern) ?? []) {
@@ -268,7 +328,7 @@ export function createRuleGate(rules: readonly InjectionRule[]): RuleGate {
       for (const literal of set) {
         literalStart.push(slots.length);
         slots.push(...slotsOf(literal));
-        overlap = Math.max(overlap, literal.length);
+        longest = Math.max(longest, literal.length);
       }
     }
   }
@@ -283,10 +343,11 @@ export function createRuleGate(rules: readonly InjectionRule[]): RuleGate {
     candidates(text) {
       return check(text, 0, text.length);
     },
-    chunkCandidates(text, chunk) {
+    chunkCandidates(text, chunk, overlap) {
+      const before = Math.max(overlap, longest);
       const result: boolean[][] = [];
       for (let start = 0; start < text.length; start += chunk)
-        result.push(check(text, Math.max(0, start - overlap), Math.min(text.length, start + chunk)));
+        result.push(check(text, Math.max(0, start - before), Math.min(text.length, start + chunk)));
       return result;
     },
   };
