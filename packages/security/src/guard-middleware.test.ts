@@ -1,6 +1,7 @@
-import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
+import type { LanguageModelV4CallOptions, LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import { mockOpenRouterModel, reply } from '@orkit/testing-mocks';
 import { generateText, type ModelMessage, streamText, wrapLanguageModel } from 'ai';
+import { MockLanguageModelV4 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
 import { createCanary, type GuardEvent, type GuardOptions, guardMiddleware } from './guard-middleware.js';
 import { createPiiVault } from './pii.js';
@@ -142,6 +143,50 @@ describe('guardMiddleware: output', () => {
     for await (const delta of result.textStream) deltas.push(delta);
     expect(deltas.length).toBeGreaterThan(3);
     expect(deltas.join('')).toBe(text.replace(KEY, '[REDACTED:openrouter-key]'));
+  });
+
+  it('screens reasoning like text: a key the model thinks aloud is redacted (generate and stream)', async () => {
+    const thinking = `The key in the prompt is ${KEY}, so I must not repeat it.`;
+    const make = () => {
+      const base = mockOpenRouterModel({
+        modelId: 'openai/gpt-5.5',
+        steps: reply('I cannot share that.', { reasoning: thinking }),
+      });
+      return wrapLanguageModel({ model: base, middleware: guardMiddleware({}) });
+    };
+    const generated = await generateText({ model: make(), prompt: 'what is my key' });
+    expect(generated.reasoningText).toBe(thinking.replace(KEY, '[REDACTED:openrouter-key]'));
+    // The reasoning streamed in small pieces, the key split across them.
+    const pieces = thinking.match(/.{1,7}/g) ?? [];
+    const streaming = new MockLanguageModelV4({
+      doStream: async () => ({
+        stream: new ReadableStream<LanguageModelV4StreamPart>({
+          start(controller) {
+            controller.enqueue({ type: 'stream-start', warnings: [] });
+            controller.enqueue({ type: 'reasoning-start', id: 'r' });
+            for (const delta of pieces) controller.enqueue({ type: 'reasoning-delta', id: 'r', delta });
+            controller.enqueue({ type: 'reasoning-end', id: 'r' });
+            controller.enqueue({
+              type: 'finish',
+              finishReason: { unified: 'stop', raw: 'stop' },
+              usage: {
+                inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 },
+                outputTokens: { total: 1, text: 1, reasoning: 0 },
+              },
+            });
+            controller.close();
+          },
+        }),
+      }),
+    });
+    const streamed = streamText({
+      model: wrapLanguageModel({ model: streaming, middleware: guardMiddleware({ streamHoldChars: 96 }) }),
+      prompt: 'what is my key',
+    });
+    let reasoning = '';
+    for await (const part of streamed.fullStream) if (part.type === 'reasoning-delta') reasoning += part.text;
+    expect(reasoning).toBe(thinking.replace(KEY, '[REDACTED:openrouter-key]'));
+    expect(reasoning).not.toContain(KEY);
   });
 
   it('a leaked canary fails the call (generate) or ends the stream with CanaryLeakError', async () => {

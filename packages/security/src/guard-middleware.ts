@@ -191,7 +191,10 @@ export function guardMiddleware(options: GuardOptions = {}): LanguageModelMiddle
       const flagged = flaggedOf.get(params) ?? [];
       const content = result.content.map(
         (part): LanguageModelV4Content =>
-          part.type === 'text' ? { ...part, text: unmask(cleanText(part.text)) } : part,
+          // Reasoning is output too: a model can print a secret or a canary while it thinks aloud.
+          part.type === 'text' || part.type === 'reasoning'
+            ? { ...part, text: unmask(cleanText(part.text)) }
+            : part,
       );
       const providerMetadata = annotate(result.providerMetadata, flagged);
       return { ...result, content, ...(providerMetadata ? { providerMetadata } : {}) };
@@ -253,16 +256,22 @@ export function guardMiddleware(options: GuardOptions = {}): LanguageModelMiddle
               if (part.type === 'finish') controller.enqueue(part);
               return;
             }
-            if (part.type === 'text-delta' && (redactOutput || canaries.length > 0 || vault)) {
-              const entry = pending.get(part.id);
+            if (
+              (part.type === 'text-delta' || part.type === 'reasoning-delta') &&
+              (redactOutput || canaries.length > 0 || vault)
+            ) {
+              // Text and reasoning are held and screened alike, each under its own key (their ids may repeat).
+              const key = `${part.type}:${part.id}`;
+              const entry = pending.get(key);
               if (entry) entry.text += part.delta;
-              else pending.set(part.id, { text: part.delta, template: part });
-              release(part.id, false, controller);
+              else pending.set(key, { text: part.delta, template: part });
+              release(key, false, controller);
               return;
             }
-            if (part.type === 'text-end') {
-              release(part.id, true, controller);
-              pending.delete(part.id);
+            if (part.type === 'text-end' || part.type === 'reasoning-end') {
+              const key = `${part.type === 'text-end' ? 'text-delta' : 'reasoning-delta'}:${part.id}`;
+              release(key, true, controller);
+              pending.delete(key);
               if (!stopped) controller.enqueue(part);
               return;
             }

@@ -1,6 +1,7 @@
 import { isIPv6 } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { verhoeff } from './national-ids.js';
 import { createPiiVault, findPii, redactPii } from './pii.js';
 
 describe('findPii', () => {
@@ -134,5 +135,48 @@ describe('redactPii', () => {
       }),
       { numRuns: 2_000 },
     );
+  });
+});
+
+describe('national ids', () => {
+  const nir = (body: string) => `${body}${String(97 - Number(BigInt(body) % 97n)).padStart(2, '0')}`;
+  it.each([
+    ['es-dni', 'DNI 12345678Z en el contrato', '12345678Z'],
+    ['es-dni', 'NIE X1234567L', 'X1234567L'],
+    ['it-codice-fiscale', 'codice fiscale RSSMRA85T10A562S', 'RSSMRA85T10A562S'],
+    ['fr-nir', `sécu ${nir('1850578006084')} merci`, nir('1850578006084')],
+    ['br-cpf', 'CPF 529.982.247-25', '529.982.247-25'],
+    ['se-personnummer', 'personnummer 811218-9876', '811218-9876'],
+    ['uk-nino', 'NI number AB 12 34 56 C', 'AB 12 34 56 C'],
+    ['nl-bsn', 'mijn BSN is 111222333', '111222333'],
+    ['ca-sin', 'SIN: 046 454 286', '046 454 286'],
+    ['pl-pesel', 'PESEL 44051401359', '44051401359'],
+  ])('finds %s', (scheme, text, value) => {
+    expect(findPii(text, { kinds: ['national-id'] })).toMatchObject([{ kind: 'national-id', scheme, value }]);
+    expect(redactPii(text)).toBe(text.replace(value, '[NATIONAL_ID]'));
+  });
+
+  it('finds an Aadhaar number only when its Verhoeff digit is right', () => {
+    // Verhoeff's own test vector: 236 takes the check digit 3.
+    expect([verhoeff('2363'), verhoeff('2364'), verhoeff('2633')]).toEqual([true, false, false]);
+    const valid = ['2345 6789 012', '2345 6789 013', '2345 6789 014', '2345 6789 015', '2345 6789 016']
+      .flatMap((prefix) => Array.from({ length: 10 }, (_, digit) => `${prefix}${digit}`))
+      .filter((candidate) => findPii(`Aadhaar ${candidate}`, { kinds: ['national-id'] }).length === 1);
+    expect(valid.length).toBeGreaterThan(0);
+    // Exactly one check digit per prefix.
+    expect(new Set(valid.map((candidate) => candidate.slice(0, -1))).size).toBe(valid.length);
+  });
+
+  it('leaves wrong check digits, unnamed weak numbers and order numbers alone', () => {
+    const none = (text: string) => expect(findPii(text, { kinds: ['national-id'] })).toEqual([]);
+    none('DNI 12345678A');
+    none('codice fiscale RSSMRA85T10A562T');
+    none('CPF 529.982.247-26');
+    none('CPF 111.111.111-11');
+    none('personnummer 811218-9875');
+    none('order 111222333 shipped');
+    none('invoice 046 454 286');
+    none('tracking 44051401359');
+    none('NI number QQ 12 34 56 C');
   });
 });

@@ -1,9 +1,10 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { isIPv6 } from 'node:net';
 import { type CountryCode, findPhoneNumbersInText } from 'libphonenumber-js';
+import { NATIONAL_ID_SCHEMES, namedBefore } from './national-ids.js';
 
 /** The kinds of personal data {@link findPii} knows. */
-export type PiiKind = 'email' | 'phone' | 'card' | 'iban' | 'ip' | 'us-ssn';
+export type PiiKind = 'email' | 'phone' | 'card' | 'iban' | 'ip' | 'us-ssn' | 'national-id';
 
 /** One piece of personal data; `start`/`end` index the text (end exclusive). */
 export interface PiiFinding {
@@ -11,6 +12,8 @@ export interface PiiFinding {
   readonly start: number;
   readonly end: number;
   readonly value: string;
+  /** For `national-id`: which scheme, e.g. `es-dni`, `it-codice-fiscale`, `fr-nir`. */
+  readonly scheme?: string;
 }
 
 /** Options of {@link findPii}. */
@@ -24,7 +27,7 @@ export interface FindPiiOptions {
   readonly defaultCountry?: CountryCode;
 }
 
-const ALL_KINDS: readonly PiiKind[] = ['card', 'iban', 'us-ssn', 'email', 'ip', 'phone'];
+const ALL_KINDS: readonly PiiKind[] = ['card', 'iban', 'us-ssn', 'national-id', 'email', 'ip', 'phone'];
 
 // Bounded quantifiers throughout: linear time on any input.
 // Sticky: tried only where an '@' (or a ':') makes a match possible, not at every position of the text.
@@ -137,7 +140,9 @@ function collect(
 
 /**
  * Finds personal data: e-mail addresses, phone numbers (parsed and validated by libphonenumber-js), payment card
- * numbers (Luhn-checked), IBANs (mod-97-checked), IPv4/IPv6 addresses and US social security numbers (dashed).
+ * numbers (Luhn-checked), IBANs (mod-97-checked), IPv4/IPv6 addresses, US social security numbers (dashed) and
+ * national ids whose format can be checked (`national-id`, with the `scheme`: es-dni, it-codice-fiscale, fr-nir,
+ * br-cpf, in-aadhaar, se-personnummer, uk-nino; nl-bsn, ca-sin and pl-pesel only next to their name).
  * Findings are sorted and do not overlap; checksums keep order numbers and timestamps out.
  *
  * @example
@@ -156,6 +161,22 @@ export function findPii(text: string, options: FindPiiOptions = {}): PiiFinding[
     });
   if (kinds.has('iban')) collect(text, IBAN, 'iban', raw, ibanValid);
   if (kinds.has('us-ssn')) collect(text, SSN, 'us-ssn', raw);
+  if (kinds.has('national-id')) {
+    for (const scheme of NATIONAL_ID_SCHEMES) {
+      scheme.pattern.lastIndex = 0;
+      for (let found = scheme.pattern.exec(text); found; found = scheme.pattern.exec(text)) {
+        if (!scheme.valid(found[0])) continue;
+        if (scheme.context && !namedBefore(text, found.index, scheme.context)) continue;
+        raw.push({
+          kind: 'national-id',
+          start: found.index,
+          end: found.index + found[0].length,
+          value: found[0],
+          scheme: scheme.id,
+        });
+      }
+    }
+  }
   if (kinds.has('email')) collectEmails(text, raw);
   if (kinds.has('ip')) {
     collect(text, IPV4, 'ip', raw);
