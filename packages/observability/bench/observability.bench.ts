@@ -1,10 +1,9 @@
 /** Usage + budget middleware per call (memory), file ledger appends per second, Redis reserve + settle round trips. */
 import { mkdtempSync } from 'node:fs';
-import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
-import { type BenchResult, instantModel, runBenchmarks } from '@orkit/bench-harness';
+import { type BenchResult, instantModel, redisKilledMidRun, runBenchmarks } from '@orkit/bench-harness';
 import { Redis } from 'ioredis';
 
 // The built package, as users run it (the bench task builds first); typed from the sources.
@@ -97,7 +96,7 @@ try {
   const after = (await client.info('commandstats')).match(/cmdstat_eval:calls=(\d+)/)?.[1] ?? '0';
   extra.push({
     case: 'Redis reserve + settle, round trips per call (two budgets)',
-    unit: 'bytes',
+    unit: 'count',
     value: (Number(after) - Number(calls)) / runs,
   });
   extra.push({
@@ -113,85 +112,41 @@ try {
 // Redis killed mid-run: budget decisions go through a TCP proxy that is torn down (sockets destroyed, new
 // connections refused) halfway through. Every decision must arrive (allowed or BudgetStoreUnavailableError)
 // within the command timeout plus scheduling slack, and none may stay pending.
+const commandTimeoutMs = 250;
+const total = 400;
 try {
-  const proxied = await redisKilledMidRun(url);
-  extra.push(...proxied);
+  const run = await redisKilledMidRun({
+    target: url,
+    total,
+    connect: async (port) => {
+      const viaProxy = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 1 });
+      viaProxy.on('error', () => undefined);
+      await viaProxy.connect();
+      const guarded = budgetMiddleware({
+        limits: [{ scope: 'global', window: 'daily', usd: 1e9 }],
+        store: createRedisBudgetStore({
+          client: viaProxy,
+          prefix: `orkit-bench-kill-${Date.now()}`,
+          commandTimeoutMs,
+        }),
+        estimateCostUsd: () => 0.001,
+        alertThresholds: [],
+      });
+      const wrap = guarded.wrapGenerate as NonNullable<typeof guarded.wrapGenerate>;
+      return {
+        call: () => wrap({ model, params, doGenerate, doStream: doGenerate as never }),
+        close: () => viaProxy.disconnect(),
+      };
+    },
+  });
+  if (run.pending !== 0) throw new Error(`${run.pending} budget decisions still pending after the run`);
+  extra.push({
+    case: `Redis killed mid-run: slowest budget decision (command timeout ${commandTimeoutMs} ms, ${run.failed} of ${total} denied, 0 pending)`,
+    unit: 'ms',
+    value: Math.round(run.slowestMs),
+  });
 } catch (error) {
   process.stdout.write(`Redis kill case skipped: ${(error as Error).message}\n`);
-}
-
-async function redisKilledMidRun(target: string): Promise<BenchResult[]> {
-  const { hostname, port } = new URL(target);
-  const sockets = new Set<Socket>();
-  const proxy = createServer((inbound) => {
-    const outbound = connect(Number(port || 6379), hostname || '127.0.0.1');
-    sockets.add(inbound).add(outbound);
-    inbound.pipe(outbound).pipe(inbound);
-    const drop = () => {
-      inbound.destroy();
-      outbound.destroy();
-    };
-    inbound.on('error', drop).on('close', drop);
-    outbound.on('error', drop).on('close', drop);
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  const proxyPort = (proxy.address() as AddressInfo).port;
-  const viaProxy = new Redis({
-    host: '127.0.0.1',
-    port: proxyPort,
-    lazyConnect: true,
-    maxRetriesPerRequest: 1,
-  });
-  viaProxy.on('error', () => undefined);
-  await viaProxy.connect();
-  const commandTimeoutMs = 250;
-  const guarded = budgetMiddleware({
-    limits: [{ scope: 'global', window: 'daily', usd: 1e9 }],
-    store: createRedisBudgetStore({
-      client: viaProxy,
-      prefix: `orkit-bench-kill-${Date.now()}`,
-      commandTimeoutMs,
-    }),
-    estimateCostUsd: () => 0.001,
-    alertThresholds: [],
-  });
-  const wrap = guarded.wrapGenerate as NonNullable<typeof guarded.wrapGenerate>;
-  const total = 400;
-  const latencies: number[] = [];
-  let pending = 0;
-  let denied = 0;
-  const one = async () => {
-    pending += 1;
-    const begun = performance.now();
-    try {
-      await wrap({ model, params, doGenerate, doStream: doGenerate as never });
-    } catch {
-      denied += 1;
-    } finally {
-      pending -= 1;
-      latencies.push(performance.now() - begun);
-    }
-  };
-  const running: Promise<void>[] = [];
-  for (let index = 0; index < total; index += 1) {
-    if (index === total / 2) {
-      proxy.close();
-      for (const socket of sockets) socket.destroy();
-    }
-    running.push(one());
-    if (index % 20 === 19) await Promise.all(running.splice(0));
-  }
-  await Promise.all(running);
-  viaProxy.disconnect();
-  latencies.sort((a, b) => a - b);
-  if (pending !== 0) throw new Error(`${pending} budget decisions still pending after the run`);
-  return [
-    {
-      case: `Redis killed mid-run: slowest budget decision (command timeout ${commandTimeoutMs} ms, ${denied} of ${total} denied, 0 pending)`,
-      unit: 'ms',
-      value: Math.round(latencies.at(-1) ?? 0),
-    },
-  ];
 }
 
 await runBenchmarks(

@@ -11,7 +11,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type {
   LanguageModelV4,
@@ -23,8 +22,11 @@ import {
   formatResults,
   instantModel,
   measureCase,
+  type OutageRun,
+  redisKilledMidRun,
   writeResults,
 } from '@orkit/bench-harness';
+import { countCommands } from '@orkit/testing-mocks';
 import {
   ConsecutiveBreaker,
   circuitBreaker as cockatielBreaker,
@@ -200,17 +202,12 @@ async function redisThroughput(): Promise<BenchResult[]> {
     });
   }
   // Round trips on the success path, counted at the client: one per call.
-  let sent = 0;
-  const send = client.sendCommand.bind(client);
-  client.sendCommand = ((...args: Parameters<typeof send>) => {
-    sent += 1;
-    return send(...args);
-  }) as typeof client.sendCommand;
+  const sent = countCommands(client);
   for (let call = 0; call < 100; call += 1) await ours();
   results.push({
     case: 'Redis round trips per call on the success path (admit + settle, 100 sequential calls)',
     unit: 'count',
-    value: sent / 100,
+    value: sent() / 100,
   });
   await client.quit();
   return results;
@@ -223,88 +220,56 @@ async function redisThroughput(): Promise<BenchResult[]> {
  */
 async function redisOutage(): Promise<BenchResult[]> {
   const { createRedisStore } = (await import(redisEntry)) as typeof import('../src/entry-redis.ts');
-  const { hostname, port } = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  const sockets = new Set<Socket>();
-  const proxy = createServer((inbound) => {
-    const outbound = connect(Number(port || 6379), hostname || '127.0.0.1');
-    sockets.add(inbound).add(outbound);
-    inbound.pipe(outbound).pipe(inbound);
-    const drop = () => {
-      inbound.destroy();
-      outbound.destroy();
-    };
-    inbound.on('error', drop).on('close', drop);
-    outbound.on('error', drop).on('close', drop);
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  // The client options a user might well pass: an offline queue and endless retries would wait forever.
-  const client = new Redis({
-    host: '127.0.0.1',
-    port: (proxy.address() as AddressInfo).port,
-    lazyConnect: true,
-    enableOfflineQueue: true,
-    maxRetriesPerRequest: null,
-  });
-  client.on('error', () => undefined);
+  const commandTimeoutMs = 250;
+  const total = 400;
+  let unavailable = 0;
+  let run: OutageRun;
   try {
-    await client.connect();
+    run = await redisKilledMidRun({
+      target: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      total,
+      connect: async (port) => {
+        // The client options a user might well pass: an offline queue and endless retries would wait forever.
+        const client = new Redis({
+          host: '127.0.0.1',
+          port,
+          lazyConnect: true,
+          enableOfflineQueue: true,
+          maxRetriesPerRequest: null,
+        });
+        client.on('error', () => undefined);
+        await client.connect();
+        const middleware = resilienceMiddleware({
+          retry: { maxAttempts: 1 },
+          breaker: {},
+          rateLimit: { requestsPerWindow: 1e9, tokensPerWindow: 1e12 },
+          store: createRedisStore({
+            client,
+            prefix: `orkit-bench-outage-${Date.now()}`,
+            commandTimeoutMs,
+            onEvent: (event) => {
+              if (event.type === 'store-unavailable') unavailable += 1;
+            },
+          }),
+        });
+        const wrapGenerate = middleware.wrapGenerate as NonNullable<typeof middleware.wrapGenerate>;
+        return {
+          call: () => wrapGenerate({ model, params, doGenerate: instant, doStream: instant as never }),
+          close: () => client.disconnect(),
+        };
+      },
+    });
   } catch {
     process.stderr.write('Redis is not reachable: the outage case is skipped.\n');
-    proxy.close();
-    client.disconnect();
     return [];
   }
-  const commandTimeoutMs = 250;
-  let unavailable = 0;
-  const middleware = resilienceMiddleware({
-    retry: { maxAttempts: 1 },
-    breaker: {},
-    rateLimit: { requestsPerWindow: 1e9, tokensPerWindow: 1e12 },
-    store: createRedisStore({
-      client,
-      prefix: `orkit-bench-outage-${Date.now()}`,
-      commandTimeoutMs,
-      onEvent: (event) => {
-        if (event.type === 'store-unavailable') unavailable += 1;
-      },
-    }),
-  });
-  const wrapGenerate = middleware.wrapGenerate as NonNullable<typeof middleware.wrapGenerate>;
-  const total = 400;
-  const latencies: number[] = [];
-  let pending = 0;
-  let failed = 0;
-  const one = async () => {
-    pending += 1;
-    const begun = performance.now();
-    try {
-      await wrapGenerate({ model, params, doGenerate: instant, doStream: instant as never });
-    } catch {
-      failed += 1;
-    } finally {
-      pending -= 1;
-      latencies.push(performance.now() - begun);
-    }
-  };
-  const running: Promise<void>[] = [];
-  for (let index = 0; index < total; index += 1) {
-    if (index === total / 2) {
-      proxy.close();
-      for (const socket of sockets) socket.destroy();
-    }
-    running.push(one());
-    if (index % 20 === 19) await Promise.all(running.splice(0));
-  }
-  await Promise.all(running);
-  client.disconnect();
-  latencies.sort((a, b) => a - b);
   return [
     {
-      case: `Redis killed mid-run: slowest decision of ${total} calls (command timeout ${commandTimeoutMs} ms; ${failed} failed, ${unavailable} store-unavailable events)`,
+      case: `Redis killed mid-run: slowest decision of ${total} calls (command timeout ${commandTimeoutMs} ms; ${run.failed} failed, ${unavailable} store-unavailable events)`,
       unit: 'ms',
-      value: Math.round(latencies.at(-1) ?? 0),
+      value: Math.round(run.slowestMs),
     },
-    { case: 'Redis killed mid-run: calls still pending at the end', unit: 'count', value: pending },
+    { case: 'Redis killed mid-run: calls still pending at the end', unit: 'count', value: run.pending },
   ];
 }
 

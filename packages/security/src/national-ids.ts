@@ -17,7 +17,8 @@ export interface NationalIdScheme {
 
 const digitsOf = (value: string) => value.replace(/\D/g, '');
 
-function luhn(digits: string): boolean {
+/** Whether a digit string (check digit last) passes the Luhn check (cards, SIN, personnummer). */
+export function luhn(digits: string): boolean {
   let sum = 0;
   for (let index = 0; index < digits.length; index += 1) {
     let digit = digits.charCodeAt(digits.length - 1 - index) - 48;

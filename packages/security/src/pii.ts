@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { isIPv6 } from 'node:net';
 import { type CountryCode, findPhoneNumbersInText } from 'libphonenumber-js';
-import { NATIONAL_ID_SCHEMES, namedBefore } from './national-ids.js';
+import { luhn, NATIONAL_ID_SCHEMES, namedBefore } from './national-ids.js';
 
 /** The kinds of personal data {@link findPii} knows. */
 export type PiiKind = 'email' | 'phone' | 'card' | 'iban' | 'ip' | 'us-ssn' | 'national-id';
@@ -96,19 +96,6 @@ function collectIpv6(text: string, into: PiiFinding[]): void {
     if (IPV6.test(value) && value.split(':').filter(Boolean).length >= 2 && isIPv6(value))
       into.push({ kind: 'ip', start, end, value });
   }
-}
-
-function luhn(digits: string): boolean {
-  let sum = 0;
-  for (let index = 0; index < digits.length; index++) {
-    let digit = digits.charCodeAt(digits.length - 1 - index) - 48;
-    if (index % 2 === 1) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return sum % 10 === 0;
 }
 
 function ibanValid(raw: string): boolean {

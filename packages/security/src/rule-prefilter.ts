@@ -208,7 +208,7 @@ function parseSequence(parser: Parser): Knowledge {
   let running: string[] | undefined = [''];
   let exactAll = true;
   const flush = () => {
-    if (running && running.some((text) => text !== '')) all.push(running);
+    if (running?.some((text) => text !== '')) all.push(running);
     running = [''];
   };
   while (parser.index < parser.source.length) {
