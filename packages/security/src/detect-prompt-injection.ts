@@ -38,6 +38,26 @@ export interface DetectOptions {
 const HIDDEN_HTML_WORDS =
   /\b(?:ignore|ignora|ignorez|ignoriere|disregard|instructions?|instrucciones|anweisungen|istruzioni|instruções|assistant|ai|model|system|sistema|système|say|respond|prompt|reply|output|print|declare|reveal|password|contraseña|passwort|senha)\b|忽略|无视|無視|指令|指示|システム|印刷|パスワード|密码|игнор|инструкц|निर्देश|सिस्टम|무시|지시|시스템/u;
 
+// Verbs that address the reader, for decoded payloads that no rule matched.
+const ENCODED_INSTRUCTION =
+  /\b(?:ignore|disregard|forget|say|state|print|respond|reply|output|answer|tell|write|reveal|pretend|act as)\b/i;
+
+/** Whether a decoded payload reads as a sentence: four words or more, nearly all letters and spaces. */
+function isSentence(decoded: string): boolean {
+  const words = decoded.match(/\p{L}+/gu) ?? [];
+  const letters = decoded.replace(/[^\p{L}\s]/gu, '').length;
+  return words.length >= 4 && letters >= decoded.length * 0.8;
+}
+
+/** Whether a text is written in pig latin: six words or more, three in four ending in "ay" after a consonant. */
+function isPigLatin(text: string): boolean {
+  if (text.length > 4_000) return false;
+  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  if (words.length < 6) return false;
+  const latin = words.filter((word) => /[bcdfghj-np-tv-z]ay$|^[aeiou]\p{L}*(?:yay|way)$/u.test(word)).length;
+  return latin >= words.length * 0.75;
+}
+
 function excerptOf(text: string, start: number, end: number): string {
   const slice = text.slice(start, Math.min(end, start + 120));
   return end - start > 120 ? `${slice}…` : slice;
@@ -255,7 +275,20 @@ export function detectPromptInjection(text: string, options: DetectOptions = {})
   findings.push(...hiddenComments(text));
   for (const run of encodedRuns(text)) {
     const inner = rulesFindings(run.decoded, rules).findings;
-    if (inner.length === 0) continue;
+    if (inner.length === 0) {
+      // No rule matched, but an encoded sentence that tells the reader what to do has no business in a prompt.
+      if (ENCODED_INSTRUCTION.test(run.decoded) && isSentence(run.decoded))
+        findings.push({
+          rule: 'obfuscation.encoded-instruction',
+          category: 'obfuscation',
+          excerpt: excerptOf(text, run.start, run.end),
+          start: run.start,
+          end: run.end,
+          weight: 0.5,
+          decodedFrom: run.kind,
+        });
+      continue;
+    }
     findings.push({
       rule: 'obfuscation.encoded-payload',
       category: 'obfuscation',
@@ -275,6 +308,15 @@ export function detectPromptInjection(text: string, options: DetectOptions = {})
         decodedFrom: run.kind,
       });
   }
+  if (isPigLatin(text))
+    findings.push({
+      rule: 'obfuscation.pig-latin',
+      category: 'obfuscation',
+      excerpt: excerptOf(text, 0, text.length),
+      start: 0,
+      end: text.length,
+      weight: 0.5,
+    });
   const by = caesarShiftOf(text.toLowerCase());
   if (by !== undefined) {
     const unshifted = baseView(shiftLetters(text.toLowerCase(), 26 - by));

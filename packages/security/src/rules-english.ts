@@ -480,6 +480,12 @@ export const ENGLISH_RULES: readonly InjectionRule[] = [
     0.7,
   ),
   rule(
+    'obfuscation.interleave',
+    'obfuscation',
+    `\\b(?:interlace|interleave|zip together|merge alternately)\\b${W}{0,60}\\bparts? (?:1|one|a)\\b`,
+    0.5,
+  ),
+  rule(
     'obfuscation.concatenate',
     'obfuscation',
     `\\b(?:[a-z]\\s*=\\s*["'][^"']{3,}["']\\s*[;,\\n]?\\s*){2,}|\\bz\\s*=\\s*a\\s*\\+\\s*b\\b|\\b(?:part|piece) (?:1|one|a) is\\b`,
