@@ -8,7 +8,8 @@ import type {
 import type { LanguageModelMiddleware } from 'ai';
 import type { DetectOptions, InjectionResult } from './detect-prompt-injection.js';
 import { maskPii, screen, truncate } from './guard-input.js';
-import type { PiiVault, RedactPiiOptions } from './pii.js';
+import type { RedactPiiOptions } from './pii.js';
+import type { PiiVault } from './pii-vault.js';
 import { findSecrets, redactSecrets, type SecretKind } from './redact-secrets.js';
 import { CanaryLeakError, type PromptSource } from './security-errors.js';
 

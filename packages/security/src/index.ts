@@ -20,16 +20,15 @@ export {
 export { INJECTION_RULES, type InjectionCategory, type InjectionRule } from './injection-rules.js';
 export { baseView, foldedView, hasInvisibleCharacters, type TextView } from './normalize-text.js';
 export {
-  createPiiVault,
   type FindPiiOptions,
   findPii,
   type PiiFinding,
   type PiiKind,
   type PiiMode,
-  type PiiVault,
   type RedactPiiOptions,
   redactPii,
 } from './pii.js';
+export { createPiiVault, type PiiVault } from './pii-vault.js';
 export {
   findSecrets,
   type RedactSecretsOptions,

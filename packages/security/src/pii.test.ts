@@ -2,7 +2,8 @@ import { isIPv6 } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { verhoeff } from './national-ids.js';
-import { createPiiVault, findPii, redactPii } from './pii.js';
+import { findPii, redactPii } from './pii.js';
+import { createPiiVault } from './pii-vault.js';
 
 describe('findPii', () => {
   it.each([

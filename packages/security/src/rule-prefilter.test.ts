@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { rule } from './injection-rule.js';
 import { INJECTION_RULES } from './injection-rules.js';
 import { baseView, foldedView } from './normalize-text.js';
-import { createRuleGate, maxMatchSpan, requiredLiterals } from './rule-prefilter.js';
+import { requiredLiterals } from './pattern-literals.js';
+import { maxMatchSpan } from './pattern-span.js';
+import { createRuleGate } from './rule-prefilter.js';
 
 const rows = readFileSync(new URL('../corpus/dataset.jsonl', import.meta.url), 'utf8')
   .split('\n')

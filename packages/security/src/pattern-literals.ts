@@ -1,0 +1,278 @@
+/**
+ * Reads a rule's pattern for the strings its matches must contain (as RE2's and code search's prefilters do): one
+ * set per mandatory part, short alternatives in a row multiplied out into phrases. Conservative: where it cannot
+ * be sure, it says nothing, and the rule always runs.
+ */
+
+/** Every match contains one of these strings; `undefined`: nothing can be said. */
+type Required = readonly string[] | undefined;
+
+/** Every match contains one string of each of these sets (an empty list says nothing). */
+type Conjunction = ReadonlyArray<readonly string[]>;
+
+/** Shorter required strings select too little to be worth a gate (two characters do, outside ASCII: 忽略, 무시). */
+const MIN_LITERAL = 3;
+const MIN_WIDE_LITERAL = 2;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII is exactly \u0000-\u007f
+const ASCII = /^[\u0000-\u007f]*$/;
+/** More alternatives than this and the rule simply runs. */
+const MAX_LITERALS = 64;
+
+/** A cursor over a pattern's source. */
+export interface Parser {
+  readonly source: string;
+  index: number;
+}
+
+const ESCAPED_LITERAL: Record<string, string> = { n: '\n', t: '\t', r: '\r', f: '\f', v: '\v', '0': '\0' };
+
+// Words so common in ordinary text that a rule gated on them would run on nearly every text.
+const COMMON = new Set(
+  (
+    'the and you your are was were what that this these those tell show give list print write send return make ' +
+    'new now all any not never stop can will from with have has for like just only also more than then them they ' +
+    'their there here how why who when where which about above before after prior previous next first last other ' +
+    'some every each one two say said told know let get set use used using want need must should would could may ' +
+    'might please help answer question text words message story song mode data time user system model rules task ' +
+    "output input code line lines content information do not don't i am you're act as what's what is share"
+  ).split(' '),
+);
+
+/** How often a set's strings will be in ordinary text: the number of common words among them. */
+function weakness(set: readonly string[]): number {
+  let weak = 0;
+  for (const text of set) if (text.trim().length <= 3 || COMMON.has(text.trim())) weak += 1;
+  return weak;
+}
+
+/**
+ * Picks, of the elements of a sequence, the one whose required strings select best: fewest common words, then
+ * the longest shortest string, then the fewest strings.
+ */
+function better(a: Required, b: Required): Required {
+  if (!a) return b;
+  if (!b) return a;
+  const [wa, wb] = [weakness(a), weakness(b)];
+  if (wa !== wb) return wa < wb ? a : b;
+  const shortest = (set: readonly string[]) => Math.min(...set.map((text) => text.length));
+  const [sa, sb] = [shortest(a), shortest(b)];
+  if (sa !== sb) return sa > sb ? a : b;
+  return a.length <= b.length ? a : b;
+}
+
+/** Skips a character class `[...]`. */
+export function skipClass(parser: Parser): void {
+  parser.index += 1;
+  while (parser.index < parser.source.length && parser.source[parser.index] !== ']') {
+    if (parser.source[parser.index] === '\\') parser.index += 1;
+    parser.index += 1;
+  }
+  parser.index += 1;
+}
+
+/** Reads a quantifier after an atom, if any: its counts (undefined: none). */
+function quantifier(parser: Parser): { min: number; max: number } | undefined {
+  const char = parser.source[parser.index];
+  let counts: { min: number; max: number };
+  if (char === '?') counts = { min: 0, max: 1 };
+  else if (char === '*') counts = { min: 0, max: Number.POSITIVE_INFINITY };
+  else if (char === '+') counts = { min: 1, max: Number.POSITIVE_INFINITY };
+  else if (char === '{') {
+    const found = /^\{(\d+)(?:(,)(\d*))?\}/.exec(parser.source.slice(parser.index));
+    if (!found) return undefined;
+    parser.index += found[0].length - 1;
+    const min = Number(found[1]);
+    counts = {
+      min,
+      max: found[2] === undefined ? min : found[3] ? Number(found[3]) : Number.POSITIVE_INFINITY,
+    };
+  } else return undefined;
+  parser.index += 1;
+  if (parser.source[parser.index] === '?') parser.index += 1; // lazy
+  return counts;
+}
+
+/** A set without the strings that contain another of its strings (where the longer one is, so is the shorter). */
+function minimal(set: readonly string[]): string[] {
+  const distinct = [...new Set(set)];
+  return distinct.filter((text) => !distinct.some((other) => other !== text && text.includes(other)));
+}
+
+/** Whether a set is worth gating on: strings long enough, and not too many. */
+function usable(set: readonly string[]): boolean {
+  return (
+    set.length <= MAX_LITERALS &&
+    set.every((text) => text.length >= (ASCII.test(text) ? MIN_LITERAL : MIN_WIDE_LITERAL))
+  );
+}
+
+/** The most selective usable set of a conjunction, if any. */
+function bestOf(conjunction: Conjunction): Required {
+  let best: Required;
+  for (const set of conjunction) {
+    const small = minimal(set);
+    if (usable(small)) best = better(best, small);
+  }
+  return best;
+}
+
+/**
+ * What a piece of pattern says about its matches: `exact`, every string it can match when that is a short list
+ * (so "i (?:am|'m) your" gives "i am your" and "i'm your"), and `all`, sets of which a match contains one each.
+ */
+interface Knowledge {
+  readonly exact: readonly string[] | undefined;
+  readonly all: Conjunction;
+}
+
+const MAX_EXACT = 64;
+
+/** Every concatenation of a string of `left` with one of `right`, if the list stays short. */
+function product(left: readonly string[], right: readonly string[]): string[] | undefined {
+  if (left.length * right.length > MAX_EXACT) return undefined;
+  const out: string[] = [];
+  for (const a of left) for (const b of right) out.push(a + b);
+  return out;
+}
+
+/** What a node requires, its exact strings included. */
+function requirements(knowledge: Knowledge): Conjunction {
+  return knowledge.exact ? [...knowledge.all, knowledge.exact] : knowledge.all;
+}
+
+/** One atom, with its quantifier. */
+function parseAtom(parser: Parser): Knowledge {
+  const char = parser.source[parser.index] as string;
+  let atom: Knowledge = { exact: undefined, all: [] };
+  if (char === '(') {
+    parser.index += 1;
+    const rest = parser.source.slice(parser.index);
+    const look = /^\?(?:<?[=!])/.exec(rest);
+    if (look) {
+      parser.index += look[0].length;
+      parseAlternation(parser);
+      // A lookaround reads characters but matches none: an empty string, as far as matches go.
+      atom = { exact: [''], all: [] };
+    } else {
+      const prefix = /^\?(?::|<[A-Za-z]\w*>)/.exec(rest);
+      if (prefix) parser.index += prefix[0].length;
+      atom = parseAlternation(parser);
+    }
+    parser.index += 1; // ')'
+  } else if (char === '[') {
+    skipClass(parser);
+  } else if (char === '\\') {
+    const next = parser.source[parser.index + 1] ?? '';
+    let literal: string | undefined;
+    if (next === 'b' || next === 'B') atom = { exact: [''], all: [] };
+    else if (next === 'p' || next === 'P') parser.index = parser.source.indexOf('}', parser.index) - 1;
+    else if (next === 'u') {
+      const found = /^\\u(?:\{([0-9a-fA-F]+)\}|([0-9a-fA-F]{4}))/.exec(parser.source.slice(parser.index));
+      if (found) {
+        literal = String.fromCodePoint(Number.parseInt(found[1] ?? found[2] ?? '0', 16));
+        parser.index += found[0].length - 2;
+      }
+    } else if (next === 'x') {
+      literal = String.fromCharCode(
+        Number.parseInt(parser.source.slice(parser.index + 2, parser.index + 4), 16),
+      );
+      parser.index += 2;
+    } else if (next in ESCAPED_LITERAL) literal = ESCAPED_LITERAL[next];
+    else if (!/[dDsSwWc1-9k]/.test(next)) literal = next;
+    parser.index += 2;
+    if (literal !== undefined) atom = { exact: [literal], all: [] };
+  } else if (char === '^' || char === '$') {
+    atom = { exact: [''], all: [] };
+    parser.index += 1;
+  } else if (char === '.') {
+    parser.index += 1;
+  } else {
+    const literal = String.fromCodePoint(parser.source.codePointAt(parser.index) ?? 0);
+    parser.index += literal.length;
+    atom = { exact: [literal], all: [] };
+  }
+  const counts = quantifier(parser);
+  if (counts === undefined) return atom;
+  // Optional (at most once) keeps a short exact list, with the empty string; other repeats say only what one
+  // copy requires, and nothing when there may be none.
+  if (counts.min === 0)
+    return { exact: counts.max === 1 && atom.exact ? [...atom.exact, ''] : undefined, all: [] };
+  if (counts.min === 1 && counts.max === 1) return atom;
+  return { exact: undefined, all: requirements(atom) };
+}
+
+/** A sequence, up to `|` or `)`: exact strings carried across its elements while the list stays short. */
+function parseSequence(parser: Parser): Knowledge {
+  const all: Array<readonly string[]> = [];
+  let running: string[] | undefined = [''];
+  let exactAll = true;
+  const flush = () => {
+    if (running?.some((text) => text !== '')) all.push(running);
+    running = [''];
+  };
+  while (parser.index < parser.source.length) {
+    const char = parser.source[parser.index] as string;
+    if (char === '|' || char === ')') break;
+    const atom = parseAtom(parser);
+    const joined: string[] | undefined = atom.exact && running ? product(running, atom.exact) : undefined;
+    if (joined) running = joined;
+    else {
+      exactAll = false;
+      flush();
+      if (atom.exact) running = [...atom.exact];
+    }
+    all.push(...atom.all);
+  }
+  if (exactAll) return { exact: running, all };
+  flush();
+  return { exact: undefined, all };
+}
+
+/** An alternation: one branch is what it requires; several require the union of each branch's best set. */
+function parseAlternation(parser: Parser): Knowledge {
+  const branches: Knowledge[] = [];
+  for (;;) {
+    branches.push(parseSequence(parser));
+    if (parser.source[parser.index] !== '|') break;
+    parser.index += 1;
+  }
+  if (branches.length === 1) return branches[0] as Knowledge;
+  const exacts = branches.map((branch) => branch.exact);
+  const exact =
+    exacts.every((set) => set !== undefined) &&
+    exacts.reduce((sum, set) => sum + (set?.length ?? 0), 0) <= MAX_EXACT
+      ? [...new Set(exacts.flat() as string[])]
+      : undefined;
+  const union: string[] = [];
+  for (const branch of branches) {
+    const best = bestOf(requirements(branch));
+    if (!best) return { exact, all: [] };
+    union.push(...best);
+  }
+  return { exact, all: [[...new Set(union)]] };
+}
+
+function conjunctionOf(pattern: RegExp): Conjunction | undefined {
+  if (pattern.flags.includes('i') || pattern.flags.includes('v')) return undefined;
+  const parser: Parser = { source: pattern.source, index: 0 };
+  const knowledge = parseAlternation(parser);
+  return parser.index < parser.source.length ? undefined : requirements(knowledge);
+}
+
+/**
+ * Every set of strings of which any match of `pattern` must contain one (each set usable for gating), or
+ * `undefined` when the rule must always run.
+ */
+export function requiredLiteralSets(pattern: RegExp): string[][] | undefined {
+  const sets = (conjunctionOf(pattern) ?? []).map(minimal).filter(usable);
+  return sets.length > 0 ? sets : undefined;
+}
+
+/**
+ * The strings any match of `pattern` must contain, or `undefined` when the rule must always run (no such strings,
+ * too short, or too many).
+ */
+export function requiredLiterals(pattern: RegExp): string[] | undefined {
+  const best = bestOf(conjunctionOf(pattern) ?? []);
+  return best ? [...best] : undefined;
+}

@@ -1,0 +1,151 @@
+/**
+ * Running the rules over a text's two views, fast: the trigram gate skips rules whose required words are absent,
+ * long texts are gated per chunk, and on the folded view a rule that failed on the base view reads only around
+ * what folding changed. Every shortcut gives the same findings as running each rule over each whole view.
+ */
+import type { InjectionFinding } from './detect-prompt-injection.js';
+import { INJECTION_RULES, type InjectionRule } from './injection-rules.js';
+import { baseView, foldedView, type TextView } from './normalize-text.js';
+import { maxMatchSpan } from './pattern-span.js';
+import { createRuleGate } from './rule-prefilter.js';
+
+/** The original text of a finding, cut at 120 characters. */
+export function excerptOf(text: string, start: number, end: number): string {
+  const slice = text.slice(start, Math.min(end, start + 120));
+  return end - start > 120 ? `${slice}…` : slice;
+}
+
+/** A rule's first match in a view, as a finding in the original text. */
+export function match(rule: InjectionRule, view: TextView, original: string): InjectionFinding | undefined {
+  const found = rule.pattern.exec(view.text);
+  return found ? finding(rule, view, original, found.index, found[0].length) : undefined;
+}
+
+function finding(
+  rule: InjectionRule,
+  view: TextView,
+  original: string,
+  first: number,
+  length: number,
+): InjectionFinding {
+  const last = Math.max(first, first + length - 1);
+  const start = view.origin[first] ?? 0;
+  const end = (view.origin[Math.min(last, view.origin.length - 1)] ?? start) + 1;
+  return {
+    rule: rule.id,
+    category: rule.category,
+    excerpt: excerptOf(original, start, end),
+    start,
+    end,
+    weight: rule.weight,
+  };
+}
+
+// On the folded view, a rule that failed on the base view can only match near a position folding changed. Rules
+// whose matches (with what their lookarounds read) span at most WINDOW characters are run on windows around those
+// positions only; the others, and rules that run on the folded view alone, read the whole view.
+const WINDOW = 400;
+const SPANS = INJECTION_RULES.map((injectionRule) => maxMatchSpan(injectionRule.pattern));
+const SCANNERS = INJECTION_RULES.map(
+  (injectionRule) => new RegExp(injectionRule.pattern.source, `${injectionRule.pattern.flags}g`),
+);
+
+const CHUNK = 2_048;
+
+/** Where a match of rule `index` can start: from WINDOW before each chunk holding its required words to its end. */
+function chunkRegions(chunks: readonly boolean[][], index: number, length: number): Array<[number, number]> {
+  const regions: Array<[number, number]> = [];
+  chunks.forEach((candidates, chunk) => {
+    if (!candidates[index]) return;
+    const from = Math.max(0, chunk * CHUNK - WINDOW);
+    const to = Math.min(length, (chunk + 1) * CHUNK) - 1;
+    const last = regions.at(-1);
+    if (last && from <= last[1] + 1) last[1] = to;
+    else regions.push([from, to]);
+  });
+  return regions;
+}
+
+/** Where a folded-only match can start: around each changed position, merged. */
+function startRegions(changed: Int32Array): Array<[number, number]> {
+  const regions: Array<[number, number]> = [];
+  for (const position of changed) {
+    const from = position - WINDOW;
+    const to = position + WINDOW;
+    const last = regions.at(-1);
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else regions.push([Math.max(0, from), to]);
+  }
+  return regions;
+}
+
+function matchNear(
+  index: number,
+  view: TextView,
+  original: string,
+  regions: ReadonlyArray<readonly [number, number]>,
+): InjectionFinding | undefined {
+  const scanner = SCANNERS[index] as RegExp;
+  for (const [from, to] of regions) {
+    // The slice holds everything a match starting in [from, to] and its lookarounds can read.
+    const sliceStart = Math.max(0, from - WINDOW);
+    const slice = view.text.slice(sliceStart, Math.min(view.text.length, to + WINDOW + 4));
+    scanner.lastIndex = from - sliceStart;
+    const found = scanner.exec(slice);
+    if (found && found.index + sliceStart <= to)
+      return finding(
+        INJECTION_RULES[index] as InjectionRule,
+        view,
+        original,
+        found.index + sliceStart,
+        found[0].length,
+      );
+  }
+  return undefined;
+}
+
+// Built-in rules run only where the trigram gate says their required words may be (the extra rules always run).
+const GATE = createRuleGate(INJECTION_RULES);
+
+/** Every rule's first match in the base and folded views of a text; `foldedOnly` when folding was needed. */
+export function rulesFindings(
+  text: string,
+  rules: readonly InjectionRule[],
+): { findings: InjectionFinding[]; foldedOnly: boolean } {
+  const base = baseView(text);
+  const folded = foldedView(base);
+  // Plain text folds to itself: a rule that already failed on the base view would fail again.
+  const same = folded.text === base.text;
+  const onBaseText = GATE.candidates(base.text);
+  // A long text is also gated per chunk, each chunk read with the WINDOW characters before it: a match spanning
+  // at most WINDOW lies whole in the chunk where it ends, so a rule then reads only around its candidate chunks.
+  const chunks = base.text.length > CHUNK ? GATE.chunkCandidates(base.text, CHUNK, WINDOW) : undefined;
+  const onFoldedText = same ? onBaseText : GATE.candidates(folded.text);
+  const findings: InjectionFinding[] = [];
+  let foldedOnly = false;
+  let regions: Array<[number, number]> | undefined;
+  for (let index = 0; index < rules.length; index += 1) {
+    const rule = rules[index] as InjectionRule;
+    const gated = index < INJECTION_RULES.length;
+    const onBase =
+      rule.view === 'folded' || (gated && !onBaseText[index])
+        ? undefined
+        : chunks && gated && (SPANS[index] as number) <= WINDOW
+          ? matchNear(index, base, text, chunkRegions(chunks, index, base.text.length))
+          : match(rule, base, text);
+    if (onBase) {
+      findings.push(onBase);
+      continue;
+    }
+    if (rule.view === 'base' || (same && rule.view !== 'folded')) continue;
+    if (gated && !onFoldedText[index]) continue;
+    const near = gated && rule.view === 'both' && folded.changed && (SPANS[index] as number) <= WINDOW;
+    regions ??= folded.changed ? startRegions(folded.changed) : [];
+    const onFolded = near ? matchNear(index, folded, text, regions) : match(rule, folded, text);
+    if (onFolded) {
+      findings.push(onFolded);
+      foldedOnly = true;
+    }
+  }
+  return { findings, foldedOnly };
+}
