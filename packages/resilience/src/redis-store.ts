@@ -88,8 +88,14 @@ export function createRedisStore(options: RedisStoreOptions): ResilienceStore {
       deferred.delete(key);
       clearTimeout(flushTimers.get(key));
       flushTimers.delete(key);
-    }
+    } else schedule(key); // what is left still goes within settleDelayMs
     return [taken.length / PER_SETTLE, ...taken];
+  };
+  const schedule = (key: string) => {
+    if (flushTimers.has(key)) return;
+    const timer = setTimeout(() => void flush(key, lastPolicy.get(key)), settleDelayMs);
+    timer.unref?.();
+    flushTimers.set(key, timer);
   };
   // Hash tags keep every key of one model in one slot, so the scripts also work on Redis Cluster.
   const keys = (key: string) => {
@@ -173,17 +179,20 @@ export function createRedisStore(options: RedisStoreOptions): ResilienceStore {
       nowArgument(request.now),
     );
     if (queue.length >= MAX_CARRIED * PER_SETTLE) void flush(request.key, request.breaker);
-    else if (!flushTimers.has(request.key)) {
-      const timer = setTimeout(() => void flush(request.key, request.breaker), settleDelayMs);
-      timer.unref?.();
-      flushTimers.set(request.key, timer);
-    }
+    else schedule(request.key);
   }
 
   /** Sends a model's deferred settles now (a settle with no call of its own). */
   function flush(key: string, breaker: SettleRequest['breaker']): Promise<unknown> {
+    clearTimeout(flushTimers.get(key));
     flushTimers.delete(key);
     if (!deferred.has(key)) return Promise.resolve();
+    // While Redis is down these successes cannot be recorded there, and the local fallback never saw their
+    // tickets: drop them rather than let the queue grow for the length of the outage.
+    if (Date.now() < unavailableUntil) {
+      deferred.delete(key);
+      return Promise.resolve();
+    }
     return settleNow({
       key,
       now: Date.now(),
