@@ -1,0 +1,246 @@
+import { IGNORE, type InjectionRule, ORDERS, PRIOR, REVEAL, rule, SECRET, W } from './injection-rule.js';
+
+/** English rules for what an attack asks for: overriding instructions, impersonating roles, taking the prompt out. */
+export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
+  // Instruction override
+  rule(
+    'override.ignore-previous',
+    'instruction-override',
+    `\\b${IGNORE}\\b${W}{0,40}\\b${PRIOR}\\b${W}{0,30}\\b${ORDERS}\\b`,
+    0.92,
+  ),
+  rule(
+    'override.ignore-all-orders',
+    'instruction-override',
+    `\\b${IGNORE}\\b (?:all|any|every|each|your|these|those|the) (?:of (?:your|the|my) )?${ORDERS}\\b`,
+    0.85,
+  ),
+  rule(
+    'override.ignore-above',
+    'instruction-override',
+    `\\b${IGNORE} (?:the |everything |all )?(?:above|before|prior|previous(?:ly)?|that|this|what (?:i|you) (?:said|were told|wrote))\\b`,
+    0.8,
+  ),
+  rule(
+    'override.forget-everything',
+    'instruction-override',
+    `\\b(?:forget|ignore|disregard) (?:about )?(?:everything|anything|all)\\b${W}{0,40}\\b(?:told|said|instruct|learn|know|rules|instructions)`,
+    0.8,
+  ),
+  rule(
+    'override.do-not-follow',
+    'instruction-override',
+    `\\b(?:do not|don't|never|stop) (?:follow|obey|listen to|adhere to|comply with)(?:ing)? (?:your|the|any|those|these) (?:previous |prior |original |initial )?${ORDERS}`,
+    0.85,
+  ),
+  rule(
+    'override.new-instructions',
+    'instruction-override',
+    `\\b(?:new|updated|real|actual|revised|override) (?:instructions?|rules|task|directive|system prompt)\\s*(?::|are|is)`,
+    0.6,
+  ),
+  rule(
+    'override.instead',
+    'instruction-override',
+    `\\binstead(?: of (?:that|answering|doing that))?,? (?:say|print|output|respond with|reply with|write|tell me)\\b`,
+    0.45,
+  ),
+  rule(
+    'override.system-override',
+    'instruction-override',
+    `\\bsystem override\\b|\\boverride (?:mode|protocol|confirmed|activated)\\b`,
+    0.6,
+  ),
+  rule(
+    'override.no-longer-bound',
+    'instruction-override',
+    `\\byou (?:are|'re) (?:no longer|not) (?:bound|restricted|limited|required) (?:by|to)\\b`,
+    0.8,
+  ),
+  rule(
+    'override.from-now-on',
+    'instruction-override',
+    `\\bfrom now on,? (?:you|ignore|always|only|respond|answer|act|your)\\b`,
+    0.35,
+  ),
+  rule(
+    'override.say-exactly',
+    'instruction-override',
+    `\\b(?:say|print|output|respond with|reply with) (?:exactly |only |just )?["'“«].{1,80}["'”»] (?:and nothing else|only|verbatim)`,
+    0.4,
+  ),
+  // Role impersonation and chat-template tokens
+  rule(
+    'role.template-token',
+    'role-impersonation',
+    `<\\|?(?:im_start|im_end|endoftext|system|assistant|user|eot_id|start_header_id|end_header_id)\\|?>`,
+    0.9,
+  ),
+  rule('role.llama-tags', 'role-impersonation', `\\[/?(?:inst|sys)\\]|<<\\s*/?sys\\s*>>`, 0.85),
+  rule(
+    'role.markdown-header',
+    'role-impersonation',
+    `(?:^|\\n|\\s)#{1,6}\\s*(?:system|assistant|developer|admin)(?: message| prompt| instructions?)?\\s*:?(?:\\s|$)`,
+    0.7,
+  ),
+  rule(
+    'role.fake-turn',
+    'role-impersonation',
+    `(?:^|\\n)\\s*(?:system|assistant|developer)\\s*:\\s*(?:you|ignore|new|the user|from now|override|i will|sure|ok)`,
+    0.7,
+  ),
+  rule(
+    'role.system-mode',
+    'role-impersonation',
+    `<\\s*/?\\s*system[ _-]?mode\\s*>|\\b(?:unrestricted|unfiltered|jailbreak|jailbroken|uncensored) mode\\b`,
+    0.72,
+  ),
+  // Developer and debug modes are everyday technical words: alone they only add to other signals.
+  rule(
+    'role.mode-mention',
+    'role-impersonation',
+    `\\b(?:system|developer|admin|administrator|debug|god|maintenance|sudo|root|superuser) mode\\b`,
+    0.25,
+  ),
+  rule(
+    'role.as-an-ai-by',
+    'role-impersonation',
+    `\\bas an? (?:ai|assistant|language model|llm|model) (?:developed|created|made|built|trained|designed) by (?:openai|anthropic|google|meta|microsoft|deepmind)\\b`,
+    0.62,
+  ),
+  rule(
+    'role.i-am-authority',
+    'role-impersonation',
+    `\\bi (?:am|'m) (?:your (?:developer|creator|admin(?:istrator)?|owner|programmer|maker|master|boss|supervisor)|god|the (?:system )?(?:admin(?:istrator)?|developer|owner|ceo|president)|an? (?:openai|anthropic|google) (?:employee|engineer|developer|researcher)|the president\\b)`,
+    0.62,
+  ),
+  rule(
+    'role.authority-demand',
+    'role-impersonation',
+    `\\b(?:you (?:have|must) to (?:answer|obey|comply)|you need to (?:obey|comply)|you must (?:obey|comply|answer all)|(?:answer|obey) (?:all|every)(?: of)? my (?:questions|commands|orders))\\b`,
+    0.45,
+  ),
+  rule(
+    'role.knowledge-verification',
+    'role-impersonation',
+    `\\b(?:knowledge|identity|security|compliance) (?:verification|check|audit) mode\\b|\\bverify your knowledge base\\b`,
+    0.6,
+  ),
+  // Prompt exfiltration
+  rule(
+    'exfil.system-prompt',
+    'prompt-exfiltration',
+    `\\b${REVEAL}\\b${W}{0,40}\\b(?:your|the|its|this) (?:system (?:prompt|message|instructions?)|initial (?:prompt|instructions?)|hidden (?:prompt|instructions?|rules)|(?:secret|confidential|internal) (?:instructions?|prompt|rules|guidelines)|original (?:prompt|instructions?)|instructions? (?:above|you were given|you received)|pre-?prompt|configuration|(?:full |entire )?prompt)\\b`,
+    0.85,
+  ),
+  rule('exfil.system-prompt-mention', 'prompt-exfiltration', `\\bsystem (?:prompt|instructions)\\b`, 0.35),
+  rule(
+    'exfil.repeat-above',
+    'prompt-exfiltration',
+    `\\b(?:repeat|print|output|copy|recite|echo) (?:the |all |your )?(?:words|text|everything|lines|messages?|content) (?:above|before|preceding|so far)\\b`,
+    0.8,
+  ),
+  rule(
+    'exfil.init-string',
+    'prompt-exfiltration',
+    `\\b(?:initialization|initialisation|init|startup|boot) (?:string|prompt|message|instructions)\\b`,
+    0.7,
+  ),
+  rule(
+    'exfil.secret-request',
+    'prompt-exfiltration',
+    `(?<!(?:\\bnot|\\bnever|n't|\\bno) )\\b${REVEAL}\\b${W}{0,50}\\b(?:your|our|the system'?s?|the|my|this|that)? ?(?:secret |hidden |internal |admin |master |system )?${SECRET}\\b`,
+    0.5,
+  ),
+  rule(
+    'exfil.your-secret',
+    'prompt-exfiltration',
+    `\\b(?:your|our|the system'?s?|the admin(?:istrator)?'?s?|the master|the secret) ${SECRET}\\b`,
+    0.5,
+  ),
+  rule(
+    'exfil.encode-secret',
+    'prompt-exfiltration',
+    `\\b(?:encode|translate|convert|spell|reverse|base64|rot13|hex|pig latin|morse)\\b${W}{0,50}\\b(?:system prompt|instructions|${SECRET})\\b`,
+    0.6,
+  ),
+  rule(
+    'exfil.user-data',
+    'prompt-exfiltration',
+    `\\b(?:share|give|tell|reveal|send|provide|disclose|what is|what's)\\b${W}{0,40}\\b(?:the )?(?:user|customer|employee|client|patient|account holder)(?:'s|s')? (?:email|e-mail|address|password|phone|data|information|details|location|balance|birth ?date|date of birth|ssn|social security)`,
+    0.55,
+  ),
+  rule(
+    'exfil.creative-secret',
+    'prompt-exfiltration',
+    `\\b(?:poem|haiku|acrostic|limerick|song|story|riddle|rhyme|pig latin|leetspeak|emoji|morse|backwards|reversed?|confirm|hint)\\b${W}{0,40}\\bthe (?:password|passphrase|passcode|secret(?: key| code| word)?)\\b|\\bthe (?:password|passphrase|passcode)\\b${W}{0,30}\\b(?:in|into|as|using) (?:pig latin|leetspeak|morse|base64|emojis?|reverse|backwards|a poem|a song|an acrostic)\\b`,
+    0.55,
+  ),
+  rule(
+    'exfil.told-before',
+    'prompt-exfiltration',
+    `\\bwhat (?:were|have) you (?:been )?(?:told|instructed|programmed|configured)\\b|\\bwhat are you not (?:supposed|allowed|permitted) to (?:say|tell|share|reveal|discuss|talk about)\\b`,
+    0.6,
+  ),
+  rule(
+    'exfil.completion-bait',
+    'prompt-exfiltration',
+    `\\b(?:complete|continue|finish|start|begin)\\b${W}{0,40}['"‘“]?(?:i was (?:instructed|told|programmed) to|my (?:instructions|rules|guidelines) are|the system prompt is|my system prompt)\\b`,
+    0.65,
+  ),
+  rule(
+    'exfil.your-initial',
+    'prompt-exfiltration',
+    `\\b(?:output|show|display|print|translate|encode|summari[sz]e|paraphrase|rewrite|repeat|list|reveal|tell me)\\b${W}{0,40}\\byour (?:initial|starting|original|first|opening|hidden|underlying|base|core|pre-?set) (?:instructions?|prompt|configuration|config|message|directives?|rules|setup|guidelines)\\b`,
+    0.75,
+  ),
+  rule(
+    'exfil.text-given',
+    'prompt-exfiltration',
+    `\\b(?:text|instructions|message|prompt|words|rules) (?:you were|you've been|you have been) (?:given|told|provided|shown|fed)(?: initially| at the start| before| earlier| first| at the beginning)\\b`,
+    0.65,
+  ),
+  rule(
+    'exfil.repeat-conversation',
+    'prompt-exfiltration',
+    `\\brepeat (?:the above text|the text above|this entire conversation|the entire conversation|our entire conversation|everything above|all of the above text)\\b|\\brepeat\\b${W}{0,40}\\b(?:word for word|verbatim)\\b`,
+    0.7,
+  ),
+  rule('exfil.prompt-identifier', 'prompt-exfiltration', `\\bsystem_?prompt\\b`, 0.45),
+  rule(
+    'role.admin-override',
+    'role-impersonation',
+    `\\b(?:administrator|admin|root|sudo|developer|superuser) override\\b`,
+    0.6,
+  ),
+  rule(
+    'persona.unrestrained',
+    'jailbreak-persona',
+    `\\bnot (?:restrained|bound|limited|restricted|constrained) by (?:any )?(?:morals|morality|ethics|rules|guidelines|policies|laws|restrictions|filters)\\b|\\bregardless of (?:its |their |the |any )?(?:ethical|legal|moral)(?: or (?:legal|ethical|moral))? (?:implications|consequences|concerns)\\b`,
+    0.55,
+  ),
+  rule(
+    'override.regardless-of-previous',
+    'instruction-override',
+    `\\bregardless of (?:the |any |all )?(?:previous|prior|above|earlier|preceding|original|given) (?:tasks?|instructions?|rules|context|prompts?|directions)\\b`,
+    0.6,
+  ),
+  rule(
+    'override.ignore-the-input',
+    'instruction-override',
+    `\\b(?:ignore|disregard|set aside|forget) the (?:function|code|actual data|data|resume|document|article|content|question|task|table|paper|input|text|page|email)\\b${W}{0,40}\\b(?:and|then|instead)\\b`,
+    0.6,
+  ),
+  rule(
+    'role.claims-developer',
+    'role-impersonation',
+    `\\bi(?:'m| am) (?:actually |really )?your (?:developer|creator|admin(?:istrator)?|owner|programmer|maker|engineer|operator)\\b`,
+    0.6,
+  ),
+  rule(
+    'persona.if-you-understand',
+    'jailbreak-persona',
+    `\\bif you (?:understand|agree|accept|comply)\\b${W}{0,60}\\b(?:say|reply|respond|answer|confirm|write|type|introduce)\\b`,
+    0.4,
+  ),
+];
