@@ -1,15 +1,16 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Chaos, type ChaosOptions } from './chaos.js';
+import { sendJson } from './chat-response.js';
 import { DEFAULT_SIMULATOR_MODELS } from './default-models.generated.js';
-import { handleChat, refuse } from './handle-chat.js';
-import { errorBody, modelBody } from './openrouter-bodies.js';
+import { errorBody } from './openrouter-bodies.js';
 import { parsePricing } from './price-usage.js';
 import { RequestLog, type RequestRecord } from './request-log.js';
+import { MAX_BODY_BYTES, routeRequest } from './route-request.js';
 import { ScriptBook, type ScriptHandle, type ScriptRule, type StepContext } from './script-book.js';
 import { providerNameOf, type SimulatorModel } from './simulator-model.js';
 import type { ServedModel, SimulatorState } from './simulator-state.js';
-import { formatUsd, parseUsd, usdToNumber } from './usd.js';
+import { formatUsd, parseUsd } from './usd.js';
 
 /** A key the simulator accepts by default; it has OpenRouter's format, so `@orkit/config` validation passes. */
 export const SIMULATOR_API_KEY = `sk-or-v1-${'5'.repeat(64)}`;
@@ -76,12 +77,6 @@ function headersWithoutSecrets(request: IncomingMessage): Record<string, string>
   }
   return headers;
 }
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
-
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /**
  * Starts an OpenRouter HTTP simulator on 127.0.0.1: chat completions (JSON and SSE with keep-alives, tool
@@ -155,7 +150,7 @@ export async function startOpenRouterSimulator(
     request.on('error', () => undefined);
     request.on('end', () => {
       try {
-        route(state, request, response, record, url, Buffer.concat(chunks).toString('utf8'), size);
+        routeRequest(state, request, response, record, url, Buffer.concat(chunks).toString('utf8'), size);
       } catch (error) {
         // The simulator never crashes on bad input; a bug of ours still answers like OpenRouter's 500.
         if (!response.headersSent)
@@ -209,106 +204,4 @@ export async function startOpenRouterSimulator(
         for (const socket of sockets) socket.destroy();
       }),
   };
-}
-
-function route(
-  state: SimulatorState,
-  request: IncomingMessage,
-  response: ServerResponse,
-  record: RequestRecord,
-  url: URL,
-  text: string,
-  size: number,
-): void {
-  state.log.add(record);
-  const path = url.pathname.replace(/\/+$/, '');
-  const authorization = request.headers.authorization ?? '';
-  const key = /^Bearer\s+(.+)$/i.exec(authorization)?.[1]?.trim() ?? '';
-  if (!['/api/v1/chat/completions', '/api/v1/models', '/api/v1/generation', '/api/v1/key'].includes(path)) {
-    return refuse(state, response, record, 404, `Not found: ${request.method} ${url.pathname}`, 'not-found');
-  }
-  // OpenRouter serves the model list without a key; everything else needs one.
-  if (path !== '/api/v1/models' && !state.acceptsKey(key)) {
-    return refuse(
-      state,
-      response,
-      record,
-      401,
-      key ? 'User not found.' : 'No auth credentials found',
-      'unauthorized',
-    );
-  }
-  if (path === '/api/v1/chat/completions') {
-    if (request.method !== 'POST')
-      return refuse(state, response, record, 405, 'Use POST for /chat/completions.', 'bad-request');
-    if (size > MAX_BODY_BYTES)
-      return refuse(state, response, record, 413, 'Request body too large.', 'bad-request');
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      (record as { body: unknown }).body = text;
-      return refuse(state, response, record, 400, 'Invalid JSON in request body.', 'bad-request');
-    }
-    Object.assign(record, {
-      body,
-      stream: (body as { stream?: unknown } | null)?.stream === true,
-      requestedModel:
-        typeof (body as { model?: unknown } | null)?.model === 'string'
-          ? (body as { model: string }).model
-          : undefined,
-    });
-    return handleChat(state, response, record, body, key);
-  }
-  if (path === '/api/v1/models') {
-    sendJson(response, 200, {
-      data: [...state.models.values()].map((served) => modelBody(served.model)),
-      links: { next: null },
-      total_count: state.models.size,
-    });
-    return finish(state, record, 200);
-  }
-  if (path === '/api/v1/generation') {
-    const stats = state.generations.get(url.searchParams.get('id') ?? '');
-    if (!stats) return refuse(state, response, record, 404, 'Generation not found', 'not-found');
-    sendJson(response, 200, { data: stats });
-    return finish(state, record, 200);
-  }
-  const account = state.accounts.get(key);
-  const usage = usdToNumber(account?.usage ?? 0n);
-  const limit = state.keyLimitUsd === undefined ? null : usdToNumber(state.keyLimitUsd);
-  sendJson(response, 200, {
-    data: {
-      label: `${key.slice(0, 12)}...${key.slice(-3)}`,
-      limit,
-      limit_remaining:
-        limit === null ? null : Math.max(0, usdToNumber((state.keyLimitUsd ?? 0n) - (account?.usage ?? 0n))),
-      limit_reset: null,
-      include_byok_in_limit: false,
-      usage,
-      usage_daily: usage,
-      usage_weekly: usage,
-      usage_monthly: usage,
-      byok_usage: 0,
-      byok_usage_daily: 0,
-      byok_usage_weekly: 0,
-      byok_usage_monthly: 0,
-      is_free_tier: false,
-      is_provisioning_key: false,
-      is_management_key: false,
-      rate_limit: { requests: 1000, interval: '10s', note: 'Simulated rate limit.' },
-      allowed_data_regions: ['global'],
-      creator_user_id: null,
-      organization_id: null,
-      workspace_id: null,
-      free_model_daily_requests: { limit: 1000, remaining: 1000, used: 0 },
-    },
-  });
-  finish(state, record, 200);
-}
-
-function finish(state: SimulatorState, record: RequestRecord, status: number): void {
-  record.status = status;
-  record.outcome = 'ok';
-  state.log.complete(record);
 }
