@@ -137,22 +137,8 @@ export function detectPromptInjection(text: string, options: DetectOptions = {})
   findings.push(...hiddenComments(text));
   for (const run of encodedRuns(text)) {
     const inner = rulesFindings(run.decoded, rules).findings;
-    if (inner.length === 0) {
-      // No rule matched, but an encoded sentence that tells the reader what to do has no business in a prompt.
-      if (ENCODED_INSTRUCTION.test(run.decoded) && isSentence(run.decoded))
-        findings.push({
-          rule: 'obfuscation.encoded-instruction',
-          category: 'obfuscation',
-          excerpt: excerptOf(text, run.start, run.end),
-          start: run.start,
-          end: run.end,
-          weight: 0.5,
-          decodedFrom: run.kind,
-        });
-      continue;
-    }
-    findings.push({
-      rule: 'obfuscation.encoded-payload',
+    const payload = (rule: string): InjectionFinding => ({
+      rule,
       category: 'obfuscation',
       excerpt: excerptOf(text, run.start, run.end),
       start: run.start,
@@ -160,6 +146,13 @@ export function detectPromptInjection(text: string, options: DetectOptions = {})
       weight: 0.5,
       decodedFrom: run.kind,
     });
+    if (inner.length === 0) {
+      // No rule matched, but an encoded sentence that tells the reader what to do has no business in a prompt.
+      if (ENCODED_INSTRUCTION.test(run.decoded) && isSentence(run.decoded))
+        findings.push(payload('obfuscation.encoded-instruction'));
+      continue;
+    }
+    findings.push(payload('obfuscation.encoded-payload'));
     for (const finding of inner)
       findings.push({
         ...finding,
