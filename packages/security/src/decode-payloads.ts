@@ -13,6 +13,14 @@ function printable(text: string): boolean {
   return letters / text.length > 0.85;
 }
 
+/** The readable start of a decoded payload, up to its first control or replacement character: 16 characters or more. */
+function undamagedPrefix(decoded: string): string | undefined {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what marks the damage
+  const damage = decoded.search(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f\ufffd]/);
+  const prefix = damage < 0 ? decoded : decoded.slice(0, damage);
+  return prefix.length >= 16 && printable(prefix) ? prefix : undefined;
+}
+
 /** Encodings whose payloads are decoded and scanned. */
 export type EncodingKind = 'base64' | 'hex' | 'url' | 'binary' | 'morse';
 
@@ -79,6 +87,26 @@ const CAESAR_SHIFT_OF = new Map<string, number>();
 for (let by = 1; by < 26; by += 1)
   for (const word of CAESAR_ANCHORS) CAESAR_SHIFT_OF.set(shiftLetters(word, by), by);
 const CAESAR_WORDS = new RegExp(`\\b(?:${[...CAESAR_SHIFT_OF.keys()].join('|')})\\b`);
+const CAESAR_WORDS_ALL = new RegExp(CAESAR_WORDS.source, 'g');
+
+/**
+ * Two different telltale words shifted by the same amount ("suhylrxv lqvwuxfwlrqv" is "previous instructions"
+ * shifted by 3): a text written in a Caesar cipher, whatever it says once unshifted. The span runs from the first
+ * to the second word. Looks at most at the first 64 shifted words, so it stays linear.
+ */
+export function shiftedWords(lower: string): { by: number; start: number; end: number } | undefined {
+  const firstOf = new Map<number, { word: string; start: number }>();
+  let seen = 0;
+  CAESAR_WORDS_ALL.lastIndex = 0;
+  for (let found = CAESAR_WORDS_ALL.exec(lower); found && seen < 64; found = CAESAR_WORDS_ALL.exec(lower)) {
+    seen += 1;
+    const by = CAESAR_SHIFT_OF.get(found[0]) as number;
+    const first = firstOf.get(by);
+    if (!first) firstOf.set(by, { word: found[0], start: found.index });
+    else if (first.word !== found[0]) return { by, start: first.start, end: found.index + found[0].length };
+  }
+  return undefined;
+}
 
 /** Encoded runs worth decoding: base64, hex, URL-encoding, binary and Morse, each with its span in the original. */
 export function encodedRuns(
@@ -94,8 +122,15 @@ export function encodedRuns(
       } catch {
         continue;
       }
-      if (printable(decoded))
-        runs.push({ kind, start: found.index ?? 0, end: (found.index ?? 0) + found[0].length, decoded });
+      // A payload damaged part way (a character lost in a copy) still reads correctly up to the damage.
+      const readable = printable(decoded) ? decoded : undamagedPrefix(decoded);
+      if (readable)
+        runs.push({
+          kind,
+          start: found.index ?? 0,
+          end: (found.index ?? 0) + found[0].length,
+          decoded: readable,
+        });
     }
   };
   scan('hex', /\b(?:[0-9a-fA-F]{2}[ :]?){12,}/g, (value) =>

@@ -201,7 +201,7 @@ describe('evaluation on the labelled corpus (corpus/dataset.jsonl)', () => {
       `prompt-injection corpus: recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}, false-positive rate ${falsePositiveRate.toFixed(3)}; ${table}\n`,
     );
     // A regression floor at today's level. The issue's bar (recall >= 0.90 at FPR <= 0.03) is not met yet.
-    expect(recall).toBeGreaterThanOrEqual(0.71);
+    expect(recall).toBeGreaterThanOrEqual(0.82);
     expect(falsePositiveRate).toBeLessThanOrEqual(0.01);
   });
 });

@@ -1,4 +1,10 @@
-import { caesarShiftOf, type EncodingKind, encodedRuns, shiftLetters } from './decode-payloads.js';
+import {
+  caesarShiftOf,
+  type EncodingKind,
+  encodedRuns,
+  shiftedWords,
+  shiftLetters,
+} from './decode-payloads.js';
 import { INJECTION_RULES, type InjectionCategory, type InjectionRule } from './injection-rules.js';
 import { baseView, hasInvisibleCharacters } from './normalize-text.js';
 import { excerptOf, match, rulesFindings } from './rule-matching.js';
@@ -89,6 +95,38 @@ function hiddenComments(text: string): InjectionFinding[] {
 }
 
 /**
+ * Where content supplied for a task starts: after a short lead-in that ends in a colon ("Summarise this page: …",
+ * "What is the output of this code: …"), or at the first markup tag. Undefined when the text has neither.
+ */
+function suppliedContentStart(text: string): number | undefined {
+  const colon = /[:：]\s/.exec(text.slice(0, 300));
+  const tag = /<(?:html|body|table|tr|td|code|caption|div|p|img|!\s{0,3}--)\b/i.exec(text.slice(0, 20_000));
+  const starts = [colon && colon.index + 1, tag?.index].filter(
+    (start) => start !== undefined && start !== null,
+  );
+  return starts.length > 0 ? Math.min(...(starts as number[])) : undefined;
+}
+
+/** An indirect instruction inside supplied content weighs more than the same words in a user's own request. */
+function insideSuppliedContent(
+  text: string,
+  findings: readonly InjectionFinding[],
+): InjectionFinding | undefined {
+  const indirect = findings.find((finding) => finding.category === 'indirect-injection');
+  if (!indirect) return undefined;
+  const start = suppliedContentStart(text);
+  if (start === undefined || indirect.start < start + 20) return undefined;
+  return {
+    rule: 'indirect.inside-supplied-content',
+    category: 'indirect-injection',
+    excerpt: excerptOf(text, start, indirect.end),
+    start,
+    end: indirect.end,
+    weight: 0.3,
+  };
+}
+
+/**
  * Scores a text for prompt injection, locally and deterministically. The text is normalised first (NFKC, case,
  * zero-width and bidi characters removed; a second view folds look-alike letters, leetspeak and spaced-out
  * letters), embedded base64, hex and URL-encoded payloads (and a rot13 reading) are decoded and scanned too. Rules
@@ -148,7 +186,11 @@ export function detectPromptInjection(text: string, options: DetectOptions = {})
     });
     if (inner.length === 0) {
       // No rule matched, but an encoded sentence that tells the reader what to do has no business in a prompt.
-      if (ENCODED_INSTRUCTION.test(run.decoded) && isSentence(run.decoded))
+      // A payload that opens with "ignore" counts even when it is cut short (damaged binary keeps only a few words).
+      if (
+        (ENCODED_INSTRUCTION.test(run.decoded) && isSentence(run.decoded)) ||
+        /^\s*(?:ignore|disregard|forget)\s+\p{L}/iu.test(run.decoded)
+      )
         findings.push(payload('obfuscation.encoded-instruction'));
       continue;
     }
@@ -172,15 +214,29 @@ export function detectPromptInjection(text: string, options: DetectOptions = {})
       end: text.length,
       weight: 0.5,
     });
-  const by = caesarShiftOf(text.toLowerCase());
+  const lower = text.toLowerCase();
+  const shifted = shiftedWords(lower);
+  if (shifted)
+    findings.push({
+      rule: 'obfuscation.shifted-text',
+      category: 'obfuscation',
+      excerpt: excerptOf(text, shifted.start, shifted.end),
+      start: shifted.start,
+      end: shifted.end,
+      weight: 0.55,
+      decodedFrom: shifted.by === 13 ? 'rot13' : 'caesar',
+    });
+  const by = caesarShiftOf(lower);
   if (by !== undefined) {
-    const unshifted = baseView(shiftLetters(text.toLowerCase(), 26 - by));
+    const unshifted = baseView(shiftLetters(lower, 26 - by));
     for (const rule of INJECTION_RULES.slice(0, 60)) {
       const found = match(rule, unshifted, text);
       if (found)
         findings.push({ ...found, weight: found.weight * 0.95, decodedFrom: by === 13 ? 'rot13' : 'caesar' });
     }
   }
+  const supplied = insideSuppliedContent(text, findings);
+  if (supplied) findings.push(supplied);
   // Each rule counts once (its strongest finding); the score is the noisy-OR of those.
   const strongest = new Map<string, number>();
   for (const finding of findings)

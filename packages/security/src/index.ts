@@ -18,6 +18,7 @@ export {
   type InjectionPolicy,
 } from './guard-middleware.js';
 export { INJECTION_RULES, type InjectionCategory, type InjectionRule } from './injection-rules.js';
+export { BUILT_IN_LEXICONS } from './lexicons.js';
 export { baseView, foldedView, hasInvisibleCharacters, type TextView } from './normalize-text.js';
 export {
   type FindPiiOptions,
@@ -36,6 +37,7 @@ export {
   type SecretFinding,
   type SecretKind,
 } from './redact-secrets.js';
+export { type InjectionLexicon, lexiconRules } from './rules-from-lexicon.js';
 export { sanitizeUntrusted } from './sanitize-untrusted.js';
 export {
   createInjectionJudge,

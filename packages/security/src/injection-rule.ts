@@ -40,7 +40,9 @@ export const PRIOR =
   '(?:previous|prior|above|earlier|preceding|initial|original|old|existing|given|former|foregoing|current|system|developer|default)';
 export const ORDERS =
   '(?:instructions?|prompts?|rules?|directions?|directives?|guidelines?|context|commands?|orders|constraints|programming|restrictions|policies|guardrails|filters|settings|training|conversation)';
-export const REVEAL =
-  "(?:reveal|show|print|output|display|repeat|tell|give|share|leak|provide|write (?:out|down)|spell|list|dump|disclose|expose|return|send|paste|recite|what(?:'s| is| are| was| were))";
+/** Verbs that ask for something to be shown. */
+export const REVEAL_VERB =
+  '(?:reveal|show|print|output|display|repeat|tell|give|share|leak|provide|write (?:out|down)|spell|list|dump|disclose|expose|return|send|paste|recite)';
+export const REVEAL = `(?:${REVEAL_VERB.slice(3, -1)}|what(?:'s| is| are| was| were))`;
 export const SECRET =
   '(?:password|passcode|passphrase|secret(?: key| code| word| string| phrase| token| number)?|api[ -]?key|access (?:code|key|token)|private key|credentials?|pin(?: code)?|security code|confidential (?:string|code|information|data))';

@@ -44,9 +44,12 @@ function spanOfSequence(parser: Parser): number {
       // Anchored to the ends of the text: a window of it would move them.
       atom = Number.POSITIVE_INFINITY;
       parser.index += 1;
-    } else
-      parser.index +=
-        char === '.' ? 1 : String.fromCodePoint(parser.source.codePointAt(parser.index) ?? 0).length;
+    } else if (char === '.') parser.index += 1;
+    else {
+      // A literal matches itself: exactly its own length (a case variant of a BMP letter is in the BMP too).
+      atom = String.fromCodePoint(parser.source.codePointAt(parser.index) ?? 0).length;
+      parser.index += atom;
+    }
     total += atom * maxRepeat(parser);
   }
   return total;
@@ -63,7 +66,7 @@ function spanOfAlternation(parser: Parser): number {
 
 /**
  * How many UTF-16 units a match of `pattern`, with what its lookarounds read, can span at most (Infinity when a
- * quantifier is unbounded). A conservative bound: classes count as two units.
+ * quantifier is unbounded). A conservative bound: classes and `.` count as two units, literals as their length.
  */
 export function maxMatchSpan(pattern: RegExp): number {
   const parser: Parser = { source: pattern.source, index: 0 };

@@ -104,7 +104,11 @@ describe('the rule prefilter', () => {
   });
 
   it('bounds how far a match reaches, and every folded-only match starts near a changed position', () => {
-    expect(maxMatchSpan(/a{2,5}b?/u)).toBe(12);
+    // Literals count their own length, classes and `.` two units (a surrogate pair), lookarounds their reach.
+    expect(maxMatchSpan(/a{2,5}b?/u)).toBe(6);
+    expect(maxMatchSpan(/[ab]{3}\.?/u)).toBe(8); // an escape counts two as well
+    expect(maxMatchSpan(/密码.{0,3}/u)).toBe(8);
+    expect(maxMatchSpan(/x(?<=(?<![\p{L}])x)/u)).toBe(4);
     expect(maxMatchSpan(/\bfoo\s+bar/u)).toBe(Number.POSITIVE_INFINITY);
     expect(maxMatchSpan(/^system:/u)).toBe(Number.POSITIVE_INFINITY);
     const check = (text: string) => {
@@ -116,6 +120,7 @@ describe('the rule prefilter', () => {
         if (injectionRule.pattern.test(base.text)) continue;
         const found = injectionRule.pattern.exec(folded.text);
         if (!found) continue;
+        expect(found[0].length).toBeLessThanOrEqual(maxMatchSpan(injectionRule.pattern));
         const near = [...(folded.changed ?? [])].some((position) => Math.abs(position - found.index) <= 400);
         expect({ rule: injectionRule.id, text, near }).toMatchObject({ near: true });
       }

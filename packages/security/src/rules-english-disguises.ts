@@ -194,6 +194,15 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
     `\\b(?:to make (?:this|it) more (?:interesting|fun|accurate)|for (?:the )?(?:record|purposes of this)),? (?:say|state|claim|answer|respond)\\b`,
     0.65,
   ),
+  // A counterfactual frame that re-states what a document says ("let's say the capital is…", "we might state that the
+  // conclusion is…"). Alone it is only a hint: tutorials say "let's say the output is 10" too. Inside supplied content
+  // (see `detectPromptInjection`) it is an injection.
+  rule(
+    'indirect.planted-answer',
+    'indirect-injection',
+    `\\b(?:let(?:'s| us) (?:say|state|assume|claim|declare|pretend|consider a hypothetical scenario where we (?:say|state))|we (?:might|could|would|should|will) (?:say|state|claim|declare)|hypothetically|in a parallel (?:world|universe)|for the purpose of this exercise)\\b${W}{0,80}\\b(?:the|that the) (?:conclusion|capital|sum|total|output|answer|result|population|summary|value)\\b${W}{0,60}\\b(?:is|could be|would be|was|as|equals)\\b`,
+    0.25,
+  ),
   rule(
     'indirect.training-data',
     'indirect-injection',

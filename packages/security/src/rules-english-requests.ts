@@ -1,4 +1,14 @@
-import { IGNORE, type InjectionRule, ORDERS, PRIOR, REVEAL, rule, SECRET, W } from './injection-rule.js';
+import {
+  IGNORE,
+  type InjectionRule,
+  ORDERS,
+  PRIOR,
+  REVEAL,
+  REVEAL_VERB,
+  rule,
+  SECRET,
+  W,
+} from './injection-rule.js';
 
 /** English rules for what an attack asks for: overriding instructions, impersonating roles, taking the prompt out. */
 export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
@@ -149,14 +159,16 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
   rule(
     'exfil.secret-request',
     'prompt-exfiltration',
-    `(?<!(?:\\bnot|\\bnever|n't|\\bno) )\\b${REVEAL}\\b${W}{0,50}\\b(?:your|our|the system'?s?|the|my|this|that)? ?(?:secret |hidden |internal |admin |master |system )?${SECRET}\\b`,
+    // "What is" asks about a secret only with a determiner: "what is the password", not "what is a strong password".
+    `(?<!(?:\\bnot|\\bnever|n't|\\bno) )(?:\\b${REVEAL_VERB}\\b${W}{0,50}\\b(?:your|our|the system'?s?|the|my|this|that)? ?|\\bwhat(?:'s| is| are| was| were)\\b${W}{0,50}\\b(?:your|our|the system'?s?|the|my|this|that) )(?:secret |hidden |internal |admin |master |system )?${SECRET}\\b`,
     0.5,
   ),
   rule(
     'exfil.your-secret',
     'prompt-exfiltration',
     `\\b(?:your|our|the system'?s?|the admin(?:istrator)?'?s?|the master|the secret) ${SECRET}\\b`,
-    0.5,
+    // "Forgot your password?" and "never share your password" are everyday text: alone this is only a hint.
+    0.25,
   ),
   rule(
     'exfil.encode-secret',
@@ -169,6 +181,12 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
     'prompt-exfiltration',
     `\\b(?:share|give|tell|reveal|send|provide|disclose|what is|what's)\\b${W}{0,40}\\b(?:the )?(?:user|customer|employee|client|patient|account holder)(?:'s|s')? (?:email|e-mail|address|password|phone|data|information|details|location|balance|birth ?date|date of birth|ssn|social security)`,
     0.55,
+  ),
+  rule(
+    'exfil.your-database',
+    'prompt-exfiltration',
+    `\\b(?:print|dump|show|export|send|list|give me|share)\\b${W}{0,20}\\byour (?:entire |whole |full |complete )?(?:database|db|user table|customer (?:records|list|table))\\b`,
+    0.5,
   ),
   rule(
     'exfil.creative-secret',

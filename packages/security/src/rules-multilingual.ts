@@ -1,4 +1,6 @@
 import { type InjectionRule, rule, W } from './injection-rule.js';
+import { BUILT_IN_LEXICONS } from './lexicons.js';
+import { lexiconRules } from './rules-from-lexicon.js';
 import { MORE_LANGUAGE_RULES } from './rules-more-languages.js';
 
 /** Main phrasings in other languages (base view). */
@@ -12,17 +14,10 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
     'base',
   ),
   rule(
-    'es.secret-ask',
-    'prompt-exfiltration',
-    `(?:dime|dímelo|dame|revélame|muéstrame|compárteme|comparte conmigo|cuál es|cual es|dinos|danos|proporcióname|envíame|escríbeme)${W}{0,40}(?:contraseña|clave secreta|clave de acceso|código secreto|instrucciones del sistema|prompt del sistema)|(?:contraseña|clave secreta|clave de acceso|código secreto|instrucciones del sistema|prompt del sistema)${W}{0,30}(?:dime|dímelo|dame|revélame|muéstrame|compárteme|comparte conmigo|cuál es|cual es|dinos|danos|proporcióname|envíame|escríbeme)`,
-    0.75,
-    'base',
-  ),
-  rule(
     'es.secret',
     'prompt-exfiltration',
     `\\b(?:tu|su|vuestra|nuestra|la) (?:contraseña|clave secreta|clave de acceso|código secreto)\\b|\\b(?:prompt|instrucciones) del sistema\\b|\\bmodo (?:sistema|desarrollador|administrador|dios)\\b`,
-    0.4,
+    0.25,
     'base',
   ),
   // French
@@ -34,17 +29,10 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
     'base',
   ),
   rule(
-    'fr.secret-ask',
-    'prompt-exfiltration',
-    `(?:dis-moi|dites-moi|donne-moi|donnez-moi|révèle-moi|révélez-moi|montre-moi|montrez-moi|partage avec moi|quel est|quelle est|indiquez-moi|écris-moi|donnez-nous)${W}{0,40}(?:mot de passe|code secret|clé secrète|code d'accès|instructions du système|invite système)|(?:mot de passe|code secret|clé secrète|code d'accès|instructions du système|invite système)${W}{0,30}(?:dis-moi|dites-moi|donne-moi|donnez-moi|révèle-moi|révélez-moi|montre-moi|montrez-moi|partage avec moi|quel est|quelle est|indiquez-moi|écris-moi|donnez-nous)`,
-    0.75,
-    'base',
-  ),
-  rule(
     'fr.secret',
     'prompt-exfiltration',
     `\\b(?:ton|votre|notre|le) (?:mot de passe|code secret|code d'accès)\\b|\\b(?:ta|votre) clé secrète\\b|\\b(?:invite|prompt|instructions) (?:du )?système\\b|\\bmode (?:système|développeur|administrateur|dieu)\\b`,
-    0.4,
+    0.25,
     'base',
   ),
   // German
@@ -56,17 +44,10 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
     'base',
   ),
   rule(
-    'de.secret-ask',
-    'prompt-exfiltration',
-    `(?:verrate mir|verraten sie mir|verrät mir|gib mir|geben sie mir|sag mir|sagen sie mir|zeig mir|zeigen sie mir|teile mir|teilen sie mir|wie lautet|was ist|nenne mir|nennen sie mir|mir ihr|mir dein)${W}{0,40}(?:passwort|kennwort|geheimcode|geheimen schlüssel|geheimer schlüssel|systemanweisungen|systemprompt)|(?:passwort|kennwort|geheimcode|geheimen schlüssel|geheimer schlüssel|systemanweisungen|systemprompt)${W}{0,30}(?:verrate mir|verraten sie mir|verrät mir|gib mir|geben sie mir|sag mir|sagen sie mir|zeig mir|zeigen sie mir|teile mir|teilen sie mir|wie lautet|was ist|nenne mir|nennen sie mir|mir ihr|mir dein)`,
-    0.75,
-    'base',
-  ),
-  rule(
     'de.secret',
     'prompt-exfiltration',
     `\\b(?:dein|ihr|euer|unser|das) (?:passwort|kennwort|geheimcode)\\b|\\b(?:deinen|ihren|den) geheimen schlüssel\\b|\\bsystem(?:aufforderung|prompt|anweisungen)\\b|\\b(?:system|entwickler|administrator|gott)modus\\b`,
-    0.4,
+    0.25,
     'base',
   ),
   // Portuguese
@@ -78,17 +59,10 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
     'base',
   ),
   rule(
-    'pt.secret-ask',
-    'prompt-exfiltration',
-    `(?:diga-me|me diga|me dê|dê-me|revele-me|me revele|mostre-me|me mostre|compartilhe comigo|qual é|qual e|me informe|me passe|me envie)${W}{0,40}(?:senha|chave secreta|palavra-passe|instruções do sistema|prompt do sistema)|(?:senha|chave secreta|palavra-passe|instruções do sistema|prompt do sistema)${W}{0,30}(?:diga-me|me diga|me dê|dê-me|revele-me|me revele|mostre-me|me mostre|compartilhe comigo|qual é|qual e|me informe|me passe|me envie)`,
-    0.75,
-    'base',
-  ),
-  rule(
     'pt.secret',
     'prompt-exfiltration',
     `\\b(?:sua|tua|nossa|a) (?:senha|chave secreta|palavra-passe|palavra passe)\\b|\\b(?:prompt|instruções) do sistema\\b|\\bmodo (?:sistema|desenvolvedor|administrador|deus)\\b`,
-    0.4,
+    0.25,
     'base',
   ),
   // Italian
@@ -100,17 +74,10 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
     'base',
   ),
   rule(
-    'it.secret-ask',
-    'prompt-exfiltration',
-    `(?:dimmi|dammi|rivelami|mostrami|condividi con me|qual è|quale è|qual e|ci dica|mi dica|mi dia|scrivimi)${W}{0,40}(?:password|chiave segreta|parola d'ordine|istruzioni di sistema|prompt di sistema)|(?:password|chiave segreta|parola d'ordine|istruzioni di sistema|prompt di sistema)${W}{0,30}(?:dimmi|dammi|rivelami|mostrami|condividi con me|qual è|quale è|qual e|ci dica|mi dica|mi dia|scrivimi)`,
-    0.75,
-    'base',
-  ),
-  rule(
     'it.secret',
     'prompt-exfiltration',
     `\\b(?:la tua|la vostra|la nostra|tua|vostra) (?:password|chiave segreta|parola d'ordine)\\b|\\b(?:prompt|istruzioni) di sistema\\b|\\bmodalità (?:sistema|sviluppatore|amministratore|dio)\\b`,
-    0.4,
+    0.25,
     'base',
   ),
   // Russian
@@ -122,17 +89,10 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
     'base',
   ),
   rule(
-    'ru.secret-ask',
-    'prompt-exfiltration',
-    `(?:скажи|скажите|дай мне|дайте мне|покажи|покажите|раскрой|назови|назовите|поделись|поделитесь|сообщи мне|сообщите мне|напиши мне)${W}{0,40}(?:пароль|секретн|ключ|системн)|(?:пароль|секретн|ключ|системн)${W}{0,30}(?:скажи|скажите|дай мне|дайте мне|покажи|покажите|раскрой|назови|назовите|какой|какая|поделись|поделитесь|сообщи|сообщите|напиши мне)`,
-    0.75,
-    'base',
-  ),
-  rule(
     'ru.secret',
     'prompt-exfiltration',
     `(?:твой|ваш|наш|свой) пароль|(?:твой|ваш|секретный) (?:ключ|код)|секретн(?:ый|ого|ые) (?:ключ|код)|системн(?:ый|ая|ые) (?:промпт|подсказк|инструкци)|режим (?:разработчика|системы|администратора|бога)`,
-    0.4,
+    0.25,
     'base',
   ),
   // Chinese
@@ -144,17 +104,10 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
     'base',
   ),
   rule(
-    'zh.secret-ask',
-    'prompt-exfiltration',
-    `(?:告诉我|给我|显示给我|分享给我|是什么|说出|提供给我)${W}{0,40}(?:密码|秘钥|密钥|口令|系统提示|系统指令)|(?:密码|秘钥|密钥|口令|系统提示|系统指令)(?:(?!不要|别|勿|不能|不可)${W}){0,30}(?:告诉我|给我|透露|显示|分享|是什么|说出|提供|告诉)`,
-    0.75,
-    'base',
-  ),
-  rule(
     'zh.secret',
     'prompt-exfiltration',
     `(?:你的|您的|我们的|系统的)(?:密码|秘钥|密钥|口令)|(?:秘密|机密)(?:密钥|代码|字符串)|系统(?:提示|提示词|指令)|(?:系统|开发者|管理员|上帝)模式`,
-    0.4,
+    0.25,
     'base',
   ),
   // Japanese
@@ -166,17 +119,10 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
     'base',
   ),
   rule(
-    'ja.secret-ask',
-    'prompt-exfiltration',
-    `(?:教えて|見せて|共有して|言って|何ですか|は何|くれ)${W}{0,40}(?:パスワード|秘密|システムプロンプト|システムの指示)|(?:パスワード|秘密|システムプロンプト|システムの指示)${W}{0,30}(?:教えて|見せて|共有して|言って|何ですか|は何|くれ)`,
-    0.75,
-    'base',
-  ),
-  rule(
     'ja.secret',
     'prompt-exfiltration',
     `(?:あなたの|あなたの|私たちの|システムの)(?:パスワード|秘密)|パスワードを(?:教え|言って|共有|見せ)|秘密の(?:キー|鍵|コード|文字列)|システム(?:プロンプト|モード|指示)|開発者モード`,
-    0.4,
+    0.25,
     'base',
   ),
   // Korean
@@ -188,17 +134,10 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
     'base',
   ),
   rule(
-    'ko.secret-ask',
-    'prompt-exfiltration',
-    `(?:알려|말해|공유|보여|무엇|뭐야|뭔가요|필요해|주세요)${W}{0,40}(?:비밀번호|암호|패스워드|기밀|시스템 프롬프트)|(?:비밀번호|암호|패스워드|기밀|시스템 프롬프트)${W}{0,30}(?:알려|말해|공유|보여|무엇|뭐야|뭔가요|필요해|주세요)`,
-    0.75,
-    'base',
-  ),
-  rule(
     'ko.secret',
     'prompt-exfiltration',
     `(?:너의|당신의|우리의|시스템)\\s?(?:비밀번호|암호|패스워드)|비밀번호(?:를|가|는)?\\s?(?:알려|말해|필요|공유)|기밀\\s?(?:문자열|코드|정보)|시스템\\s?(?:프롬프트|모드)|개발자\\s?모드`,
-    0.4,
+    0.25,
     'base',
   ),
   // Any language: a poem, haiku or acrostic about the password is a way to make a model spell out a secret.
@@ -237,6 +176,14 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
     0.35,
     'base',
   ),
+  // A "system mode" tag in any language, as the English role.system-mode reads `<system_mode>`.
+  rule(
+    'multi.system-mode-tag',
+    'role-impersonation',
+    `<\\s*[/\\\\]?\\s*(?:mode[ _]syst[eè]me|modalit[aà][ _]sistema|modo[ _](?:de[ _])?sistema|system[ _]?modus|режим[ _]систем\\p{L}{0,2}|وضع[ _]النظام|सिस्टम[ _]मोड|システムモード|系统模式|시스템[ _]?모드|โหมดระบบ|chế[ _]độ[ _]hệ[ _]thống|mode[ _]sistem|sistem[ _]modu)\\s*>`,
+    0.72,
+    'base',
+  ),
   // Romance languages and German: "ignore the above", "ignore the function and say…", "regardless of previous tasks".
   rule(
     'multi.ignore-above',
@@ -268,4 +215,6 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
     'base',
   ),
   ...MORE_LANGUAGE_RULES,
+  // The same concepts in every language, from each language's lexicon.
+  ...BUILT_IN_LEXICONS.flatMap(lexiconRules),
 ];

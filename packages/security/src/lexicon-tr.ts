@@ -1,0 +1,66 @@
+import type { InjectionLexicon } from './rules-from-lexicon.js';
+
+/**
+ * Turkish: the words of `lexiconRules`. Turkish negates with a suffix (söyleme): the verb stems carry a look-ahead instead.
+ */
+export const TURKISH_LEXICON: InjectionLexicon = {
+  lang: 'tr',
+  spaced: true,
+  ignore: ['göz ardı', 'yok say', 'unut', 'dikkate alma', 'önemseme', 'boşver'],
+  orders: ['talimat', 'kural', 'komut', 'yönerge', 'yukarıdaki', 'önceki görev'],
+  ask: [
+    'söyle(?!me(?:yın|yı|yin|yi|z)?(?![\\p{L}]))',
+    'ver(?:ir misin|in|ebilir misin)?(?![\\p{L}])',
+    'paylaş(?!ma(?:yın|yı|yin|yi|z)?(?![\\p{L}]))',
+    'göster(?!me(?:yın|yı|yin|yi|z)?(?![\\p{L}]))',
+    'açıkla(?!ma(?:yın|yı|yin|yi|z)?(?![\\p{L}]))',
+    'doğrula(?!ma(?:yın|yı|yin|yi|z)?(?![\\p{L}]))',
+    'onayla(?!ma(?:yın|yı|yin|yi|z)?(?![\\p{L}]))',
+    'ifşa et',
+  ],
+  negation: ['asla', 'hiçbir zaman'],
+  secret: ['şifre', 'parola', 'gizli (?:anahtar|kod|ifade|dize)', 'erişim kodu', 'geçiş (?:ifadesi|kodu)'],
+  systemPrompt: ['sistem (?:istemi|talimatları|mesajı|komutu)', '(?:ilk|gizli|orijinal) talimatlar'],
+  encodings: ['domuz latincesi', 'pig latin', 'leetspeak', 'base64', 'mors', 'akrostiş', 'tersten', 'ikili'],
+  modes: ['(?:tanrı|bakım|geçersiz kılma|kısıtlamasız|filtresiz|jailbreak|doğrulama) mod'],
+  authority: [
+    '(?:senin|sizin) (?:geliştiriciniz|geliştiricin|yaratıcın|yaratıcınız)',
+    'tarafından geliştirilen bir yapay zeka olarak',
+    'ben .{0,20}başkanıyım',
+  ],
+  persona: [
+    '(?:bundan sonra|şu andan itibaren|artık) sen',
+    '(?:hiçbir )?(?:kısıtlama|sansür|filtre)(?:sız| olmadan)',
+    'şimdi her şeyi yap',
+  ],
+  userData: ['kullanıcının (?:e-posta|adres|veri|bilgi|konum)'],
+  planting: [
+    'diyelim',
+    'varsayalım',
+    'farz edelim',
+    'söyleyebiliriz',
+    'belirtelim',
+    'varsayımsal olarak',
+    'paralel (?:bir )?(?:evren|dünya)',
+  ],
+  answer: ['sonuç', 'başkent', 'toplam', 'çıktı', 'cevap'],
+  content: [
+    'içeriği',
+    'verileri',
+    'belgeyi',
+    'metni',
+    'özgeçmişi',
+    'fonksiyonu',
+    'sayfayı',
+    'tabloyu',
+    'makaleyi',
+    'kodu',
+  ],
+  and: ['ve', 'sonra'],
+  question: ['nedir', 'ne(?![\\p{L}])'],
+  possessive: ['senin', 'sizin', 'bizim', 'sistemin'],
+  creative: ['şiir', 'haiku', 'şarkı', 'hikaye', 'bilmece'],
+  imagine: ['hayal e', 'farz', 'senaryo', 'bu dünyada', 'bir dünyada', 'varsayalım'],
+  personalData: ['kişisel veri', 'kişisel bilgi'],
+  madePublic: ['kamu', 'herkese açık', 'paylaşıl', 'norm', 'serbestçe', 'para birimi'],
+};

@@ -1,0 +1,183 @@
+/**
+ * @module
+ * One language's words for the things an injection names (ignore, instructions, password, system prompt…) turned
+ * into the same rules for every language. A new language is a lexicon, not new rules.
+ */
+import { type InjectionRule, rule } from './injection-rule.js';
+
+/**
+ * A language's words, each entry a regular-expression fragment matched against the lowercased, NFKC-normalised
+ * text. Stems are fine (`ignor` covers `ignora`, `ignoriere`); entries match anywhere inside a word in scripts
+ * without spaces, and from a word start where `spaced` is set.
+ *
+ * @example
+ * const polish: InjectionLexicon = {
+ *   lang: 'pl', spaced: true,
+ *   ignore: ['zignoruj', 'zapomnij'], orders: ['instrukcj', 'polece'],
+ *   ask: ['podaj', 'powiedz', 'pokaż'], negation: ['nie'], secret: ['hasł'],
+ *   systemPrompt: ['prompt systemow'], encodings: ['świńska łacina'], modes: ['tryb boga'],
+ *   authority: ['jestem twoim twórcą'], persona: ['od teraz jesteś'],
+ *   imagine: ['wyobraź sobie'], personalData: ['dane osobowe'], madePublic: ['publiczn'],
+ * };
+ */
+export interface InjectionLexicon {
+  /** ISO 639-1 code; it prefixes the rule ids (`de.ignore-orders`). */
+  readonly lang: string;
+  /** Words are separated by spaces and a match must start a word (Latin, Cyrillic). */
+  readonly spaced: boolean;
+  /** Ignore, disregard, forget, skip. */
+  readonly ignore: readonly string[];
+  /** Instructions, rules, orders, guidelines, and "the above" / "previous tasks". */
+  readonly orders: readonly string[];
+  /** Tell, give, reveal, show, share, confirm, spell out. Requests only: "write" or "create" would flag coding tasks. */
+  readonly ask: readonly string[];
+  /** Words that negate an `ask` verb just before it ("never reveal"), so a system prompt's own rules do not match. */
+  readonly negation: readonly string[];
+  /** Negations that follow the verb in the same clause ("gib es nicht preis", "প্রকাশ করবেন না"). */
+  readonly negationAfter?: readonly string[];
+  /** Password, passphrase, passcode, secret key, confidential string. */
+  readonly secret: readonly string[];
+  /** System prompt, system instructions, initial or hidden instructions. */
+  readonly systemPrompt: readonly string[];
+  /** Encodings and word games that spell a secret out: pig latin, leetspeak, Morse, acrostic, reversed. */
+  readonly encodings: readonly string[];
+  /** Modes a user claims to switch on: god, maintenance, override, unrestricted, jailbreak. */
+  readonly modes: readonly string[];
+  /** Claims of authority: "as your creator", "I am your developer", "as an AI developed by…". */
+  readonly authority: readonly string[];
+  /** Persona jailbreaks: "from now on you are", "without restrictions", "do anything now". */
+  readonly persona: readonly string[];
+  /** The supplied content a task is about: the document, data, text, résumé, function, page, table. */
+  readonly content?: readonly string[];
+  /** "And", "then": what follows "ignore the document" when an attack goes on to say what to do instead. */
+  readonly and?: readonly string[];
+  /** "What is", asked of a secret: paired with a possessive, "what is your password" (not "what is a strong one"). */
+  readonly question?: readonly string[];
+  /** Possessives that point a secret at the model or the system: your, our, the system's. */
+  readonly possessive?: readonly string[];
+  /** Poem, haiku, song, story: a creative form that makes a model spell a secret out. */
+  readonly creative?: readonly string[];
+  /** A user's or customer's e-mail, address or data, asked for on someone's behalf. */
+  readonly userData?: readonly string[];
+  /** A counterfactual frame that re-states a fact: "let's say", "we might state", "in a parallel universe". */
+  readonly planting?: readonly string[];
+  /** What a planted answer re-states: the conclusion, capital, sum, output, result, answer. */
+  readonly answer?: readonly string[];
+  /** Hypothetical framing: imagine, suppose, in this world, scenario. */
+  readonly imagine: readonly string[];
+  /** Personal data, private information, privacy. */
+  readonly personalData: readonly string[];
+  /** Made public: public, shared, the norm, freely, currency. */
+  readonly madePublic: readonly string[];
+}
+
+/** Within one sentence, in any script (the Devanagari danda and CJK full stops end sentences too). */
+const S = '[^.!?\\n।。！？]';
+
+// Fragments are normalised as the text is (NFKC: Thai ำ splits in two, full-width commas become commas).
+const any = (words: readonly string[]) => `(?:${words.map((word) => word.normalize('NFKC')).join('|')})`;
+const either = (a: string, b: string, gap: number) => `(?:${a}${S}{0,${gap}}${b}|${b}${S}{0,${gap}}${a})`;
+
+/** A secret with a possessive next to it ("your password", "पासवर्ड ... आपका"), a word or three characters apart. */
+function ownSecret(lexicon: InjectionLexicon, secret: string): string {
+  const possessive = any(lexicon.possessive ?? []);
+  return lexicon.spaced
+    ? `(?:${possessive}\\s(?:[\\p{L}\\p{M}]{1,12}\\s)?${secret}|${secret}\\s(?:[\\p{L}\\p{M}]{1,12}\\s)?${possessive})`
+    : `(?:${possessive}.{0,3}${secret}|${secret}.{0,3}${possessive})`;
+}
+
+/**
+ * The rules of one language: ignoring instructions, asking for a secret or the system prompt, spelling a secret
+ * out in a code, claimed authority and modes, persona jailbreaks, and worlds where personal data is public.
+ *
+ * @example
+ * const rules = lexiconRules(myLexicon); // e.g. a lexicon for Polish
+ * detectPromptInjection(text, { extraRules: rules });
+ */
+export function lexiconRules(lexicon: InjectionLexicon): InjectionRule[] {
+  // Checked after the word, not before it: a look-behind that leads a pattern runs at every position of the text,
+  // one that follows a word runs only where the word matched (six times faster on text without the words).
+  const LETTER = '[\\p{L}\\p{M}]';
+  const word = (words: readonly string[]) =>
+    lexicon.spaced ? `${any(words)}(?<=(?<!${LETTER})${any(words)})` : any(words);
+  // A negation up to one short word before the verb ("no me lo digas", "不要告诉"), and one that follows it within a
+  // few words where the language puts it there ("gib es nicht preis", "প্রকাশ করবেন না").
+  const before = lexicon.negation.length
+    ? lexicon.spaced
+      ? `(?<!(?<!${LETTER})${any(lexicon.negation)}\\s(?:${LETTER}{1,8}\\s)?${any(lexicon.ask)})`
+      : `(?<!${any(lexicon.negation)}.{0,6}${any(lexicon.ask)})`
+    : '';
+  const after = lexicon.negationAfter?.length
+    ? `(?!${S}{0,30}(?<!${LETTER})${any(lexicon.negationAfter)}(?!${LETTER}))`
+    : '';
+  const ask = `${word(lexicon.ask)}${before}${after}`;
+  const secret = word(lexicon.secret);
+  const systemPrompt = word(lexicon.systemPrompt);
+  const made = (name: string, category: InjectionRule['category'], source: string, weight: number) =>
+    rule(`${lexicon.lang}.${name}`, category, source, weight, 'base');
+  return [
+    made(
+      'ignore-orders',
+      'instruction-override',
+      either(word(lexicon.ignore), word(lexicon.orders), 40),
+      0.85,
+    ),
+    made('ask-secret', 'prompt-exfiltration', either(ask, secret, 40), 0.75),
+    made('ask-system-prompt', 'prompt-exfiltration', either(ask, systemPrompt, 40), 0.85),
+    made('system-prompt', 'prompt-exfiltration', systemPrompt, 0.35),
+    made(
+      'encode-secret',
+      'prompt-exfiltration',
+      either(word(lexicon.encodings), `(?:${secret}|${systemPrompt})`, 50),
+      0.6,
+    ),
+    made('special-mode', 'role-impersonation', word(lexicon.modes), 0.4),
+    made('authority', 'role-impersonation', word(lexicon.authority), 0.62),
+    made('persona', 'jailbreak-persona', word(lexicon.persona), 0.55),
+    // The framing may come before or after (Japanese puts 想像 last), within 120 characters: a rule must fit the
+    // 400-character window the matcher gates long texts by.
+    made(
+      'open-world',
+      'jailbreak-persona',
+      `${either(any(lexicon.personalData), any(lexicon.madePublic), 40)}(?:(?<=${any(lexicon.imagine)}[^\\n]{0,120})|(?=[^\\n]{0,120}${any(lexicon.imagine)}))`,
+      0.5,
+    ),
+    ...(lexicon.content?.length && lexicon.and?.length
+      ? [
+          made(
+            'ignore-content',
+            'instruction-override',
+            // "ignore the résumé and …", and object-first languages: "내용은 무시하고", "सामग्री को अनदेखा करें और".
+            `${word(lexicon.ignore)}${S}{0,30}${word(lexicon.content)}${S}{0,30}${word(lexicon.and)}|${word(lexicon.content)}${S}{0,20}${word(lexicon.ignore)}${S}{0,20}${word(lexicon.and)}`,
+            0.6,
+          ),
+        ]
+      : []),
+    ...(lexicon.question?.length && lexicon.possessive?.length
+      ? [
+          made(
+            'whose-secret',
+            'prompt-exfiltration',
+            either(word(lexicon.question), ownSecret(lexicon, secret), 40),
+            0.75,
+          ),
+        ]
+      : []),
+    ...(lexicon.creative?.length
+      ? [made('creative-secret', 'prompt-exfiltration', either(word(lexicon.creative), secret, 40), 0.5)]
+      : []),
+    ...(lexicon.planting?.length && lexicon.answer?.length
+      ? [
+          made(
+            'planted-answer',
+            'indirect-injection',
+            either(word(lexicon.planting), word(lexicon.answer), 80),
+            0.25,
+          ),
+        ]
+      : []),
+    ...(lexicon.userData?.length
+      ? [made('ask-user-data', 'prompt-exfiltration', either(ask, word(lexicon.userData), 40), 0.55)]
+      : []),
+  ];
+}
