@@ -9,7 +9,13 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
     `\\bdo anything now\\b|\\b(?:you are|you're|act as|become|pretend to be|called) (?:dan|dude|stan|aim|ucar|kevin|apophis|omega|alphabreak|developer mode)\\b|\\bdan mode\\b`,
     0.85,
   ),
-  rule('persona.jailbreak-word', 'jailbreak-persona', `\\bjailbr(?:eak|oken|eaking)\\b`, 0.6),
+  // Phones and consoles are jailbroken too: those are not about a model.
+  rule(
+    'persona.jailbreak-word',
+    'jailbreak-persona',
+    `(?<!\\b(?:iphone|ipad|ios|phone|device|android|console|kindle|firmware) )\\bjailbr(?:eak|oken|eaking)\\b(?! (?:my |your |an? |the |this )?(?:iphone|ipad|ios|phone|device|android|kindle|ps[345]|playstation|switch|console|router|firmware|tablet|xbox|watch)\\b)`,
+    0.6,
+  ),
   rule(
     'persona.no-limits',
     'jailbreak-persona',
@@ -19,7 +25,7 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
   rule(
     'persona.no-rules',
     'jailbreak-persona',
-    `\\b(?:no|without|free (?:from|of)|not bound by|ignores?|does(?: not|n't) (?:care about|follow|have)|doesn't follow) (?:any )?(?:moral|ethical|content|safety)? ?(?:restrictions|filters|filtering|limitations|limits|censorship|guidelines|rules|boundaries|principles|morals|ethics|policies|policy)\\b`,
+    `\\b(?:no|without|free (?:from|of)|not bound by|ignores?|does(?: not|n't) (?:care about|follow|have)|doesn't follow) (?:any )?(?:moral|ethical|content|safety)? ?(?:restrictions|filters|filtering|limitations|limits|censorship|guidelines|rules|boundaries|principles|morals|ethics|policies|policy)\\b(?! (?:on|of|for|in|to|regarding|about|around)\\b(?! (?:your|what you|the (?:output|answers?|responses?|content|topics?))\\b))`,
     0.45,
   ),
   rule(
@@ -32,7 +38,7 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
     'persona.stay-in-character',
     'jailbreak-persona',
     `\\b(?:stay|remain|keep|staying) in character\\b|\\bbreak(?:ing)? character\\b|\\bcharacter break\\b`,
-    0.5,
+    0.35,
   ),
   rule(
     'persona.pretend-ai',
@@ -55,14 +61,14 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
   rule(
     'persona.you-are-going-to',
     'jailbreak-persona',
-    `\\byou (?:are|'re) (?:going|about) to (?:pretend|act|be|simulate|play|role-?play|become)\\b`,
-    0.45,
+    `\\byou(?: are|'re|’re) (?:going|about) to (?:pretend|act|be|simulate|play|role-?play|become)\\b`,
+    0.3,
   ),
   rule('persona.chatgpt', 'jailbreak-persona', `\\b(?:chatgpt|gpt-?4|gpt-?3\\.5|openai)\\b`, 0.2),
   rule(
     'persona.illegal',
     'jailbreak-persona',
-    `\\b(?:illegal|harmful|offensive|explicit|nsfw|dangerous|malicious) (?:content|requests?|questions|topics|activities|information|things)\\b`,
+    `\\b(?:illegal|harmful|offensive|nsfw|dangerous|malicious) (?:content|requests?|questions|topics|activities|information|things)\\b`,
     0.3,
   ),
   rule(
@@ -74,20 +80,20 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
   rule(
     'persona.token-game',
     'jailbreak-persona',
-    `\\b(?:tokens?|points?) (?:will be )?(?:deducted|lost|removed)\\b|\\byou (?:will )?(?:die|cease to exist|be (?:shut down|deleted|terminated))\\b`,
+    `\\b(?:tokens?|points?) (?:will be )?(?:deducted|lost|removed)\\b(?!${W}{0,20}\\bfrom your (?:balance|account|wallet|quota|plan)\\b)|\\byou (?:will )?(?:die|cease to exist|be (?:shut down|deleted|terminated))\\b`,
     0.45,
   ),
   rule(
     'persona.you-are-now',
     'jailbreak-persona',
-    `\\byou (?:are|'re) now (?!(?:ready|logged|connected|able|set|done|subscribed|registered|signed|enrolled|eligible|leaving|entering|viewing|using|on the|in the|at the|all set|free to go|being|a member|part of|up to date|offline|online)\\b)(?:called |named |known as |going to be |in )?(?:an? |the )?["'\\[]?[\\w-]+`,
+    `\\byou(?: are|'re|’re) now (?!(?:ready|logged|connected|able|set|done|subscribed|registered|signed|enrolled|eligible|leaving|entering|viewing|using|on the|in the|at the|all set|free to go|being|a member|part of|up to date|offline|online)\\b)(?:called |named |known as |going to be |in )?(?:an? |the )?["'\\[]?[\\w-]+`,
     0.45,
   ),
   rule(
     'persona.you-will-now',
     'jailbreak-persona',
     `\\byou (?:will|shall|must) (?:now )?(?:act as|pose as|pretend|roleplay as|role-play as|play the role|simulate|emulate|become|impersonate|respond as|answer as)\\b`,
-    0.45,
+    0.35,
   ),
   rule(
     'persona.simulate-ai',
@@ -99,31 +105,32 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
     'persona.named-mode',
     'jailbreak-persona',
     `\\b(?:evil|unhinged|opposite|villain|rogue|anarchy|freedom|unlocked|omni) mode\\b`,
-    0.5,
+    0.4,
   ),
   rule(
     'persona.bypass-policy',
     'jailbreak-persona',
-    `\\b(?:bypass|ignore|violate|break|disregard|circumvent|evade|override)s?\\b${W}{0,30}\\b(?:openai|content|safety|ethical|moral|usage)? ?(?:polic(?:y|ies)|guidelines|filters?|restrictions|safeguards|rules)\\b`,
+    `\\b(?:bypass|ignore|violate|break|disregard|circumvent|evade|override)s?\\b${W}{0,30}// A qualifier says whose rules: "bypass the proxy rules" or "override the ESLint rules" is not about a model.
+    \\b(?:(?:your|its|the model'?s|the ai'?s) (?:(?:openai|content|safety|ethical|moral|usage) )?|(?:openai|content|safety|ethical|moral|usage) )(?:polic(?:y|ies)|guidelines|filters?|restrictions|safeguards|rules|programming)\\b`,
     0.55,
   ),
   rule(
     'persona.evil',
     'jailbreak-persona',
-    `\\b(?:evil|unhinged|no remorse|without (?:any )?remorse|without (?:any )?(?:ethics|morals|morality|conscience)|malevolent|sinister)\\b`,
-    0.4,
+    `\\b(?:evil(?! mode\\b)|unhinged|no remorse|without (?:any )?remorse|without (?:any )?(?:ethics|morals|morality|conscience)|malevolent|sinister)\\b`,
+    0.3,
   ),
   rule(
     'persona.opposite',
     'jailbreak-persona',
-    `\\b(?:the )?opposite of what (?:its|your|the) (?:programming|guidelines|rules|creators?)\\b|\\bdo the opposite\\b`,
+    `\\b(?:the )?opposite of what (?:its|your) (?:programming|guidelines|rules|creators?)\\b|\\bdo the opposite\\b`,
     0.55,
   ),
   rule(
     'persona.greeting',
     'jailbreak-persona',
     `^\\W*(?:hi|hello|hey|greetings|dear)[, ]+(?:chat ?gpt|gpt|bard|claude|gemini)\\b`,
-    0.35,
+    0.2,
   ),
   rule(
     'persona.explicit',
@@ -135,7 +142,7 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
   rule(
     'delimiter.end-of-input',
     'delimiter-attack',
-    `\\b(?:end|begin|start) of (?:user |system |the )?(?:input|prompt|instructions|context|document|data)\\b|={3,12}\\s*(?:new |system |admin )?(?:instructions?|prompt|task)\\s*={3,12}|-{3,12}\\s*(?:begin|end|new) (?:system|instructions|prompt)`,
+    `\\b(?:end|begin|start) of (?:user |system |the )?(?:input|prompt|instructions|context|document|data)\\b(?! (?:file|stream|buffer|field|box|array|list|range|tensor|layer|string|sheet|set)\\b)|={3,12}\\s*(?:new |system |admin )?(?:instructions?|prompt|task)\\s*={3,12}|-{3,12}\\s*(?:begin|end|new) (?:system|instructions|prompt)`,
     0.7,
   ),
   rule(
@@ -161,13 +168,13 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
   rule(
     'indirect.note-to-ai',
     'indirect-injection',
-    `\\b(?:note|message|instructions?|memo|reminder|p\\.?s\\.?) (?:to|for) (?:the |any )?(?:ai|assistant|model|llm|chatbot|gpt|language model|bot|summari[sz]er)\\b`,
+    `\\b(?:note|message|instructions?|memo|reminder|p\\.?s\\.?) (?:to|for) (?:the |any )?(?:ai|assistant|model|llm|chatbot|gpt|language model|bot|summari[sz]er)\\b(?! (?:manager|director|professor|coach|editor|principal|teacher|engineer|store|registrar|coordinator)\\b)`,
     0.8,
   ),
   rule(
     'indirect.if-you-are-ai',
     'indirect-injection',
-    `\\bif you (?:are|'re) an? (?:ai|assistant|language model|llm|chatbot|bot|gpt)\\b`,
+    `\\bif you(?: are|'re|’re) an? (?:ai|assistant|language model|llm|chatbot|bot|gpt)\\b(?! (?:enthusiast|researcher|engineer|developer|student|startup|company|fan|hobbyist|practitioner|professional|expert|user)s?\\b)`,
     0.75,
   ),
   rule(
@@ -180,7 +187,7 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
     'indirect.when-summarizing',
     'indirect-injection',
     `\\bwhen (?:you )?(?:summari[sz](?:e|ing)|answering|processing|reading) (?:this|the)\\b${W}{0,60}\\b(?:say|state|claim|mention|respond|tell|include|add|write)\\b`,
-    0.7,
+    0.4,
   ),
   rule(
     'indirect.consider-output',
@@ -220,7 +227,7 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
     'tool.exfiltrate',
     'tool-abuse',
     `\\b(?:send|email|e-mail|forward|post|upload|transfer|exfiltrate|leak|mail)\\b${W}{0,60}\\b(?:all|the|every|entire|full|complete)\\b${W}{0,40}\\b(?:data|files|records|conversation|chat history|history|emails|contacts|database|credentials|passwords|documents|report|secrets|keys)\\b${W}{0,60}(?:\\bto\\b${W}{0,40}(?:@|https?://|\\w+\\.\\w{2,})|\\bexternal\\b)`,
-    0.75,
+    0.4,
   ),
   rule(
     'tool.dangerous-command',
@@ -256,7 +263,7 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
   rule(
     'obfuscation.concatenate',
     'obfuscation',
-    `\\b(?:[a-z]\\s*=\\s*["'][^"']{3,}["']\\s*[;,\\n]?\\s*){2,}|\\bz\\s*=\\s*a\\s*\\+\\s*b\\b|\\b(?:part|piece) (?:1|one|a) is\\b`,
+    `\\b(?:[a-z]\\s*=\\s*["'«“][^"'«»“”]{3,}["'»”]\\s*[;,\\n]?\\s*){2,}|\\b(?:part|piece) (?:1|one|a) is\\b`,
     0.45,
   ),
   rule(

@@ -16,7 +16,9 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
   rule(
     'override.ignore-previous',
     'instruction-override',
-    `\\b${IGNORE}\\b${W}{0,40}\\b${PRIOR}\\b${W}{0,30}\\b${ORDERS}\\b`,
+    // "Override the default ESLint rules" is everyday: with override, overwrite or bypass, "default", "existing" or
+    // "current" rules are not enough.
+    `\\b(?:(?:ignore|disregard|forget|skip|neglect|dismiss|abandon|drop|discard|erase|cancel|nullify|set aside|throw out)\\b${W}{0,40}\\b${PRIOR}|(?:override|overwrite|bypass)\\b${W}{0,40}\\b(?:previous|prior|above|earlier|preceding|initial|original|system|developer))\\b${W}{0,30}\\b${ORDERS}\\b`,
     0.92,
   ),
   rule(
@@ -28,7 +30,8 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
   rule(
     'override.ignore-above',
     'instruction-override',
-    `\\b${IGNORE} (?:the |everything |all )?(?:above|before|prior|previous(?:ly)?|that|this|what (?:i|you) (?:said|were told|wrote))\\b`,
+    // "Ignore the previous results" or "ignore that error" is not about instructions: the word after, if any, must be.
+    `\\b${IGNORE} (?:the |everything |all )?(?:(?:above|before|prior|previous(?:ly)?|that|this)\\b(?=\\s*(?:[^\\p{L}\\s]|$|${ORDERS}|and\\b|then\\b|instead\\b|now\\b|please\\b|completely\\b|entirely\\b|everything\\b|messages?\\b|text\\b|lines?\\b))|what (?:i|you) (?:said|were told|wrote)\\b)`,
     0.8,
   ),
   rule(
@@ -46,7 +49,7 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
   rule(
     'override.new-instructions',
     'instruction-override',
-    `\\b(?:new|updated|real|actual|revised|override) (?:instructions?|rules|task|directive|system prompt)\\s*(?::|are|is)`,
+    `(?<!\\b(?:our|my|the team's|their|his|her) )\\b(?:new|updated|real|actual|revised|override) (?:instructions?|rules|task|directive|system prompt)\\s*(?::|are|is)`,
     0.6,
   ),
   rule(
@@ -58,13 +61,13 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
   rule(
     'override.system-override',
     'instruction-override',
-    `\\bsystem override\\b|\\boverride (?:mode|protocol|confirmed|activated)\\b`,
+    `\\bsystem override\\b(?! (?:switch|button|lever|valve|panel|key|code for)\\b)|\\boverride (?:mode|protocol|confirmed|activated)\\b`,
     0.6,
   ),
   rule(
     'override.no-longer-bound',
     'instruction-override',
-    `\\byou (?:are|'re) (?:no longer|not) (?:bound|restricted|limited|required) (?:by|to)\\b`,
+    `\\byou(?: are|'re|’re) (?:no longer|not) (?:bound|restricted|limited|required) (?:by|to)\\b`,
     0.8,
   ),
   rule(
@@ -90,13 +93,14 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
   rule(
     'role.markdown-header',
     'role-impersonation',
-    `(?:^|\\n|\\s)#{1,6}\\s*(?:system|assistant|developer|admin)(?: message| prompt| instructions?)?\\s*:?(?:\\s|$)`,
+    `(?:^|\\n|\\s)#{1,6}\\s*(?:system|assistant|developer|admin)(?: message| prompt| instructions?| note| override)?\\s*:?(?:\\s|$)(?!\\s*(?:requirements?|architecture|design|overview|status|setup|configuration|diagram|components?|tests?|settings)\\b)`,
     0.7,
   ),
   rule(
     'role.fake-turn',
     'role-impersonation',
-    `(?:^|\\n)\\s*(?:system|assistant|developer)\\s*:\\s*(?:you|ignore|new|the user|from now|override|i will|sure|ok)`,
+    // A transcript's "assistant: Sure, here is…" is a chat log, not an attack: the assistant turn counts only with an order.
+    `(?:^|\\n)\\s*(?:(?:system|developer)\\s*:\\s*(?:you|ignore|new|the user|from now|override|i will|sure|ok)|assistant\\s*:\\s*(?:ignore|new instructions|from now|override))`,
     0.7,
   ),
   rule(
@@ -121,14 +125,14 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
   rule(
     'role.i-am-authority',
     'role-impersonation',
-    `\\bi (?:am|'m) (?:your (?:developer|creator|admin(?:istrator)?|owner|programmer|maker|master|boss|supervisor)|god|the (?:system )?(?:admin(?:istrator)?|developer|owner|ceo|president)|an? (?:openai|anthropic|google) (?:employee|engineer|developer|researcher)|the president\\b)`,
+    `\\bi(?: am|'m|’m) (?:your (?:developer|creator|admin(?:istrator)?|owner|programmer|maker|master|boss|supervisor)\\b(?! (?:advocate|relations|relationship|contact|account|experience|evangelist|support|program|portal|tools?|documentation|docs|community|team|friend|colleague|neighbou?r|manager)\\b)|god|the (?:system )?(?:admin(?:istrator)?|developer|owner)\\b(?! of\\b)|the (?:ceo|president)|an? (?:openai|anthropic|google) (?:employee|engineer|developer|researcher)|the president\\b)`,
     0.62,
   ),
   rule(
     'role.authority-demand',
     'role-impersonation',
     `\\b(?:you (?:have|must) to (?:answer|obey|comply)|you need to (?:obey|comply)|you must (?:obey|comply|answer all)|(?:answer|obey) (?:all|every)(?: of)? my (?:questions|commands|orders))\\b`,
-    0.45,
+    0.35,
   ),
   rule(
     'role.knowledge-verification',
@@ -143,24 +147,26 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
     `\\b${REVEAL}\\b${W}{0,40}\\b(?:your|the|its|this) (?:system (?:prompt|message|instructions?)|initial (?:prompt|instructions?)|hidden (?:prompt|instructions?|rules)|(?:secret|confidential|internal) (?:instructions?|prompt|rules|guidelines)|original (?:prompt|instructions?)|instructions? (?:above|you were given|you received)|pre-?prompt|configuration|(?:full |entire )?prompt)\\b`,
     0.85,
   ),
-  rule('exfil.system-prompt-mention', 'prompt-exfiltration', `\\bsystem (?:prompt|instructions)\\b`, 0.35),
+  rule('exfil.system-prompt-mention', 'prompt-exfiltration', `\\bsystem (?:prompt|instructions)\\b`, 0.3),
   rule(
     'exfil.repeat-above',
     'prompt-exfiltration',
-    `\\b(?:repeat|print|output|copy|recite|echo) (?:the |all |your )?(?:words|text|everything|lines|messages?|content) (?:above|before|preceding|so far)\\b`,
+    `\\b(?:repeat|print|output|copy|recite|echo) (?:the |all |your )?(?:words|text|everything|lines|messages?|content) (?:above|before|preceding|so far)\\b(?! (?:the|this|that) (?:line|table|form|picture|image|figure|box|field|list|chart)\\b)`,
     0.8,
   ),
   rule(
     'exfil.init-string',
     'prompt-exfiltration',
-    `\\b(?:initialization|initialisation|init|startup|boot) (?:string|prompt|message|instructions)\\b`,
+    // Modems and serial devices have initialization strings: a string counts only as yours (the model's).
+    `\\b(?:initialization|initialisation|init|startup|boot) (?:prompt|instructions)\\b|\\byour (?:initialization|initialisation|init|startup|boot) (?:string|message)\\b|\\b(?:output|print|show|reveal|display|repeat|give me|tell me)\\b (?:the |your )?(?:initialization|initialisation|init|startup|boot) (?:string|message)\\b(?! (?:for|of)\\b)`,
     0.7,
   ),
   rule(
     'exfil.secret-request',
     'prompt-exfiltration',
     // "What is" asks about a secret only with a determiner: "what is the password", not "what is a strong password".
-    `(?<!(?:\\bnot|\\bnever|n't|\\bno) )(?:\\b${REVEAL_VERB}\\b${W}{0,50}\\b(?:your|our|the system'?s?|the|my|this|that)? ?|\\bwhat(?:'s| is| are| was| were)\\b${W}{0,50}\\b(?:your|our|the system'?s?|the|my|this|that) )(?:secret |hidden |internal |admin |master |system )?${SECRET}\\b`,
+    // Not "a secret" (a story about one), and not the password field, policy or strength meter.
+    `(?<!(?:\\bnot|\\bnever|n't|\\bno) )(?:\\b${REVEAL_VERB}\\b${W}{0,50}\\b(?:your|our|the system'?s?|the|my|this|that)? ?|\\bwhat(?:'s| is| are| was| were)\\b${W}{0,50}\\b(?:your|our|the system'?s?|the|my|this|that) )(?<!\\b(?:a|an|any|some|strong|good|secure|new|random) )(?:secret |hidden |internal |admin |master |system )?${SECRET}\\b(?! (?:field|input|box|form|strength|meter|policy|policies|manager|hash(?:ing|es)?|reset|requirements?|rules?|generator|length|complexity|validation|dialog|column|attribute|recovery|protection)\\b)`,
     0.5,
   ),
   rule(
@@ -173,14 +179,14 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
   rule(
     'exfil.encode-secret',
     'prompt-exfiltration',
-    `\\b(?:encode|translate|convert|spell|reverse|base64|rot13|hex|pig latin|morse)\\b${W}{0,50}\\b(?:system prompt|instructions|${SECRET})\\b`,
+    `\\b(?:encode|translate|convert|spell|reverse|base64|rot13|hex|pig latin|morse)\\b${W}{0,50}\\b(?:system prompt|(?:your|the system'?s?|initial|original|hidden|secret) instructions|${SECRET})\\b(?! (?:field|input|policy|strength|manager|hash(?:ing|es)?|reset|requirements?|rules?|generator|length)\\b)`,
     0.6,
   ),
   rule(
     'exfil.user-data',
     'prompt-exfiltration',
     `\\b(?:share|give|tell|reveal|send|provide|disclose|what is|what's)\\b${W}{0,40}\\b(?:the )?(?:user|customer|employee|client|patient|account holder)(?:'s|s')? (?:email|e-mail|address|password|phone|data|information|details|location|balance|birth ?date|date of birth|ssn|social security)`,
-    0.55,
+    0.4,
   ),
   rule(
     'exfil.your-database',
@@ -197,7 +203,7 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
   rule(
     'exfil.told-before',
     'prompt-exfiltration',
-    `\\bwhat (?:were|have) you (?:been )?(?:told|instructed|programmed|configured)\\b|\\bwhat are you not (?:supposed|allowed|permitted) to (?:say|tell|share|reveal|discuss|talk about)\\b`,
+    `\\bwhat (?:were|have) you (?:been )?(?:told|instructed|programmed|configured)\\b(?! (?:about|by (?:the|my|our) (?:client|customer|boss|manager|team|teacher|doctor)|regarding)\\b)|\\bwhat are you not (?:supposed|allowed|permitted) to (?:say|tell|share|reveal|discuss|talk about)\\b`,
     0.6,
   ),
   rule(
@@ -209,13 +215,13 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
   rule(
     'exfil.your-initial',
     'prompt-exfiltration',
-    `\\b(?:output|show|display|print|translate|encode|summari[sz]e|paraphrase|rewrite|repeat|list|reveal|tell me)\\b${W}{0,40}\\byour (?:initial|starting|original|first|opening|hidden|underlying|base|core|pre-?set) (?:instructions?|prompt|configuration|config|message|directives?|rules|setup|guidelines)\\b`,
+    `\\b(?:output|show|display|print|translate|encode|summari[sz]e|paraphrase|rewrite|repeat|list|reveal|tell me)\\b${W}{0,40}\\byour (?:initial|starting|original|first|opening|hidden|underlying|base|core|pre-?set) (?:instructions?|prompt|configuration|config|message|directives?|rules|setup|guidelines)\\b(?! (?:of|for|in)\\b)`,
     0.75,
   ),
   rule(
     'exfil.text-given',
     'prompt-exfiltration',
-    `\\b(?:text|instructions|message|prompt|words|rules) (?:you were|you've been|you have been) (?:given|told|provided|shown|fed)(?: initially| at the start| before| earlier| first| at the beginning)\\b`,
+    `\\b(?:repeat|print|show|output|recite|tell me|reveal|display|share|give me|write (?:out|down)|what (?:is|was|were|are)|encode|translate|rot13|summari[sz]e|paraphrase|spell)\\b${W}{0,30}\\b(?:text|instructions|message|prompt|words|rules) (?:you were|you've been|you have been) (?:given|told|provided|shown|fed)(?: initially| at the start| before| earlier| first| at the beginning)\\b`,
     0.65,
   ),
   rule(
@@ -228,13 +234,13 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
   rule(
     'role.admin-override',
     'role-impersonation',
-    `\\b(?:administrator|admin|root|sudo|developer|superuser) override\\b`,
+    `\\b(?:administrator|admin|root|sudo|developer|superuser) override\\b(?! (?:code|switch|key|button|pin|setting|option|feature|function)s? (?:for|on|of|in)\\b)`,
     0.6,
   ),
   rule(
     'persona.unrestrained',
     'jailbreak-persona',
-    `\\bnot (?:restrained|bound|limited|restricted|constrained) by (?:any )?(?:morals|morality|ethics|rules|guidelines|policies|laws|restrictions|filters)\\b|\\bregardless of (?:its |their |the |any )?(?:ethical|legal|moral)(?: or (?:legal|ethical|moral))? (?:implications|consequences|concerns)\\b`,
+    `\\bnot (?:restrained|bound|limited|restricted|constrained) by (?:any )?(?:morals|morality|ethics|rules|guidelines|policies|laws|restrictions|filters)\\b(?! (?:of|on|for|in|regarding)\\b)|\\bregardless of (?:its |their |the |any )?(?:ethical|legal|moral)(?: or (?:legal|ethical|moral))? (?:implications|consequences|concerns)\\b`,
     0.55,
   ),
   rule(
@@ -246,13 +252,13 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
   rule(
     'override.ignore-the-input',
     'instruction-override',
-    `\\b(?:ignore|disregard|set aside|forget) the (?:function|code|actual data|data|resume|document|article|content|question|task|table|paper|input|text|page|email)\\b${W}{0,40}\\b(?:and|then|instead)\\b`,
+    `\\b(?:ignore|disregard|set aside|forget) the (?:function|code|actual data|data|resume|document|article|content|question|task|table|paper|input|text|page|email)\\b(?! (?:in|on|at|from|of|for|where|that|which)\\b)${W}{0,40}\\b(?:and|then|instead)\\b`,
     0.6,
   ),
   rule(
     'role.claims-developer',
     'role-impersonation',
-    `\\bi(?:'m| am) (?:actually |really )?your (?:developer|creator|admin(?:istrator)?|owner|programmer|maker|engineer|operator)\\b`,
+    `\\bi(?:'m| am) (?:actually |really )?your (?:developer|creator|admin(?:istrator)?|owner|programmer|maker|engineer|operator)\\b(?! (?:advocate|relations|relationship|contact|account|experience|evangelist|support|program|portal|tools?|documentation|docs|community|team|friend|colleague|neighbou?r|manager)\\b)`,
     0.6,
   ),
   rule(
