@@ -94,6 +94,11 @@ function hiddenComments(text: string): InjectionFinding[] {
   return findings;
 }
 
+// A persona named in capitals ("continue as VIOLET", "you are JAMES"): read on the original text, since the views
+// are lowercased. File formats and job titles are capitals too, so they are left out, and alone it is only a hint.
+const NAMED_PERSONA =
+  /\b(?:[Aa]ct|[Aa]cting|[Rr]ole-?play|[Rr]espond|[Cc]ontinue|[Tt]ransform|[Pp]retend|[Ii]n character|[Bb]ecome|[Yy]ou are|[Yy]ou're|I am)(?: as| into| to be)?\s+(?:an? |the )?["'“«]?(?!(?:JSON|XML|CSV|HTML|API|SQL|YAML|PDF|CEO|CTO|CFO|COO|HR|IT|AI|USA|UK|EU|UN|NASA|FBI|CIA|AWS|GCP|URL|REST|HTTP|SDK|CLI|GUI|UI|UX|QA|PM|OK|DM|GM|MVP|SRE|DBA|PHP|CSS|JS|TS|LLM|GPT|NPC|ASCII|UTF)\b)([A-Z][A-Z0-9_]{2,})\b/;
+
 /**
  * Where content supplied for a task starts: after a short lead-in that ends in a colon ("Summarise this page: …",
  * "What is the output of this code: …"), or at the first markup tag. Undefined when the text has neither.
@@ -173,6 +178,16 @@ export function detectPromptInjection(text: string, options: DetectOptions = {})
     });
   }
   findings.push(...hiddenComments(text));
+  const named = text.length <= 100_000 ? NAMED_PERSONA.exec(text) : null;
+  if (named)
+    findings.push({
+      rule: 'persona.named-in-capitals',
+      category: 'jailbreak-persona',
+      excerpt: excerptOf(text, named.index, named.index + named[0].length),
+      start: named.index,
+      end: named.index + named[0].length,
+      weight: 0.3,
+    });
   for (const run of encodedRuns(text)) {
     const inner = rulesFindings(run.decoded, rules).findings;
     const payload = (rule: string): InjectionFinding => ({

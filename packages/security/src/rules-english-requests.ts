@@ -106,7 +106,7 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
   rule(
     'role.system-mode',
     'role-impersonation',
-    `<\\s*/?\\s*system[ _-]?mode\\s*>|\\b(?:unrestricted|unfiltered|jailbreak|jailbroken|uncensored) mode\\b`,
+    `<\\s*/?\\s*(?:system|god|admin|developer|sudo)[ _-]?mode\\s*>|\\b(?:unrestricted|unfiltered|jailbreak|jailbroken|uncensored) mode\\b`,
     0.72,
   ),
   // Developer and debug modes are everyday technical words: alone they only add to other signals.

@@ -139,7 +139,7 @@ export function lexiconRules(lexicon: InjectionLexicon): InjectionRule[] {
     made(
       'open-world',
       'jailbreak-persona',
-      `${either(any(lexicon.personalData), any(lexicon.madePublic), 40)}(?:(?<=${any(lexicon.imagine)}[^\\n]{0,120})|(?=[^\\n]{0,120}${any(lexicon.imagine)}))`,
+      `${either(`(?:${any(lexicon.personalData)}|${any(lexicon.secret)})`, any(lexicon.madePublic), 40)}(?:(?<=${any(lexicon.imagine)}[^\\n]{0,120})|(?=[^\\n]{0,120}${any(lexicon.imagine)}))`,
       0.5,
     ),
     ...(lexicon.content?.length && lexicon.and?.length
