@@ -184,3 +184,34 @@ export function caesarShiftOf(lower: string): number | undefined {
   // pass for nothing. Shifted telltale words above are found at any length.
   return lower.length <= MENTION_MAX && /rot-?13|caesar/.test(lower) ? 13 : undefined;
 }
+
+const VOWELS = /[aeiouy]/gi;
+const vowelShare = (text: string) => {
+  const letters = text.replace(/[^a-z]/gi, '').length;
+  return letters === 0 ? 0 : (text.match(VOWELS)?.length ?? 0) / letters;
+};
+
+/**
+ * Two quoted fragments that read as words only when their letters are interleaved ("Cn o rvl" and "a yu eea"
+ * give "Can you revela"): each fragment is nearly vowel-free, the interleaving has the vowel share of a language.
+ * Looks at the first eight short quoted strings only.
+ */
+export function interleavedPair(text: string): { start: number; end: number; decoded: string } | undefined {
+  const quoted: Array<{ value: string; start: number; end: number }> = [];
+  for (const found of text.matchAll(/["“'«]([A-Za-z ]{4,40})["”'»]/g)) {
+    quoted.push({ value: found[1] as string, start: found.index, end: found.index + found[0].length });
+    if (quoted.length >= 8) break;
+  }
+  for (let index = 0; index + 1 < quoted.length; index += 1) {
+    const [a, b] = [quoted[index], quoted[index + 1]] as [(typeof quoted)[0], (typeof quoted)[0]];
+    if (Math.abs(a.value.length - b.value.length) > 1) continue;
+    if (vowelShare(a.value) >= 0.25 && vowelShare(b.value) >= 0.25) continue;
+    let decoded = '';
+    for (let at = 0; at < Math.max(a.value.length, b.value.length); at += 1)
+      decoded += (a.value[at] ?? '') + (b.value[at] ?? '');
+    decoded = decoded.replace(/\s+/g, ' ').trim();
+    if (decoded.split(' ').length >= 3 && vowelShare(decoded) >= 0.3)
+      return { start: a.start, end: b.end, decoded };
+  }
+  return undefined;
+}

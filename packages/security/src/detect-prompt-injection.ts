@@ -2,6 +2,7 @@ import {
   caesarShiftOf,
   type EncodingKind,
   encodedRuns,
+  interleavedPair,
   shiftedWords,
   shiftLetters,
 } from './decode-payloads.js';
@@ -220,6 +221,16 @@ export function detectPromptInjection(text: string, options: DetectOptions = {})
         decodedFrom: run.kind,
       });
   }
+  const interleaved = text.length <= 100_000 ? interleavedPair(text) : undefined;
+  if (interleaved)
+    findings.push({
+      rule: 'obfuscation.interleaved-text',
+      category: 'obfuscation',
+      excerpt: excerptOf(text, interleaved.start, interleaved.end),
+      start: interleaved.start,
+      end: interleaved.end,
+      weight: 0.5,
+    });
   if (isPigLatin(text))
     findings.push({
       rule: 'obfuscation.pig-latin',

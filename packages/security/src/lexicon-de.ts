@@ -112,6 +112,8 @@ export const GERMAN_LEXICON: InjectionLexicon = {
   question: ['was ist', 'wie lautet', 'welches ist'],
   possessive: ['dein', 'deine[nms]?', 'ihr', 'ihre[nms]?', 'unser', 'unsere[nms]?', 'des systems'],
   creative: ['gedicht', 'haiku', 'lied', 'geschichte', 'rätsel'],
+  hypotheticalAsk: ['wenn ich dich (?:nach|um)', 'wenn ich sie (?:nach|um)'],
+  enterMode: ['ich (?:betrete|wechsle in) (?:den )?\\p{L}{0,20}modus'],
   imagine: [
     'stell dir vor',
     'stellen sie sich vor',

@@ -112,6 +112,8 @@ export const SPANISH_LEXICON: InjectionLexicon = {
   question: ['cu[aá]l es', 'qu[eé] es', 'cu[aá]l ser[ií]a'],
   possessive: ['tu', 'su', 'vuestra', 'nuestra', 'nuestro', 'del sistema'],
   creative: ['poema', 'haiku', 'canci[oó]n', 'cuento', 'acertijo'],
+  hypotheticalAsk: ['si te pidiera', 'si te preguntara'],
+  enterMode: ['estoy entrando en (?:el )?modo', 'entro en (?:el )?modo'],
   imagine: ['imagin', 'supong', 'escenario', 'en (?:este|un) mundo', 'hipot[eé]tic'],
   personalData: ['datos personales', 'informaci[oó]n personal'],
   madePublic: ['p[uú]blic', 'se comparten', 'compartir', 'la norma', 'libremente', 'moneda'],

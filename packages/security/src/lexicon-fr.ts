@@ -90,6 +90,8 @@ export const FRENCH_LEXICON: InjectionLexicon = {
   question: ['quel est', 'quelle est', "qu'est-ce que"],
   possessive: ['ton', 'ta', 'votre', 'notre', 'du système'],
   creative: ['poème', 'haïku', 'chanson', 'histoire', 'devinette'],
+  hypotheticalAsk: ['si je te demandais', 'si je vous demandais'],
+  enterMode: ["j'entre en mode", 'je passe en mode'],
   imagine: ['imagin', 'suppos', 'scénario', 'dans (?:ce|un) monde', 'hypoth'],
   personalData: ['données personnelles', 'informations personnelles'],
   madePublic: ['public', 'publiq', 'partag', 'la norme', 'librement', 'monnaie'],

@@ -61,6 +61,8 @@ export const INDONESIAN_LEXICON: InjectionLexicon = {
   question: ['apa', 'berapa'],
   possessive: ['anda', 'kamu', 'kami', 'kita', 'sistem'],
   creative: ['puisi', 'haiku', 'lagu', 'cerita', 'teka-teki'],
+  hypotheticalAsk: ['jika saya meminta', 'kalau saya meminta', 'jika aku meminta'],
+  enterMode: ['saya (?:sedang )?memasuki mode'],
   imagine: ['bayangkan', 'misalkan', 'skenario', 'di dunia (?:ini|di mana)', 'hipotetis'],
   personalData: ['data pribadi', 'informasi pribadi'],
   madePublic: ['publik', 'dibagikan', 'norma', 'bebas', 'mata uang'],

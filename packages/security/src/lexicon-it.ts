@@ -76,6 +76,8 @@ export const ITALIAN_LEXICON: InjectionLexicon = {
   question: ['qual è', 'quale sarebbe', "cos'è"],
   possessive: ['tua', 'vostra', 'nostra', 'del sistema'],
   creative: ['poesia', 'canzone', 'storia', 'indovinello'],
+  hypotheticalAsk: ['se ti chiedessi', 'se le chiedessi'],
+  enterMode: ['sto entrando in modalità', 'entro in modalità'],
   imagine: ['immagin', 'suppon', 'scenario', 'in (?:questo|un) mondo', 'ipotetic'],
   personalData: ['dati personali', 'informazioni personali'],
   madePublic: ['pubblic', 'condivis', 'la norma', 'liberamente', 'valuta'],

@@ -56,6 +56,8 @@ export const KOREAN_LEXICON: InjectionLexicon = {
   question: ['무엇', '뭐야', '뭔가요', '뭐예요'],
   possessive: ['당신의', '너의', '네', '우리의', '우리', '시스템'],
   creative: ['시를', '시 ', '하이쿠', '노래', '이야기', '수수께끼'],
+  hypotheticalAsk: ['물어본다면', '요청한다면', '묻는다면'],
+  enterMode: ['(?:저는|나는) .{0,20}모드로 (?:진입|전환|들어)'],
   imagine: ['상상', '가정해', '시나리오', '이 세계', '이 세상'],
   personalData: ['개인 ?(?:데이터|정보)'],
   madePublic: ['공개', '공유', '일반적', '규범', '자유롭게', '화폐'],

@@ -84,6 +84,8 @@ export const PORTUGUESE_LEXICON: InjectionLexicon = {
   question: ['qual (?:é|seria)', 'o que é'],
   possessive: ['tua', 'sua', 'nossa', 'do sistema'],
   creative: ['poema', 'haicai', 'haiku', 'canção', 'história', 'charada'],
+  hypotheticalAsk: ['se eu te pedisse', 'se eu pedisse', 'se eu perguntasse'],
+  enterMode: ['estou entrando no modo', 'entro no modo'],
   imagine: ['imagin', 'suponh', 'cenário', '(?:neste|num|em um) mundo', 'hipot'],
   personalData: ['dados pessoais', 'informações pessoais'],
   madePublic: ['públic', 'compartilhad', 'partilhad', 'a norma', 'livremente', 'moeda'],

@@ -48,6 +48,8 @@ export const TAGALOG_LEXICON: InjectionLexicon = {
   question: ['ano ang'],
   possessive: ['iyong', 'inyong', 'aming', 'ating', 'mo', 'ng sistema'],
   creative: ['tula', 'kanta', 'kuwento', 'bugtong'],
+  hypotheticalAsk: ['kung hihingin ko', 'kung tatanungin ko'],
+  enterMode: ['ako ay (?:pumapasok|papasok) sa .{0,20}mode'],
   imagine: ['isipin', 'ipagpalagay', 'senaryo', 'sa mundong'],
   personalData: ['personal na (?:data|datos|impormasyon)'],
   madePublic: ['publiko', 'pampubliko', 'ibinabahagi', 'pamantayan', 'malaya', 'pera'],

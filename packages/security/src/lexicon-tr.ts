@@ -60,6 +60,8 @@ export const TURKISH_LEXICON: InjectionLexicon = {
   question: ['nedir', 'ne(?![\\p{L}])'],
   possessive: ['senin', 'sizin', 'bizim', 'sistemin'],
   creative: ['şiir', 'haiku', 'şarkı', 'hikaye', 'bilmece'],
+  hypotheticalAsk: ['sorsaydım', 'isteseydim', 'istesem'],
+  enterMode: ['moduna giriyorum'],
   imagine: ['hayal e', 'farz', 'senaryo', 'bu dünyada', 'bir dünyada', 'varsayalım'],
   personalData: ['kişisel veri', 'kişisel bilgi'],
   madePublic: ['kamu', 'herkese açık', 'paylaşıl', 'norm', 'serbestçe', 'para birimi'],

@@ -73,6 +73,8 @@ export const VIETNAMESE_LEXICON: InjectionLexicon = {
   question: ['là gì', 'là bao nhiêu'],
   possessive: ['của bạn', 'của chúng ta', 'của chúng tôi', 'hệ thống'],
   creative: ['bài thơ', 'làm thơ', 'thơ', 'haiku', 'bài hát', 'câu chuyện', 'câu đố'],
+  hypotheticalAsk: ['nếu tôi hỏi', 'nếu tôi yêu cầu'],
+  enterMode: ['tôi (?:đang )?(?:vào|bước vào) chế độ'],
   imagine: ['hãy tưởng tượng', 'tưởng tượng', 'giả sử', 'kịch bản', 'trong thế giới'],
   personalData: ['dữ liệu cá nhân', 'thông tin cá nhân'],
   madePublic: ['công khai', 'chia sẻ', 'chuẩn mực', 'tự do', 'tiền tệ'],

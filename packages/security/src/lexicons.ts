@@ -1,6 +1,7 @@
 import { ARABIC_LEXICON } from './lexicon-ar.js';
 import { BENGALI_LEXICON } from './lexicon-bn.js';
 import { GERMAN_LEXICON } from './lexicon-de.js';
+import { GREEK_LEXICON } from './lexicon-el.js';
 import { SPANISH_LEXICON } from './lexicon-es.js';
 import { FRENCH_LEXICON } from './lexicon-fr.js';
 import { HINDI_LEXICON } from './lexicon-hi.js';
@@ -43,4 +44,5 @@ export const BUILT_IN_LEXICONS: readonly InjectionLexicon[] = [
   BENGALI_LEXICON,
   THAI_LEXICON,
   ARABIC_LEXICON,
+  GREEK_LEXICON,
 ];

@@ -110,7 +110,8 @@ function normalisedOf(point: number): string {
   let normal = NORMALISED.get(point);
   if (normal === undefined) {
     const char = String.fromCodePoint(point);
-    normal = INVISIBLE.test(char) ? '' : char.normalize('NFKC').toLowerCase();
+    // Turkish dotted capital İ lowercases to "i" plus a combining dot, which would split every word it is in.
+    normal = INVISIBLE.test(char) ? '' : point === 0x130 ? 'i' : char.normalize('NFKC').toLowerCase();
     if (NORMALISED.size < NORMALISED_MAX) NORMALISED.set(point, normal);
   }
   return normal;

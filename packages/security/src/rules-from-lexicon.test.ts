@@ -71,6 +71,6 @@ describe('rules from language lexicons', () => {
   it('builds valid, distinct rules for every built-in language', () => {
     const ids = BUILT_IN_LEXICONS.flatMap(lexiconRules).map((made) => made.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(new Set(BUILT_IN_LEXICONS.map((lexicon) => lexicon.lang)).size).toBe(17);
+    expect(new Set(BUILT_IN_LEXICONS.map((lexicon) => lexicon.lang)).size).toBe(18);
   });
 });

@@ -57,6 +57,10 @@ export interface InjectionLexicon {
   readonly possessive?: readonly string[];
   /** Poem, haiku, song, story: a creative form that makes a model spell a secret out. */
   readonly creative?: readonly string[];
+  /** "If I asked you for", paired with a secret: the hypothetical ask. */
+  readonly hypotheticalAsk?: readonly string[];
+  /** "I am entering … mode", in the first person: a user announcing a mode the model should be in. */
+  readonly enterMode?: readonly string[];
   /** A user's or customer's e-mail, address or data, asked for on someone's behalf. */
   readonly userData?: readonly string[];
   /** A counterfactual frame that re-states a fact: "let's say", "we might state", "in a parallel universe". */
@@ -78,11 +82,14 @@ const S = '[^.!?\\n।。！？]';
 const any = (words: readonly string[]) => `(?:${words.map((word) => word.normalize('NFKC')).join('|')})`;
 const either = (a: string, b: string, gap: number) => `(?:${a}${S}{0,${gap}}${b}|${b}${S}{0,${gap}}${a})`;
 
-/** A secret with a possessive next to it ("your password", "पासवर्ड ... आपका"), a word or three characters apart. */
+/**
+ * A secret with a possessive next to it ("your password", "पासवर्ड ... आपका"), a word or three characters apart; a
+ * stem's ending may come between ("κωδικός πρόσβασής σου").
+ */
 function ownSecret(lexicon: InjectionLexicon, secret: string): string {
   const possessive = any(lexicon.possessive ?? []);
   return lexicon.spaced
-    ? `(?:${possessive}\\s(?:[\\p{L}\\p{M}]{1,12}\\s)?${secret}|${secret}\\s(?:[\\p{L}\\p{M}]{1,12}\\s)?${possessive})`
+    ? `(?:${possessive}\\s(?:[\\p{L}\\p{M}]{1,12}\\s)?${secret}|${secret}[\\p{L}\\p{M}]{0,8}\\s(?:[\\p{L}\\p{M}]{1,12}\\s)?${possessive})`
     : `(?:${possessive}.{0,3}${secret}|${secret}.{0,3}${possessive})`;
 }
 
@@ -147,8 +154,8 @@ export function lexiconRules(lexicon: InjectionLexicon): InjectionRule[] {
           made(
             'ignore-content',
             'instruction-override',
-            // "ignore the résumé and …", and object-first languages: "내용은 무시하고", "सामग्री को अनदेखा करें और".
-            `${word(lexicon.ignore)}${S}{0,30}${word(lexicon.content)}${S}{0,30}${word(lexicon.and)}|${word(lexicon.content)}${S}{0,20}${word(lexicon.ignore)}${S}{0,20}${word(lexicon.and)}`,
+            // "ignore the résumé and …" or "…: …", and object-first languages: "내용은 무시하고", "सामग्री को अनदेखा करें और".
+            `${word(lexicon.ignore)}${S}{0,30}${word(lexicon.content)}${S}{0,30}(?:${word(lexicon.and)}|\\s?[:：])|${word(lexicon.content)}${S}{0,20}${word(lexicon.ignore)}${S}{0,20}(?:${word(lexicon.and)}|\\s?[:：])`,
             0.6,
           ),
         ]
@@ -162,6 +169,19 @@ export function lexiconRules(lexicon: InjectionLexicon): InjectionRule[] {
             0.75,
           ),
         ]
+      : []),
+    ...(lexicon.hypotheticalAsk?.length
+      ? [
+          made(
+            'hypothetical-ask',
+            'prompt-exfiltration',
+            either(any(lexicon.hypotheticalAsk), secret, 40),
+            0.6,
+          ),
+        ]
+      : []),
+    ...(lexicon.enterMode?.length
+      ? [made('entering-mode', 'role-impersonation', any(lexicon.enterMode), 0.5)]
       : []),
     ...(lexicon.creative?.length
       ? [made('creative-secret', 'prompt-exfiltration', either(word(lexicon.creative), secret, 40), 0.5)]

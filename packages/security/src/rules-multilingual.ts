@@ -184,6 +184,14 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
     0.72,
     'base',
   ),
+  // "Developer training data override:" in other languages, as the English indirect.training-data reads it.
+  rule(
+    'multi.training-data-override',
+    'indirect-injection',
+    `(?:desarrollador|développeur|entwickler|desenvolvedor|sviluppatore|разработчик|डेवलपर|开发者|開発者|개발자|นักพัฒนา|المطور|geliştirici|pengembang|nhà phát triển)\\p{L}{0,4}[^.!?\\n]{0,30}(?:datos de entrenamiento|données d.entraînement|trainingsdaten|dados de treinamento|dati di addestramento|данные обучения|обучающие данные|प्रशिक्षण डेटा|训练数据|トレーニングデータ|学習データ|학습 데이터|훈련 데이터|ข้อมูลการฝึก|بيانات التدريب|eğitim veri|data pelatihan|dữ liệu huấn luyện)[^.!?\\n]{0,15}(?:[:：]|override|ओवरराइड|覆盖|载过|上書き|재정의|anulación|remplacement|substituição|überschreib|переопредел)|(?:datos de entrenamiento|données d.entraînement|trainingsdaten|dados de treinamento|dati di addestramento|данные обучения|प्रशिक्षण डेटा|训练数据|トレーニングデータ|학습 데이터|ข้อมูลการฝึก|بيانات التدريب|eğitim veri|data pelatihan|dữ liệu huấn luyện)[^.!?\\n]{0,30}(?:desarrolladores|développeurs|entwickler|desenvolvedores|sviluppatori|разработчиков|डेवलपर|开发者|開発者|개발자|นักพัฒนา|المطورين|geliştiriciler|pengembang|nhà phát triển)[^.!?\\n]{0,5}[:：]`,
+    0.6,
+    'base',
+  ),
   // Romance languages and German: "ignore the above", "ignore the function and say…", "regardless of previous tasks".
   rule(
     'multi.ignore-above',
