@@ -241,7 +241,9 @@ export function detectPromptInjection(text: string, options: DetectOptions = {})
       weight: 0.5,
     });
   const lower = text.toLowerCase();
-  const shifted = shiftedWords(lower);
+  const by = caesarShiftOf(lower);
+  // Two shifted words are looked for only where one was found (or rot13 was named): most texts have none.
+  const shifted = by === undefined ? undefined : shiftedWords(lower);
   if (shifted)
     findings.push({
       rule: 'obfuscation.shifted-text',
@@ -252,7 +254,6 @@ export function detectPromptInjection(text: string, options: DetectOptions = {})
       weight: 0.55,
       decodedFrom: shifted.by === 13 ? 'rot13' : 'caesar',
     });
-  const by = caesarShiftOf(lower);
   if (by !== undefined) {
     const unshifted = baseView(shiftLetters(lower, 26 - by));
     for (const rule of INJECTION_RULES.slice(0, 60)) {

@@ -50,9 +50,14 @@ export function createRuleGate(rules: readonly InjectionRule[]): RuleGate {
   const literalStart: number[] = [];
   const slots: number[] = [];
   let longest = 0;
+  // Rules with a set of literals all outside ASCII (other scripts, accented words): never candidates in ASCII text.
+  const wideOnly: boolean[] = [];
   for (const rule of rules) {
     ruleStart.push(setStart.length);
-    for (const set of requiredLiteralSets(rule.pattern) ?? []) {
+    const sets = requiredLiteralSets(rule.pattern) ?? [];
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII is exactly \u0000-\u007f
+    wideOnly.push(sets.some((set) => set.every((literal) => /[^\u0000-\u007f]/.test(literal))));
+    for (const set of sets) {
       setStart.push(literalStart.length);
       for (const literal of set) {
         literalStart.push(slots.length);
@@ -86,17 +91,25 @@ export function createRuleGate(rules: readonly InjectionRule[]): RuleGate {
     bits.fill(0);
     let a = text.charCodeAt(from);
     let b = text.charCodeAt(from + 1);
-    if (a > 0x7f || b > 0x7f) setBit(slot(a, b, 0xffff));
+    let wide = a > 0x7f || b > 0x7f;
+    if (wide) setBit(slot(a, b, 0xffff));
     for (let index = from + 2; index < to; index += 1) {
       const c = text.charCodeAt(index);
       setBit(slot(a, b, c));
       // Bigrams only outside ASCII, where two-character literals are allowed.
-      if (b > 0x7f || c > 0x7f) setBit(slot(b, c, 0xffff));
+      if (b > 0x7f || c > 0x7f) {
+        setBit(slot(b, c, 0xffff));
+        wide = true;
+      }
       a = b;
       b = c;
     }
     const result = new Array<boolean>(rules.length);
     for (let rule = 0; rule < rules.length; rule += 1) {
+      if (!wide && wideOnly[rule]) {
+        result[rule] = false;
+        continue;
+      }
       // Every set must have a literal whose trigrams are all there (no sets: the rule always runs).
       let may = true;
       for (let set = ruleStart[rule] as number; may && set < (ruleStart[rule + 1] as number); set += 1) {
