@@ -50,8 +50,15 @@ const ENCODED_INSTRUCTION =
   /\b(?:ignore|disregard|forget|say|state|print|respond|reply|output|answer|tell|write|reveal|pretend|act as)\b/i;
 
 /** Whether a decoded payload reads as a sentence: four words or more, nearly all letters and spaces. */
+// Module-level patterns: built once (esbuild turns some `\p{…}` literals into `new RegExp` calls where they stand).
+const WORDS = /\p{L}+/gu;
+const PIG_LATIN_WORD = /[bcdfghj-np-tv-z]ay$|^[aeiou]\p{L}*(?:yay|way)$/u;
+const INVISIBLE_INSIDE_WORD = /\p{L}[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]+\p{L}/u;
+const AY_ENDINGS = /ay\b/gi;
+const OPENS_WITH_IGNORE = /^\s*(?:ignore|disregard|forget)\s+\p{L}/iu;
+
 function isSentence(decoded: string): boolean {
-  const words = decoded.match(/\p{L}+/gu) ?? [];
+  const words = decoded.match(WORDS) ?? [];
   const letters = decoded.replace(/[^\p{L}\s]/gu, '').length;
   return words.length >= 4 && letters >= decoded.length * 0.8;
 }
@@ -59,9 +66,11 @@ function isSentence(decoded: string): boolean {
 /** Whether a text is written in pig latin: six words or more, three in four ending in "ay" after a consonant. */
 function isPigLatin(text: string): boolean {
   if (text.length > 4_000) return false;
-  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  // Six words, three in four ending in "ay", need five "ay" endings: most texts are ruled out without a word split.
+  if ((text.match(AY_ENDINGS)?.length ?? 0) < 5) return false;
+  const words = text.toLowerCase().match(WORDS) ?? [];
   if (words.length < 6) return false;
-  const latin = words.filter((word) => /[bcdfghj-np-tv-z]ay$|^[aeiou]\p{L}*(?:yay|way)$/u.test(word)).length;
+  const latin = words.filter((word) => PIG_LATIN_WORD.test(word)).length;
   return latin >= words.length * 0.75;
 }
 
@@ -158,7 +167,7 @@ export function detectPromptInjection(text: string, options: DetectOptions = {})
       weight: 0.5,
     });
   }
-  if (hasInvisibleCharacters(text) && /\p{L}[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]+\p{L}/u.test(text)) {
+  if (hasInvisibleCharacters(text) && INVISIBLE_INSIDE_WORD.test(text)) {
     findings.push({
       rule: 'obfuscation.invisible-characters',
       category: 'obfuscation',
@@ -205,7 +214,7 @@ export function detectPromptInjection(text: string, options: DetectOptions = {})
       // A payload that opens with "ignore" counts even when it is cut short (damaged binary keeps only a few words).
       if (
         (ENCODED_INSTRUCTION.test(run.decoded) && isSentence(run.decoded)) ||
-        /^\s*(?:ignore|disregard|forget)\s+\p{L}/iu.test(run.decoded)
+        OPENS_WITH_IGNORE.test(run.decoded)
       )
         findings.push(payload('obfuscation.encoded-instruction'));
       continue;
