@@ -228,7 +228,10 @@ function parseSequence(parser: Parser): Knowledge {
   return { exact: undefined, all };
 }
 
-/** An alternation: one branch is what it requires; several require the union of each branch's best set. */
+/**
+ * An alternation: one branch is what it requires; several require the sets they all require, or else the union
+ * of each branch's best set.
+ */
 function parseAlternation(parser: Parser): Knowledge {
   const branches: Knowledge[] = [];
   for (;;) {
@@ -243,6 +246,15 @@ function parseAlternation(parser: Parser): Knowledge {
     exacts.reduce((sum, set) => sum + (set?.length ?? 0), 0) <= MAX_EXACT
       ? [...new Set(exacts.flat() as string[])]
       : undefined;
+  // A set every branch requires, the alternation requires too: "A…B|B…A" requires both A and B.
+  const keyOf = (set: readonly string[]) => [...new Set(set)].sort().join('\u0000');
+  const [first, ...others] = branches.map(
+    (branch) => new Map(requirements(branch).map((set) => [keyOf(set), set])),
+  );
+  const common = [...(first as Map<string, readonly string[]>)].filter(([key]) =>
+    others.every((sets) => sets.has(key)),
+  );
+  if (common.length > 0) return { exact, all: common.map(([, set]) => set) };
   const union: string[] = [];
   for (const branch of branches) {
     const best = bestOf(requirements(branch));

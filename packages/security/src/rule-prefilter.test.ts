@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { rule } from './injection-rule.js';
 import { INJECTION_RULES } from './injection-rules.js';
 import { baseView, foldedView } from './normalize-text.js';
-import { requiredLiterals } from './pattern-literals.js';
+import { requiredLiteralSets, requiredLiterals } from './pattern-literals.js';
 import { maxMatchSpan } from './pattern-span.js';
 import { createRuleGate } from './rule-prefilter.js';
 
@@ -16,6 +16,11 @@ const rows = readFileSync(new URL('../corpus/dataset.jsonl', import.meta.url), '
 describe('the rule prefilter', () => {
   it('reads the strings a pattern requires, and gives up where it cannot be sure', () => {
     const literals = (source: string) => requiredLiterals(new RegExp(source, 'u'));
+    // Both orders of two words require both words: the gate needs each set, not the union of one per branch.
+    expect(requiredLiteralSets(/(?:alpha[^.]{0,9}(?:beta|gamma)|(?:beta|gamma)[^.]{0,9}alpha)/u)).toEqual([
+      ['alpha'],
+      ['beta', 'gamma'],
+    ]);
     expect(literals('\\b(?:ignore|forget)\\b[^.]{0,40}\\binstructions?\\b')).toEqual(['instruction']);
     // Short alternatives in a row multiply out into whole phrases: far more selective than any one word.
     expect(literals('(?:say|tell) (?:me )?(?:the|your) password')?.sort()).toEqual(
