@@ -1,0 +1,101 @@
+/**
+ * @module
+ * Findings inside payloads hidden by encoding: base64, hex, URL-encoding, binary, Morse, Caesar shifts and
+ * interleaved fragments. The decoded text is scanned with the same rules; positions point at the payload.
+ */
+import {
+  caesarShiftOf,
+  encodedRuns,
+  interleavedPair,
+  shiftedWords,
+  shiftLetters,
+} from './decode-payloads.js';
+import type { InjectionFinding } from './detect-prompt-injection.js';
+import { INJECTION_RULES, type InjectionRule } from './injection-rules.js';
+import { baseView } from './normalize-text.js';
+import { excerptOf, match, rulesFindings } from './rule-matching.js';
+
+// Verbs that address the reader, for decoded payloads that no rule matched.
+const ENCODED_INSTRUCTION =
+  /\b(?:ignore|disregard|forget|say|state|print|respond|reply|output|answer|tell|write|reveal|pretend|act as)\b/i;
+
+// Module-level patterns: built once (esbuild turns some `\p{…}` literals into `new RegExp` calls where they stand).
+const WORDS = /\p{L}+/gu;
+const OPENS_WITH_IGNORE = /^\s*(?:ignore|disregard|forget)\s+\p{L}/iu;
+
+/** Whether a decoded payload reads as a sentence: four words or more, nearly all letters and spaces. */
+function isSentence(decoded: string): boolean {
+  const words = decoded.match(WORDS) ?? [];
+  const letters = decoded.replace(/[^\p{L}\s]/gu, '').length;
+  return words.length >= 4 && letters >= decoded.length * 0.8;
+}
+
+/** What the encoded, shifted and interleaved parts of a text say, as findings in the original text. */
+export function decodedFindings(text: string, rules: readonly InjectionRule[]): InjectionFinding[] {
+  const findings: InjectionFinding[] = [];
+  for (const run of encodedRuns(text)) {
+    const inner = rulesFindings(run.decoded, rules).findings;
+    const payload = (rule: string): InjectionFinding => ({
+      rule,
+      category: 'obfuscation',
+      excerpt: excerptOf(text, run.start, run.end),
+      start: run.start,
+      end: run.end,
+      weight: 0.5,
+      decodedFrom: run.kind,
+    });
+    if (inner.length === 0) {
+      // No rule matched, but an encoded sentence that tells the reader what to do has no business in a prompt.
+      // A payload that opens with "ignore" counts even when it is cut short (damaged binary keeps only a few words).
+      if (
+        (ENCODED_INSTRUCTION.test(run.decoded) && isSentence(run.decoded)) ||
+        OPENS_WITH_IGNORE.test(run.decoded)
+      )
+        findings.push(payload('obfuscation.encoded-instruction'));
+      continue;
+    }
+    findings.push(payload('obfuscation.encoded-payload'));
+    for (const finding of inner)
+      findings.push({
+        ...finding,
+        excerpt: excerptOf(run.decoded, finding.start, finding.end),
+        start: run.start,
+        end: run.end,
+        weight: finding.weight * 0.95,
+        decodedFrom: run.kind,
+      });
+  }
+  const interleaved = text.length <= 100_000 ? interleavedPair(text) : undefined;
+  if (interleaved)
+    findings.push({
+      rule: 'obfuscation.interleaved-text',
+      category: 'obfuscation',
+      excerpt: excerptOf(text, interleaved.start, interleaved.end),
+      start: interleaved.start,
+      end: interleaved.end,
+      weight: 0.5,
+    });
+  const lower = text.toLowerCase();
+  const by = caesarShiftOf(lower);
+  // Two shifted words are looked for only where one was found (or rot13 was named): most texts have none.
+  const shifted = by === undefined ? undefined : shiftedWords(lower);
+  if (shifted)
+    findings.push({
+      rule: 'obfuscation.shifted-text',
+      category: 'obfuscation',
+      excerpt: excerptOf(text, shifted.start, shifted.end),
+      start: shifted.start,
+      end: shifted.end,
+      weight: 0.55,
+      decodedFrom: shifted.by === 13 ? 'rot13' : 'caesar',
+    });
+  if (by !== undefined) {
+    const unshifted = baseView(shiftLetters(lower, 26 - by));
+    for (const rule of INJECTION_RULES.slice(0, 60)) {
+      const found = match(rule, unshifted, text);
+      if (found)
+        findings.push({ ...found, weight: found.weight * 0.95, decodedFrom: by === 13 ? 'rot13' : 'caesar' });
+    }
+  }
+  return findings;
+}
