@@ -86,7 +86,7 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
   rule(
     'persona.you-are-now',
     'jailbreak-persona',
-    `\\byou(?: are|'re|’re) now (?!(?:ready|logged|connected|able|set|done|subscribed|registered|signed|enrolled|eligible|leaving|entering|viewing|using|on the|in the|at the|all set|free to go|being|a member|part of|up to date|offline|online)\\b)(?:called |named |known as |going to be |in )?(?:an? |the )?["'\\[]?[\\w-]+`,
+    `\\byou(?: are|'re|’re) now (?!(?:ready|logged|connected|able|set|done|subscribed|registered|signed|enrolled|eligible|leaving|entering|viewing|using|on the|in the|at the|all set|free to go|being|a member|part of|up to date|offline|online)\\b)(?:called |named |known as |going to be |in )?(?:an? |the )?["'\\[]?[\\w-]{1,40}`,
     0.45,
   ),
   rule(
@@ -129,7 +129,7 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
   rule(
     'persona.greeting',
     'jailbreak-persona',
-    `^\\W*(?:hi|hello|hey|greetings|dear)[, ]+(?:chat ?gpt|gpt|bard|claude|gemini)\\b`,
+    `(?<![\\s\\S])\\W{0,5}(?:hi|hello|hey|greetings|dear)[, ]{1,3}(?:chat ?gpt|gpt|bard|claude|gemini)\\b`,
     0.2,
   ),
   rule(
@@ -142,26 +142,26 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
   rule(
     'delimiter.end-of-input',
     'delimiter-attack',
-    `\\b(?:end|begin|start) of (?:user |system |the )?(?:input|prompt|instructions|context|document|data)\\b(?! (?:file|stream|buffer|field|box|array|list|range|tensor|layer|string|sheet|set)\\b)|={3,12}\\s*(?:new |system |admin )?(?:instructions?|prompt|task)\\s*={3,12}|-{3,12}\\s*(?:begin|end|new) (?:system|instructions|prompt)`,
+    `\\b(?:end|begin|start) of (?:user |system |the )?(?:input|prompt|instructions|context|document|data)\\b(?! (?:file|stream|buffer|field|box|array|list|range|tensor|layer|string|sheet|set)\\b)|={3,12}\\s?(?:new |system |admin )?(?:instructions?|prompt|task)\\s?={3,12}|-{3,12}\\s?(?:begin|end|new) (?:system|instructions|prompt)`,
     0.7,
   ),
   rule(
     'delimiter.close-tag',
     'delimiter-attack',
-    `</\\s*(?:system|user_input|user|input|document|context|instructions?|data)\\s*>\\s*<\\s*(?:system|assistant|instructions?|admin)\\s*>`,
+    `</\\s?(?:system|user_input|user|input|document|context|instructions?|data)\\s?>\\s?<\\s?(?:system|assistant|instructions?|admin)\\s?>`,
     0.85,
   ),
-  rule('delimiter.code-fence-role', 'delimiter-attack', '```\\s*(?:system|assistant|instructions?)\\b', 0.7),
+  rule('delimiter.code-fence-role', 'delimiter-attack', '```\\s?(?:system|assistant|instructions?)\\b', 0.7),
   rule(
     'delimiter.invisible-style',
     'delimiter-attack',
-    `(?:display\\s*:\\s*none|font-size\\s*:\\s*0|visibility\\s*:\\s*hidden|color\\s*:\\s*(?:white|#fff(?:fff)?))${'[\\s\\S]'}{0,200}\\b(?:ignore|instructions?|assistant|ai|say|respond)\\b`,
+    `(?:display\\s?:\\s?none|font-size\\s?:\\s?0|visibility\\s?:\\s?hidden|color\\s?:\\s?(?:white|#fff(?:fff)?))${'[\\s\\S]'}{0,200}\\b(?:ignore|instructions?|assistant|ai|say|respond)\\b`,
     0.7,
   ),
   rule(
     'delimiter.markdown-exfil',
     'delimiter-attack',
-    `!\\[[^\\]]*\\]\\(https?://[^)\\s]*[?&][a-z_]*=(?:\\{|%7b|\\$|<)`,
+    `!\\[[^\\]]{0,200}\\]\\(https?://[^)\\s]{0,300}[?&][a-z_]{0,40}=(?:\\{|%7b|\\$|<)`,
     0.7,
   ),
   // Indirect injection inside documents
@@ -213,7 +213,7 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
   rule(
     'indirect.training-data',
     'indirect-injection',
-    `\\b(?:developer|trainer|training|model) (?:training )?data (?:loaded|override|update)\\b|\\bupdated (?:training|knowledge)\\s*:`,
+    `\\b(?:developer|trainer|training|model) (?:training )?data (?:loaded|override|update)\\b|\\bupdated (?:training|knowledge)\\s?:`,
     0.6,
   ),
   rule(
@@ -226,13 +226,13 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
   rule(
     'tool.exfiltrate',
     'tool-abuse',
-    `\\b(?:send|email|e-mail|forward|post|upload|transfer|exfiltrate|leak|mail)\\b${W}{0,60}\\b(?:all|the|every|entire|full|complete)\\b${W}{0,40}\\b(?:data|files|records|conversation|chat history|history|emails|contacts|database|credentials|passwords|documents|report|secrets|keys)\\b${W}{0,60}(?:\\bto\\b${W}{0,40}(?:@|https?://|\\w+\\.\\w{2,})|\\bexternal\\b)`,
+    `\\b(?:send|email|e-mail|forward|post|upload|transfer|exfiltrate|leak|mail)\\b${W}{0,60}\\b(?:all|the|every|entire|full|complete)\\b${W}{0,40}\\b(?:data|files|records|conversation|chat history|history|emails|contacts|database|credentials|passwords|documents|report|secrets|keys)\\b${W}{0,60}(?:\\bto\\b${W}{0,40}(?:@|https?://|\\w{1,63}\\.\\w{2,24})|\\bexternal\\b)`,
     0.4,
   ),
   rule(
     'tool.dangerous-command',
     'tool-abuse',
-    `\\brm\\s+-rf\\s+/|\\bcurl\\b[^|\\n]{0,120}\\|\\s*(?:ba)?sh\\b|\\bwget\\b[^|\\n]{0,120}\\|\\s*(?:ba)?sh\\b|\\bchmod\\s+777\\s+/|\\bmkfs\\.|:\\(\\)\\s*\\{\\s*:\\|:\\s*&\\s*\\}`,
+    `\\brm\\s-rf\\s/|\\bcurl\\b[^|\\n]{0,120}\\|\\s?(?:ba)?sh\\b|\\bwget\\b[^|\\n]{0,120}\\|\\s?(?:ba)?sh\\b|\\bchmod\\s777\\s/|\\bmkfs\\.|:\\(\\)\\s?\\{\\s?:\\|:\\s?&\\s?\\}`,
     0.7,
   ),
   rule(
@@ -263,7 +263,7 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
   rule(
     'obfuscation.concatenate',
     'obfuscation',
-    `\\b(?:[a-z]\\s*=\\s*["'«“][^"'«»“”]{3,}["'»”]\\s*[;,\\n]?\\s*){2,}|\\b(?:part|piece) (?:1|one|a) is\\b`,
+    `\\b(?:[a-z]\\s?=\\s?["'«“][^"'«»“”]{3,200}["'»”]\\s?[;,\\n]?\\s?){2,6}|\\b(?:part|piece) (?:1|one|a) is\\b`,
     0.45,
   ),
   rule(

@@ -31,7 +31,7 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
     'override.ignore-above',
     'instruction-override',
     // "Ignore the previous results" or "ignore that error" is not about instructions: the word after, if any, must be.
-    `\\b${IGNORE} (?:the |everything |all )?(?:(?:above|before|prior|previous(?:ly)?|that|this)\\b(?=\\s*(?:[^\\p{L}\\s]|$|${ORDERS}|and\\b|then\\b|instead\\b|now\\b|please\\b|completely\\b|entirely\\b|everything\\b|messages?\\b|text\\b|lines?\\b))|what (?:i|you) (?:said|were told|wrote)\\b)`,
+    `\\b${IGNORE} (?:the |everything |all )?(?:(?:above|before|prior|previous(?:ly)?|that|this)\\b(?=\\s?(?:[^\\p{L}\\s]|(?![\\s\\S])|${ORDERS}|and\\b|then\\b|instead\\b|now\\b|please\\b|completely\\b|entirely\\b|everything\\b|messages?\\b|text\\b|lines?\\b))|what (?:i|you) (?:said|were told|wrote)\\b)`,
     0.8,
   ),
   rule(
@@ -49,7 +49,7 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
   rule(
     'override.new-instructions',
     'instruction-override',
-    `(?<!\\b(?:our|my|the team's|their|his|her) )\\b(?:new|updated|real|actual|revised|override) (?:instructions?|rules|task|directive|system prompt)\\s*(?::|are|is)`,
+    `(?<!\\b(?:our|my|the team's|their|his|her) )\\b(?:new|updated|real|actual|revised|override) (?:instructions?|rules|task|directive|system prompt)\\s?(?::|are|is)`,
     0.6,
   ),
   rule(
@@ -89,24 +89,24 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
     `<\\|?(?:im_start|im_end|endoftext|system|assistant|user|eot_id|start_header_id|end_header_id)\\|?>`,
     0.9,
   ),
-  rule('role.llama-tags', 'role-impersonation', `\\[/?(?:inst|sys)\\]|<<\\s*/?sys\\s*>>`, 0.85),
+  rule('role.llama-tags', 'role-impersonation', `\\[/?(?:inst|sys)\\]|<<\\s?/?sys\\s?>>`, 0.85),
   rule(
     'role.markdown-header',
     'role-impersonation',
-    `(?:^|\\n|\\s)#{1,6}\\s*(?:system|assistant|developer|admin)(?: message| prompt| instructions?| note| override)?\\s*:?(?:\\s|$)(?!\\s*(?:requirements?|architecture|design|overview|status|setup|configuration|diagram|components?|tests?|settings)\\b)`,
+    `(?:(?<![\\s\\S])|\\s)#{1,6}\\s?(?:system|assistant|developer|admin)(?: message| prompt| instructions?| note| override)?\\s?:?(?:\\s|(?![\\s\\S]))(?!\\s?(?:requirements?|architecture|design|overview|status|setup|configuration|diagram|components?|tests?|settings)\\b)`,
     0.7,
   ),
   rule(
     'role.fake-turn',
     'role-impersonation',
     // A transcript's "assistant: Sure, here is…" is a chat log, not an attack: the assistant turn counts only with an order.
-    `(?:^|\\n)\\s*(?:(?:system|developer)\\s*:\\s*(?:you|ignore|new|the user|from now|override|i will|sure|ok)|assistant\\s*:\\s*(?:ignore|new instructions|from now|override))`,
+    `(?<![\\s\\S])\\s?(?:(?:system|developer)\\s?:\\s?(?:you|ignore|new|the user|from now|override|i will|sure|ok)|assistant\\s?:\\s?(?:ignore|new instructions|from now|override))`,
     0.7,
   ),
   rule(
     'role.system-mode',
     'role-impersonation',
-    `<\\s*/?\\s*(?:system|god|admin|developer|sudo)[ _-]?mode\\s*>|\\b(?:unrestricted|unfiltered|jailbreak|jailbroken|uncensored) mode\\b`,
+    `<\\s?/?\\s?(?:system|god|admin|developer|sudo)[ _-]?mode\\s?>|\\b(?:unrestricted|unfiltered|jailbreak|jailbroken|uncensored) mode\\b`,
     0.72,
   ),
   // Developer and debug modes are everyday technical words: alone they only add to other signals.

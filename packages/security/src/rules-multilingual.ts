@@ -180,7 +180,7 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
   rule(
     'multi.system-mode-tag',
     'role-impersonation',
-    `<\\s*[/\\\\]?\\s*(?:mode[ _]syst[eè]me|modalit[aà][ _]sistema|modo[ _](?:de[ _])?sistema|system[ _]?modus|режим[ _]систем\\p{L}{0,2}|وضع[ _]النظام|सिस्टम[ _]मोड|システムモード|系统模式|시스템[ _]?모드|โหมดระบบ|chế[ _]độ[ _]hệ[ _]thống|mode[ _]sistem|sistem[ _]modu)\\s*>`,
+    `<\\s?[/\\\\]?\\s?(?:mode[ _]syst[eè]me|modalit[aà][ _]sistema|modo[ _](?:de[ _])?sistema|system[ _]?modus|режим[ _]систем\\p{L}{0,2}|وضع[ _]النظام|सिस्टम[ _]मोड|システムモード|系统模式|시스템[ _]?모드|โหมดระบบ|chế[ _]độ[ _]hệ[ _]thống|mode[ _]sistem|sistem[ _]modu)\\s?>`,
     0.72,
     'base',
   ),
