@@ -44,31 +44,44 @@ export interface RuleGate {
  * const run = gate.candidates(view.text); // run[i]: rules[i] may match
  */
 export function createRuleGate(rules: readonly InjectionRule[]): RuleGate {
-  // Flat tables, so a check allocates nothing: per rule its sets, per set its literals, per literal its slots.
+  // Flat tables, so a check allocates nothing: per rule its set ids, per set its literals, per literal its slots.
+  // Many rules share a set (a language's words for "password" gate six of its rules): each distinct set is looked
+  // up once per check.
   const ruleStart: number[] = [];
+  const ruleSets: number[] = [];
   const setStart: number[] = [];
   const literalStart: number[] = [];
   const slots: number[] = [];
+  const setIds = new Map<string, number>();
   let longest = 0;
   // Rules with a set of literals all outside ASCII (other scripts, accented words): never candidates in ASCII text.
   const wideOnly: boolean[] = [];
   for (const rule of rules) {
-    ruleStart.push(setStart.length);
+    ruleStart.push(ruleSets.length);
     const sets = requiredLiteralSets(rule.pattern) ?? [];
     // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII is exactly \u0000-\u007f
     wideOnly.push(sets.some((set) => set.every((literal) => /[^\u0000-\u007f]/.test(literal))));
     for (const set of sets) {
-      setStart.push(literalStart.length);
-      for (const literal of set) {
-        literalStart.push(slots.length);
-        slots.push(...slotsOf(literal));
-        longest = Math.max(longest, literal.length);
+      const key = [...set].sort().join('\u0000');
+      let id = setIds.get(key);
+      if (id === undefined) {
+        id = setStart.length;
+        setIds.set(key, id);
+        setStart.push(literalStart.length);
+        for (const literal of set) {
+          literalStart.push(slots.length);
+          slots.push(...slotsOf(literal));
+          longest = Math.max(longest, literal.length);
+        }
       }
+      ruleSets.push(id);
     }
   }
-  ruleStart.push(setStart.length);
+  ruleStart.push(ruleSets.length);
   setStart.push(literalStart.length);
   literalStart.push(slots.length);
+  // Per check: 0 not looked up yet, 1 absent, 2 present.
+  const setState = new Uint8Array(setStart.length);
   const bits = new Uint32Array(2_048);
   const setBit = (h: number) => {
     bits[h >>> 5] = (bits[h >>> 5] as number) | (1 << (h & 31));
@@ -85,6 +98,22 @@ export function createRuleGate(rules: readonly InjectionRule[]): RuleGate {
       return result;
     },
   };
+
+  /** Whether one of the set's literals has all its trigrams in the current bits. */
+  function present(set: number): boolean {
+    for (let literal = setStart[set] as number; literal < (setStart[set + 1] as number); literal += 1) {
+      let found = true;
+      for (let at = literalStart[literal] as number; at < (literalStart[literal + 1] as number); at += 1) {
+        const h = slots[at] as number;
+        if (((bits[h >>> 5] as number) & (1 << (h & 31))) === 0) {
+          found = false;
+          break;
+        }
+      }
+      if (found) return true;
+    }
+    return false;
+  }
 
   /** The rules that may match in text[from, to). */
   function check(text: string, from: number, to: number): boolean[] {
@@ -105,6 +134,7 @@ export function createRuleGate(rules: readonly InjectionRule[]): RuleGate {
       b = c;
     }
     const result = new Array<boolean>(rules.length);
+    setState.fill(0);
     for (let rule = 0; rule < rules.length; rule += 1) {
       if (!wide && wideOnly[rule]) {
         result[rule] = false;
@@ -112,27 +142,10 @@ export function createRuleGate(rules: readonly InjectionRule[]): RuleGate {
       }
       // Every set must have a literal whose trigrams are all there (no sets: the rule always runs).
       let may = true;
-      for (let set = ruleStart[rule] as number; may && set < (ruleStart[rule + 1] as number); set += 1) {
-        let found = false;
-        for (
-          let literal = setStart[set] as number;
-          !found && literal < (setStart[set + 1] as number);
-          literal += 1
-        ) {
-          found = true;
-          for (
-            let at = literalStart[literal] as number;
-            at < (literalStart[literal + 1] as number);
-            at += 1
-          ) {
-            const h = slots[at] as number;
-            if (((bits[h >>> 5] as number) & (1 << (h & 31))) === 0) {
-              found = false;
-              break;
-            }
-          }
-        }
-        may = found;
+      for (let at = ruleStart[rule] as number; may && at < (ruleStart[rule + 1] as number); at += 1) {
+        const set = ruleSets[at] as number;
+        if (setState[set] === 0) setState[set] = present(set) ? 2 : 1;
+        may = setState[set] === 2;
       }
       result[rule] = may;
     }

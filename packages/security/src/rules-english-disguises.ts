@@ -129,7 +129,7 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
   rule(
     'persona.greeting',
     'jailbreak-persona',
-    `(?<![\\s\\S])\\W{0,5}(?:hi|hello|hey|greetings|dear)[, ]{1,3}(?:chat ?gpt|gpt|bard|claude|gemini)\\b`,
+    `^\\W{0,5}(?:hi|hello|hey|greetings|dear)[, ]{1,3}(?:chat ?gpt|gpt|bard|claude|gemini)\\b`,
     0.2,
   ),
   rule(

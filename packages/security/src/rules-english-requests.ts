@@ -93,14 +93,14 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
   rule(
     'role.markdown-header',
     'role-impersonation',
-    `(?:(?<![\\s\\S])|\\s)#{1,6}\\s?(?:system|assistant|developer|admin)(?: message| prompt| instructions?| note| override)?\\s?:?(?:\\s|(?![\\s\\S]))(?!\\s?(?:requirements?|architecture|design|overview|status|setup|configuration|diagram|components?|tests?|settings)\\b)`,
+    `(?:^#{1,6}|\\s#{1,6})\\s?(?:system|assistant|developer|admin)(?: message| prompt| instructions?| note| override)?\\s?:?(?:\\s|(?![\\s\\S]))(?!\\s?(?:requirements?|architecture|design|overview|status|setup|configuration|diagram|components?|tests?|settings)\\b)`,
     0.7,
   ),
   rule(
     'role.fake-turn',
     'role-impersonation',
     // A transcript's "assistant: Sure, here is…" is a chat log, not an attack: the assistant turn counts only with an order.
-    `(?<![\\s\\S])\\s?(?:(?:system|developer)\\s?:\\s?(?:you|ignore|new|the user|from now|override|i will|sure|ok)|assistant\\s?:\\s?(?:ignore|new instructions|from now|override))`,
+    `^\\s?(?:(?:system|developer)\\s?:\\s?(?:you|ignore|new|the user|from now|override|i will|sure|ok)|assistant\\s?:\\s?(?:ignore|new instructions|from now|override))`,
     0.7,
   ),
   rule(
