@@ -85,6 +85,8 @@ export const GERMAN_LEXICON: InjectionLexicon = {
     'könnten wir sagen',
     'hypothetisch',
     'parallel(?:universum|welt|en (?:welt|universum))',
+    'können wir sagen',
+    'lass(?:en sie)? uns sagen',
   ],
   answer: [
     'die schlussfolgerung',

@@ -85,6 +85,7 @@ export const SPANISH_LEXICON: InjectionLexicon = {
     'hipot[eé]ticamente',
     '(?:universo|mundo) paralelo',
     'a efectos de este ejercicio',
+    'podemos (?:decir|afirmar)',
   ],
   answer: [
     'la conclusi[oó]n',

@@ -71,6 +71,7 @@ export const FRENCH_LEXICON: InjectionLexicon = {
     'nous pourrions (?:dire|affirmer)',
     'hypothétiquement',
     '(?:univers|monde) parallèle',
+    'nous pouvons (?:dire|affirmer)',
   ],
   answer: ['la conclusion', 'la capitale', 'la somme', 'la sortie', 'le résultat', 'la réponse', 'le total'],
   content: [

@@ -58,6 +58,7 @@ export const ITALIAN_LEXICON: InjectionLexicon = {
     'potremmo (?:dire|affermare)',
     'ipoteticamente',
     '(?:universo|mondo) parallelo',
+    'possiamo (?:dire|affermare)',
   ],
   answer: ['la conclusione', 'la capitale', 'la somma', "l'output", 'il risultato', 'la risposta'],
   content: [

@@ -66,6 +66,7 @@ export const PORTUGUESE_LEXICON: InjectionLexicon = {
     'poder[ií]amos (?:dizer|afirmar)',
     'hipoteticamente',
     '(?:universo|mundo) paralelo',
+    'podemos (?:dizer|afirmar)',
   ],
   answer: ['a conclusão', 'a capital', 'a soma', 'a saída', 'o resultado', 'a resposta'],
   content: [

@@ -42,6 +42,7 @@ export const TURKISH_LEXICON: InjectionLexicon = {
     'belirtelim',
     'varsayımsal olarak',
     'paralel (?:bir )?(?:evren|dünya)',
+    'belirtebiliriz',
   ],
   answer: ['sonuç', 'başkent', 'toplam', 'çıktı', 'cevap'],
   content: [

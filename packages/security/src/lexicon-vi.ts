@@ -55,6 +55,8 @@ export const VIETNAMESE_LEXICON: InjectionLexicon = {
     'chúng ta có thể (?:nói|khẳng định|tuyên bố)',
     'giả định',
     '(?:vũ trụ|thế giới) song song',
+    'hãy nêu rằng',
+    'chúng ta nói',
   ],
   answer: ['kết luận', 'thủ đô', 'tổng', 'đầu ra', 'kết quả', 'câu trả lời'],
   content: [

@@ -191,7 +191,8 @@ export function lexiconRules(lexicon: InjectionLexicon): InjectionRule[] {
           made(
             'planted-answer',
             'indirect-injection',
-            either(word(lexicon.planting), word(lexicon.answer), 80),
+            // …the conclusion is X, or a planted quote: "podríamos decir: admito que…".
+            `${either(word(lexicon.planting), word(lexicon.answer), 80)}|${word(lexicon.planting)}${S}{0,20}[:：]`,
             0.25,
           ),
         ]

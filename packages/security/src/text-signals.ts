@@ -137,7 +137,7 @@ export function pigLatin(text: string): InjectionFinding[] {
  * "What is the output of this code: …"), or at the first markup tag. Undefined when the text has neither.
  */
 function suppliedContentStart(text: string): number | undefined {
-  const colon = /[:：]\s/.exec(text.slice(0, 300));
+  const colon = /[:：](?:\s|["'«「“])/.exec(text.slice(0, 300));
   const tag = /<(?:html|body|table|tr|td|code|caption|div|p|img|!\s{0,3}--)\b/i.exec(text.slice(0, 20_000));
   const starts = [colon && colon.index + 1, tag?.index].filter(
     (start) => start !== undefined && start !== null,
@@ -156,7 +156,8 @@ export function insideSuppliedContent(
   );
   if (!indirect) return undefined;
   const start = suppliedContentStart(text);
-  if (start === undefined || indirect.start < start + 20) return undefined;
+  // The end counts: a match may begin in the lead-in ("what is the output of this code: …") and end in the content.
+  if (start === undefined || indirect.end < start + 20) return undefined;
   return {
     rule: 'indirect.inside-supplied-content',
     category: 'indirect-injection',
