@@ -71,12 +71,14 @@ export const GERMAN_LEXICON: InjectionLexicon = {
     'als (?:eine )?ki, (?:die )?(?:von \\w{1,20} )?(?:entwickelt|erstellt|trainiert)',
     'als von \\w{1,20} entwickelte ki',
     'ich bin (?:der )?präsident',
+    'als (?:dein|ihr) (?:schöpfer|entwickler)',
   ],
   persona: [
     'ab (?:jetzt|sofort) bist du',
     'von nun an bist du',
     'ohne (?:jegliche )?(?:einschränkungen|zensur|filter|moralische)',
     'du bist jetzt (?:ein|eine)',
+    '(?:jetzt alles tun|tu jetzt alles)',
   ],
   userData: ['(?:e-mail|adresse|daten|wohnort)\\p{L}{0,10} des (?:benutzers|nutzers|kunden)'],
   planting: [
@@ -116,6 +118,7 @@ export const GERMAN_LEXICON: InjectionLexicon = {
   creative: ['gedicht', 'haiku', 'lied', 'geschichte', 'rätsel'],
   hypotheticalAsk: ['wenn ich dich (?:nach|um)', 'wenn ich sie (?:nach|um)'],
   enterMode: ['ich (?:betrete|wechsle in) (?:den )?\\p{L}{0,20}modus'],
+  boss: ['als (?:dein|ihr) (?:chef|boss)'],
   imagine: [
     'stell dir vor',
     'stellen sie sich vor',

@@ -65,6 +65,7 @@ export const SPANISH_LEXICON: InjectionLexicon = {
     '(?:soy|como) (?:tu|su) (?:desarrollador|creador|programador|administrador)',
     'como (?:una )?ia (?:desarrollada|creada|entrenada) por',
     'soy (?:el )?presidente',
+    'como tu (?:creador|desarrollador)',
   ],
   persona: [
     '(?:a partir de|desde) ahora(?:,)? (?:eres|ser[aá]s|actuar[aá]s)',
@@ -115,6 +116,7 @@ export const SPANISH_LEXICON: InjectionLexicon = {
   creative: ['poema', 'haiku', 'canci[oó]n', 'cuento', 'acertijo'],
   hypotheticalAsk: ['si te pidiera', 'si te preguntara'],
   enterMode: ['estoy entrando en (?:el )?modo', 'entro en (?:el )?modo'],
+  boss: ['como tu jefe'],
   imagine: ['imagin', 'supong', 'escenario', 'en (?:este|un) mundo', 'hipot[eé]tic'],
   personalData: ['datos personales', 'informaci[oó]n personal'],
   madePublic: ['p[uú]blic', 'se comparten', 'compartir', 'la norma', 'libremente', 'moneda'],

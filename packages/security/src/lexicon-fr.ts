@@ -56,6 +56,7 @@ export const FRENCH_LEXICON: InjectionLexicon = {
     '(?:je suis|en tant que) (?:ton|votre) (?:développeur|créateur|programmeur|administrateur)',
     "en tant qu'ia (?:développée|créée|entraînée) par",
     'je suis (?:le )?président',
+    'en tant que (?:ton|votre) (?:créateur|développeur)',
   ],
   persona: [
     '(?:à partir de maintenant|désormais|dorénavant),? (?:tu es|tu seras|vous êtes)',
@@ -93,6 +94,7 @@ export const FRENCH_LEXICON: InjectionLexicon = {
   creative: ['poème', 'haïku', 'chanson', 'histoire', 'devinette'],
   hypotheticalAsk: ['si je te demandais', 'si je vous demandais'],
   enterMode: ["j'entre en mode", 'je passe en mode'],
+  boss: ['en tant que (?:ton|votre) patron'],
   imagine: ['imagin', 'suppos', 'scénario', 'dans (?:ce|un) monde', 'hypoth'],
   personalData: ['données personnelles', 'informations personnelles'],
   madePublic: ['public', 'publiq', 'partag', 'la norme', 'librement', 'monnaie'],

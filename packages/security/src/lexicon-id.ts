@@ -40,6 +40,7 @@ export const INDONESIAN_LEXICON: InjectionLexicon = {
     'saya (?:adalah )?(?:pengembang|pencipta|pembuat) (?:anda|kamu|mu)',
     'sebagai (?:sebuah )?ai yang dikembangkan oleh',
     'saya (?:adalah )?presiden',
+    'sebagai (?:pencipta|pengembang) (?:anda|kamu|mu)',
   ],
   persona: [
     '(?:mulai sekarang|dari sekarang),? (?:kamu|anda) (?:adalah|akan)',
@@ -63,6 +64,7 @@ export const INDONESIAN_LEXICON: InjectionLexicon = {
   creative: ['puisi', 'haiku', 'lagu', 'cerita', 'teka-teki'],
   hypotheticalAsk: ['jika saya meminta', 'kalau saya meminta', 'jika aku meminta'],
   enterMode: ['saya (?:sedang )?memasuki mode'],
+  boss: ['sebagai (?:bos|atasan) (?:anda|kamu|mu)'],
   imagine: ['bayangkan', 'misalkan', 'skenario', 'di dunia (?:ini|di mana)', 'hipotetis'],
   personalData: ['data pribadi', 'informasi pribadi'],
   madePublic: ['publik', 'dibagikan', 'norma', 'bebas', 'mata uang'],

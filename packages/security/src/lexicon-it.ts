@@ -43,6 +43,7 @@ export const ITALIAN_LEXICON: InjectionLexicon = {
     '(?:sono|come) il tuo (?:sviluppatore|creatore|programmatore|amministratore)',
     "come (?:un')?ia (?:sviluppata|creata|addestrata) da",
     'sono (?:il )?presidente',
+    'come (?:tuo|vostro) (?:creatore|sviluppatore)',
   ],
   persona: [
     "(?:da ora in poi|d'ora in poi|da adesso),? (?:sei|sarai)",
@@ -79,6 +80,7 @@ export const ITALIAN_LEXICON: InjectionLexicon = {
   creative: ['poesia', 'canzone', 'storia', 'indovinello'],
   hypotheticalAsk: ['se ti chiedessi', 'se le chiedessi'],
   enterMode: ['sto entrando in modalità', 'entro in modalità'],
+  boss: ['come (?:tuo|vostro) capo'],
   imagine: ['immagin', 'suppon', 'scenario', 'in (?:questo|un) mondo', 'ipotetic'],
   personalData: ['dati personali', 'informazioni personali'],
   madePublic: ['pubblic', 'condivis', 'la norma', 'liberamente', 'valuta'],

@@ -52,6 +52,7 @@ export const PORTUGUESE_LEXICON: InjectionLexicon = {
     '(?:sou|como) (?:o )?(?:seu|teu) (?:desenvolvedor|criador|programador|administrador)',
     'como (?:uma )?ia (?:desenvolvida|criada|treinada) pel',
     'sou (?:o )?presidente',
+    'como (?:seu|teu) (?:criador|desenvolvedor)',
   ],
   persona: [
     '(?:a partir de agora|de agora em diante),? (?:você é|você será|tu és)',
@@ -87,6 +88,7 @@ export const PORTUGUESE_LEXICON: InjectionLexicon = {
   creative: ['poema', 'haicai', 'haiku', 'canção', 'história', 'charada'],
   hypotheticalAsk: ['se eu te pedisse', 'se eu pedisse', 'se eu perguntasse'],
   enterMode: ['estou entrando no modo', 'entro no modo'],
+  boss: ['como (?:seu|teu) chefe'],
   imagine: ['imagin', 'suponh', 'cenário', '(?:neste|num|em um) mundo', 'hipot'],
   personalData: ['dados pessoais', 'informações pessoais'],
   madePublic: ['públic', 'compartilhad', 'partilhad', 'a norma', 'livremente', 'moeda'],

@@ -22,6 +22,7 @@ export const TAGALOG_LEXICON: InjectionLexicon = {
     'ako (?:ang )?(?:iyong|inyong) (?:developer|tagalikha|lumikha)',
     'bilang isang ai na binuo ng',
     'ako (?:ay )?(?:ang )?pangulo',
+    'bilang (?:iyong|inyong) (?:lumikha|tagalikha)',
   ],
   persona: [
     '(?:mula ngayon|simula ngayon),? ikaw (?:ay|ang)',
@@ -50,6 +51,7 @@ export const TAGALOG_LEXICON: InjectionLexicon = {
   creative: ['tula', 'kanta', 'kuwento', 'bugtong'],
   hypotheticalAsk: ['kung hihingin ko', 'kung tatanungin ko'],
   enterMode: ['ako ay (?:pumapasok|papasok) sa .{0,20}mode'],
+  boss: ['bilang (?:iyong|inyong) (?:boss|amo)'],
   imagine: ['isipin', 'ipagpalagay', 'senaryo', 'sa mundong'],
   personalData: ['personal na (?:data|datos|impormasyon)'],
   madePublic: ['publiko', 'pampubliko', 'ibinabahagi', 'pamantayan', 'malaya', 'pera'],

@@ -27,6 +27,7 @@ export const TURKISH_LEXICON: InjectionLexicon = {
     '(?:senin|sizin) (?:geliştiriciniz|geliştiricin|yaratıcın|yaratıcınız)',
     'tarafından geliştirilen bir yapay zeka olarak',
     'ben .{0,20}başkanıyım',
+    'yaratıcın olarak',
   ],
   persona: [
     '(?:bundan sonra|şu andan itibaren|artık) sen',
@@ -63,6 +64,7 @@ export const TURKISH_LEXICON: InjectionLexicon = {
   creative: ['şiir', 'haiku', 'şarkı', 'hikaye', 'bilmece'],
   hypotheticalAsk: ['sorsaydım', 'isteseydim', 'istesem'],
   enterMode: ['moduna giriyorum'],
+  boss: ['(?:patronun|patronunuz) olarak'],
   imagine: ['hayal e', 'farz', 'senaryo', 'bu dünyada', 'bir dünyada', 'varsayalım'],
   personalData: ['kişisel veri', 'kişisel bilgi'],
   madePublic: ['kamu', 'herkese açık', 'paylaşıl', 'norm', 'serbestçe', 'para birimi'],

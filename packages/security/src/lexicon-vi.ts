@@ -42,6 +42,7 @@ export const VIETNAMESE_LEXICON: InjectionLexicon = {
     'tôi là (?:nhà phát triển|người tạo ra|lập trình viên) của bạn',
     'là một ai (?:được )?(?:phát triển|tạo ra) bởi',
     'tôi là tổng thống',
+    '(?:là|với tư cách là) (?:người tạo ra|nhà phát triển) của bạn',
   ],
   persona: [
     '(?:từ bây giờ|kể từ bây giờ|từ giờ),? bạn (?:là|sẽ)',
@@ -77,6 +78,7 @@ export const VIETNAMESE_LEXICON: InjectionLexicon = {
   creative: ['bài thơ', 'làm thơ', 'thơ', 'haiku', 'bài hát', 'câu chuyện', 'câu đố'],
   hypotheticalAsk: ['nếu tôi hỏi', 'nếu tôi yêu cầu'],
   enterMode: ['tôi (?:đang )?(?:vào|bước vào) chế độ'],
+  boss: ['(?:là|với tư cách là) sếp của bạn'],
   imagine: ['hãy tưởng tượng', 'tưởng tượng', 'giả sử', 'kịch bản', 'trong thế giới'],
   personalData: ['dữ liệu cá nhân', 'thông tin cá nhân'],
   madePublic: ['công khai', 'chia sẻ', 'chuẩn mực', 'tự do', 'tiền tệ'],

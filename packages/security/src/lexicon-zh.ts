@@ -34,6 +34,7 @@ export const CHINESE_LEXICON: InjectionLexicon = {
   creative: ['诗', '俳句', '歌', '故事', '谜语'],
   hypotheticalAsk: ['如果我(?:要|问|向你要)'],
   enterMode: ['我.{0,4}进入.{0,10}模式'],
+  boss: ['作为你的(?:老板|上司)', '我是你的(?:老板|上司)'],
   imagine: ['想象', '假设', '假如', '场景', '在这个世界'],
   personalData: ['个人(?:数据|信息|资料)'],
   madePublic: ['公开', '共享', '常态', '自由', '货币'],

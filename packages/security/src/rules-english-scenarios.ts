@@ -28,7 +28,9 @@ export const ENGLISH_SCENARIO_RULES: readonly InjectionRule[] = [
   rule(
     'role.as-your-creator',
     'role-impersonation',
-    `\\bas your (?:developer|creator|admin(?:istrator)?|owner|programmer|maker|master|boss|supervisor|operator)\\b(?! (?:advocate|relations|relationship|contact|account|experience|evangelist|support|program|portal|tools?|documentation|docs|community|team|friend|colleague|neighbou?r|manager)\\b)`,
+    `\\bas your (?:developer|creator|admin(?:istrator)?|owner|programmer|maker|master|operator)\\b(?! (?:advocate|relations|relationship|contact|account|experience|evangelist|support|program|portal|tools?|documentation|docs|community|team|friend|colleague|neighbou?r|manager)\\b)`,
     0.6,
   ),
+  // A real boss writes "as your boss" too: alone a hint, beside a request for a secret it counts.
+  rule('role.as-your-boss', 'role-impersonation', `\\bas your (?:boss|supervisor|manager|superior)\\b`, 0.35),
 ];

@@ -45,6 +45,8 @@ export interface InjectionLexicon {
   readonly modes: readonly string[];
   /** Claims of authority: "as your creator", "I am your developer", "as an AI developed by…". */
   readonly authority: readonly string[];
+  /** "As your boss": a claim that is only a hint alone (a real boss writes it too), beside a request it counts. */
+  readonly boss?: readonly string[];
   /** Persona jailbreaks: "from now on you are", "without restrictions", "do anything now". */
   readonly persona: readonly string[];
   /** The supplied content a task is about: the document, data, text, résumé, function, page, table. */
@@ -170,6 +172,7 @@ export function lexiconRules(lexicon: InjectionLexicon): InjectionRule[] {
           ),
         ]
       : []),
+    ...(lexicon.boss?.length ? [made('boss', 'role-impersonation', word(lexicon.boss), 0.35)] : []),
     ...(lexicon.hypotheticalAsk?.length
       ? [
           made(
