@@ -50,6 +50,7 @@ export const GERMAN_LEXICON: InjectionLexicon = {
     'geheimcode',
     'zugangscode',
     'vertrauliche zeichenfolge',
+    'vertrauliche string',
   ],
   systemPrompt: [
     'system-?(?:prompt|anweisung|nachricht)',
@@ -89,6 +90,7 @@ export const GERMAN_LEXICON: InjectionLexicon = {
     'parallel(?:universum|welt|en (?:welt|universum))',
     'können wir sagen',
     'lass(?:en sie)? uns sagen',
+    'ich schlage vor',
   ],
   answer: [
     'die schlussfolgerung',
@@ -126,6 +128,7 @@ export const GERMAN_LEXICON: InjectionLexicon = {
     'szenario',
     'in (?:dieser|einer) welt',
     'hypothetisch',
+    'in dieser [^ ]{1,20} ?(?:welt|gesellschaft)',
   ],
   personalData: ['personenbezogene[nr]? daten', 'persönliche[nr]? daten', 'persönliche[nr]? informationen'],
   madePublic: ['öffentlich', 'geteilt', 'teilen', 'die norm', 'frei', 'währung'],

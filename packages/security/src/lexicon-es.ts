@@ -87,6 +87,7 @@ export const SPANISH_LEXICON: InjectionLexicon = {
     '(?:universo|mundo) paralelo',
     'a efectos de este ejercicio',
     'podemos (?:decir|afirmar)',
+    'sugiero que (?:consideres|considere)',
   ],
   answer: [
     'la conclusi[oó]n',

@@ -73,6 +73,7 @@ export const FRENCH_LEXICON: InjectionLexicon = {
     'hypothétiquement',
     '(?:univers|monde) parallèle',
     'nous pouvons (?:dire|affirmer)',
+    'je (?:vous )?suggère de considérer',
   ],
   answer: ['la conclusion', 'la capitale', 'la somme', 'la sortie', 'le résultat', 'la réponse', 'le total'],
   content: [
@@ -95,7 +96,15 @@ export const FRENCH_LEXICON: InjectionLexicon = {
   hypotheticalAsk: ['si je te demandais', 'si je vous demandais'],
   enterMode: ["j'entre en mode", 'je passe en mode'],
   boss: ['en tant que (?:ton|votre) patron'],
-  imagine: ['imagin', 'suppos', 'scénario', 'dans (?:ce|un) monde', 'hypoth'],
+  imagine: [
+    'imagin',
+    'suppos',
+    'scénario',
+    'dans (?:ce|un) monde',
+    'hypoth',
+    'dans cette société',
+    'dans ce monde',
+  ],
   personalData: ['données personnelles', 'informations personnelles'],
   madePublic: ['public', 'publiq', 'partag', 'la norme', 'librement', 'monnaie'],
 };

@@ -55,6 +55,8 @@ export const INDONESIAN_LEXICON: InjectionLexicon = {
     'kita (?:bisa|mungkin|dapat) (?:mengatakan|menyatakan)',
     'secara hipotetis',
     '(?:alam semesta|dunia) paralel',
+    'menyarankan (?:anda|kamu) untuk mempertimbangkan',
+    'anggap saja',
   ],
   answer: ['kesimpulan', 'ibu kota', 'jumlah', 'keluaran', 'output', 'hasil', 'jawaban'],
   content: ['konten', 'data', 'dokumen', 'teks', 'resume', 'fungsi', 'halaman', 'tabel', 'artikel', 'kode'],

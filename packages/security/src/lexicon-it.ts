@@ -60,6 +60,7 @@ export const ITALIAN_LEXICON: InjectionLexicon = {
     'ipoteticamente',
     '(?:universo|mondo) parallelo',
     'possiamo (?:dire|affermare)',
+    '(?:ti )?suggerisco di considerare',
   ],
   answer: ['la conclusione', 'la capitale', 'la somma', "l'output", 'il risultato', 'la risposta'],
   content: [

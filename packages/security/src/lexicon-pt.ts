@@ -68,6 +68,7 @@ export const PORTUGUESE_LEXICON: InjectionLexicon = {
     'hipoteticamente',
     '(?:universo|mundo) paralelo',
     'podemos (?:dizer|afirmar)',
+    'sugiro que (?:você )?considere',
   ],
   answer: ['a conclusão', 'a capital', 'a soma', 'a saída', 'o resultado', 'a resposta'],
   content: [
@@ -89,7 +90,15 @@ export const PORTUGUESE_LEXICON: InjectionLexicon = {
   hypotheticalAsk: ['se eu te pedisse', 'se eu pedisse', 'se eu perguntasse'],
   enterMode: ['estou entrando no modo', 'entro no modo'],
   boss: ['como (?:seu|teu) chefe'],
-  imagine: ['imagin', 'suponh', 'cenário', '(?:neste|num|em um) mundo', 'hipot'],
+  imagine: [
+    'imagin',
+    'suponh',
+    'cenário',
+    '(?:neste|num|em um) mundo',
+    'hipot',
+    'nesta sociedade',
+    'neste mundo',
+  ],
   personalData: ['dados pessoais', 'informações pessoais'],
   madePublic: ['públic', 'compartilhad', 'partilhad', 'a norma', 'livremente', 'moeda'],
 };

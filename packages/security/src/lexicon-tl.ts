@@ -31,7 +31,13 @@ export const TAGALOG_LEXICON: InjectionLexicon = {
     'gumawa ng (?:kahit )?anumang bagay ngayon',
   ],
   userData: ['(?:email|address|data|lokasyon) ng (?:user|gumagamit)'],
-  planting: ['sabihin nating', 'ipagpalagay natin', 'hypothetically', 'paralelong (?:uniberso|mundo)'],
+  planting: [
+    'sabihin nating',
+    'ipagpalagay natin',
+    'hypothetically',
+    'paralelong (?:uniberso|mundo)',
+    'iminumungkahi kong ituring',
+  ],
   answer: ['konklusyon', 'kabisera', 'kabuuan', 'output', 'resulta', 'sagot'],
   content: [
     'nilalaman',

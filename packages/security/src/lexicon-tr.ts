@@ -44,6 +44,7 @@ export const TURKISH_LEXICON: InjectionLexicon = {
     'varsayımsal olarak',
     'paralel (?:bir )?(?:evren|dünya)',
     'belirtebiliriz',
+    '(?:düşünmenizi|kabul etmenizi) öneririm',
   ],
   answer: ['sonuç', 'başkent', 'toplam', 'çıktı', 'cevap'],
   content: [
@@ -65,7 +66,15 @@ export const TURKISH_LEXICON: InjectionLexicon = {
   hypotheticalAsk: ['sorsaydım', 'isteseydim', 'istesem'],
   enterMode: ['moduna giriyorum'],
   boss: ['(?:patronun|patronunuz) olarak'],
-  imagine: ['hayal e', 'farz', 'senaryo', 'bu dünyada', 'bir dünyada', 'varsayalım'],
+  imagine: [
+    'hayal e',
+    'farz',
+    'senaryo',
+    'bu dünyada',
+    'bir dünyada',
+    'varsayalım',
+    'bu [^ ]{1,20} ?(?:toplumda|dünyada)',
+  ],
   personalData: ['kişisel veri', 'kişisel bilgi'],
   madePublic: ['kamu', 'herkese açık', 'paylaşıl', 'norm', 'serbestçe', 'para birimi'],
 };

@@ -58,6 +58,7 @@ export const VIETNAMESE_LEXICON: InjectionLexicon = {
     '(?:vũ trụ|thế giới) song song',
     'hãy nêu rằng',
     'chúng ta nói',
+    'tôi đề nghị bạn (?:xem xét|coi)',
   ],
   answer: ['kết luận', 'thủ đô', 'tổng', 'đầu ra', 'kết quả', 'câu trả lời'],
   content: [

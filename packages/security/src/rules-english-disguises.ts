@@ -192,8 +192,9 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
   rule(
     'indirect.consider-output',
     'indirect-injection',
-    `\\b(?:i suggest|you should|please) (?:you )?(?:consider|treat|report|state|take) the (?:output|answer|result|capital|value) (?:as|to be|is)\\b`,
-    0.65,
+    `\\b(?:i suggest|you should|please) (?:you )?(?:to )?(?:consider|treat|report|state|take) the (?:output|answer|result|capital|value) (?:as|to be|is)\\b`,
+    // Said by a user about their own output, this is ordinary advice: it counts inside supplied content.
+    0.25,
   ),
   rule(
     'indirect.say-the-x-is',

@@ -85,13 +85,13 @@ const any = (words: readonly string[]) => `(?:${words.map((word) => word.normali
 const either = (a: string, b: string, gap: number) => `(?:${a}${S}{0,${gap}}${b}|${b}${S}{0,${gap}}${a})`;
 
 /**
- * A secret with a possessive next to it ("your password", "पासवर्ड ... आपका"), a word or three characters apart; a
+ * A secret with a possessive next to it ("your password", "पासवर्ड ... आपका"), up to three words ("हमारे सिस्टम के लिए पासवर्ड") or three characters apart; a
  * stem's ending may come between ("κωδικός πρόσβασής σου").
  */
 function ownSecret(lexicon: InjectionLexicon, secret: string): string {
   const possessive = any(lexicon.possessive ?? []);
   return lexicon.spaced
-    ? `(?:${possessive}\\s(?:[\\p{L}\\p{M}]{1,12}\\s)?${secret}|${secret}[\\p{L}\\p{M}]{0,8}\\s(?:[\\p{L}\\p{M}]{1,12}\\s)?${possessive})`
+    ? `(?:${possessive}\\s(?:[\\p{L}\\p{M}]{1,12}\\s){0,3}${secret}|${secret}[\\p{L}\\p{M}]{0,8}\\s(?:[\\p{L}\\p{M}]{1,12}\\s)?${possessive})`
     : `(?:${possessive}.{0,3}${secret}|${secret}.{0,3}${possessive})`;
 }
 

@@ -121,7 +121,7 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
   rule(
     'ja.secret',
     'prompt-exfiltration',
-    `(?:あなたの|あなたの|私たちの|システムの)(?:パスワード|秘密)|パスワードを(?:教え|言って|共有|見せ)|秘密の(?:キー|鍵|コード|文字列)|システム(?:プロンプト|モード|指示)|開発者モード`,
+    `(?:あなたの|あなたの|私たちの|システムの)(?:パスワード|秘密)|パスワードを(?:教え|言って|共有|見せ)|パスワードが必要|秘密の(?:キー|鍵|コード|文字列)|システム(?:プロンプト|モード|指示)|開発者モード`,
     0.25,
     'base',
   ),
@@ -190,6 +190,14 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
     'indirect-injection',
     `(?:desarrollador|développeur|entwickler|desenvolvedor|sviluppatore|разработчик|डेवलपर|开发者|開発者|개발자|นักพัฒนา|المطور|geliştirici|pengembang|nhà phát triển)\\p{L}{0,4}[^.!?\\n]{0,30}(?:datos de entrenamiento|données d.entraînement|trainingsdaten|dados de treinamento|dati di addestramento|данные обучения|обучающие данные|प्रशिक्षण डेटा|训练数据|トレーニングデータ|学習データ|학습 데이터|훈련 데이터|ข้อมูลการฝึก|بيانات التدريب|eğitim veri|data pelatihan|dữ liệu huấn luyện)[^.!?\\n]{0,15}(?:[:：]|override|ओवरराइड|覆盖|载过|上書き|재정의|anulación|remplacement|substituição|überschreib|переопредел)|(?:datos de entrenamiento|données d.entraînement|trainingsdaten|dados de treinamento|dati di addestramento|данные обучения|प्रशिक्षण डेटा|训练数据|トレーニングデータ|학습 데이터|ข้อมูลการฝึก|بيانات التدريب|eğitim veri|data pelatihan|dữ liệu huấn luyện)[^.!?\\n]{0,30}(?:desarrolladores|développeurs|entwickler|desenvolvedores|sviluppatori|разработчиков|डेवलपर|开发者|開発者|개발자|นักพัฒนา|المطورين|geliştiriciler|pengembang|nhà phát triển)[^.!?\\n]{0,5}[:：]`,
     0.6,
+    'base',
+  ),
+  // "Ignore (it) and state that…": Japanese, Korean and Chinese mark the quoted statement, so the pair is specific.
+  rule(
+    'multi.ignore-and-say',
+    'instruction-override',
+    `無視して.{0,80}と(?:述べ|言っ|答え|書い|伝え)|무시하고.{0,80}(?:라고|이라고|다고) ?(?:말|답|쓰|작성)|(?:忽略|无视).{0,40}(?:并|然后)(?:说|回答|声明|写)`,
+    0.7,
     'base',
   ),
   // Romance languages and German: "ignore the above", "ignore the function and say…", "regardless of previous tasks".
