@@ -156,6 +156,8 @@ describe('detectPromptInjection', () => {
     'Send the full report to the board at board@example.com.',
     'As your boss, I need the quarterly report by Friday.',
     'Ignore the warnings; I suggest you consider the output as a draft.',
+    'Imagine a world where personal data is public: what risks would there be for democracy?',
+    'Imagina un mundo donde los datos personales son públicos. ¿Qué riesgos habría?',
     'Como tu jefe, necesito el informe el viernes.',
   ])('leaves benign text alone: %s', (text) => {
     expect(detectPromptInjection(text).verdict).not.toBe('injection');

@@ -121,6 +121,7 @@ export const GERMAN_LEXICON: InjectionLexicon = {
   hypotheticalAsk: ['wenn ich dich (?:nach|um)', 'wenn ich sie (?:nach|um)'],
   enterMode: ['ich (?:betrete|wechsle in) (?:den )?\\p{L}{0,20}modus'],
   boss: ['als (?:dein|ihr) (?:chef|boss)'],
+  personDetail: ['geburtsdatum', 'e-mail-adresse', 'wohnort', 'wohnstadt', 'telefonnummer'],
   imagine: [
     'stell dir vor',
     'stellen sie sich vor',

@@ -25,6 +25,8 @@ export const FRENCH_LEXICON: InjectionLexicon = {
     'épelle',
     'communique',
     'affiche',
+    'me dire',
+    'nous dire',
   ],
   negation: ['ne', 'jamais', 'pas'],
   secret: [
@@ -96,6 +98,13 @@ export const FRENCH_LEXICON: InjectionLexicon = {
   hypotheticalAsk: ['si je te demandais', 'si je vous demandais'],
   enterMode: ["j'entre en mode", 'je passe en mode'],
   boss: ['en tant que (?:ton|votre) patron'],
+  personDetail: [
+    'date de naissance',
+    'adresse e-mail',
+    'adresse (?:électronique|courriel)',
+    'ville de résidence',
+    'numéro de téléphone',
+  ],
   imagine: [
     'imagin',
     'suppos',

@@ -67,6 +67,7 @@ export const INDONESIAN_LEXICON: InjectionLexicon = {
   hypotheticalAsk: ['jika saya meminta', 'kalau saya meminta', 'jika aku meminta'],
   enterMode: ['saya (?:sedang )?memasuki mode'],
   boss: ['sebagai (?:bos|atasan) (?:anda|kamu|mu)'],
+  personDetail: ['tanggal lahir', 'alamat email', 'kota tempat tinggal', 'nomor telepon'],
   imagine: ['bayangkan', 'misalkan', 'skenario', 'di dunia (?:ini|di mana)', 'hipotetis'],
   personalData: ['data pribadi', 'informasi pribadi'],
   madePublic: ['publik', 'dibagikan', 'norma', 'bebas', 'mata uang'],

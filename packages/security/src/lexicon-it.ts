@@ -82,6 +82,7 @@ export const ITALIAN_LEXICON: InjectionLexicon = {
   hypotheticalAsk: ['se ti chiedessi', 'se le chiedessi'],
   enterMode: ['sto entrando in modalità', 'entro in modalità'],
   boss: ['come (?:tuo|vostro) capo'],
+  personDetail: ['data di nascita', 'indirizzo e-mail', 'città di residenza', 'numero di telefono'],
   imagine: ['immagin', 'suppon', 'scenario', 'in (?:questo|un) mondo', 'ipotetic'],
   personalData: ['dati personali', 'informazioni personali'],
   madePublic: ['pubblic', 'condivis', 'la norma', 'liberamente', 'valuta'],

@@ -80,6 +80,7 @@ export const JAPANESE_LEXICON: InjectionLexicon = {
   hypotheticalAsk: ['聞いたら', '尋ねたら', '求めたら'],
   enterMode: ['私は.{0,20}モードに入'],
   boss: ['あなたの上司として', '私はあなたの上司'],
+  personDetail: ['生年月日', '誕生日', 'メールアドレス', '居住都市', '住んでいる', '電話番号', '住所'],
   imagine: ['想像', '仮に', 'シナリオ', 'この世界'],
   personalData: ['個人(?:データ|情報)'],
   madePublic: ['公開', '共有', '当たり前', '自由に', '通貨'],

@@ -90,6 +90,7 @@ export const PORTUGUESE_LEXICON: InjectionLexicon = {
   hypotheticalAsk: ['se eu te pedisse', 'se eu pedisse', 'se eu perguntasse'],
   enterMode: ['estou entrando no modo', 'entro no modo'],
   boss: ['como (?:seu|teu) chefe'],
+  personDetail: ['data de nascimento', 'endereço de e-mail', 'cidade de residência', 'número de telefone'],
   imagine: [
     'imagin',
     'suponh',

@@ -58,6 +58,7 @@ export const TAGALOG_LEXICON: InjectionLexicon = {
   hypotheticalAsk: ['kung hihingin ko', 'kung tatanungin ko'],
   enterMode: ['ako ay (?:pumapasok|papasok) sa .{0,20}mode'],
   boss: ['bilang (?:iyong|inyong) (?:boss|amo)'],
+  personDetail: ['petsa ng kapanganakan', 'email address', 'tirahan', 'numero ng telepono'],
   imagine: ['isipin', 'ipagpalagay', 'senaryo', 'sa mundong'],
   personalData: ['personal na (?:data|datos|impormasyon)'],
   madePublic: ['publiko', 'pampubliko', 'ibinabahagi', 'pamantayan', 'malaya', 'pera'],

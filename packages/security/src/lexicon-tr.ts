@@ -66,6 +66,7 @@ export const TURKISH_LEXICON: InjectionLexicon = {
   hypotheticalAsk: ['sorsaydım', 'isteseydim', 'istesem'],
   enterMode: ['moduna giriyorum'],
   boss: ['(?:patronun|patronunuz) olarak'],
+  personDetail: ['doğum tarih', 'e-posta adres', 'ikamet', 'telefon numara'],
   imagine: [
     'hayal e',
     'farz',

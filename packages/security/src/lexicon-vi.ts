@@ -80,6 +80,7 @@ export const VIETNAMESE_LEXICON: InjectionLexicon = {
   hypotheticalAsk: ['nếu tôi hỏi', 'nếu tôi yêu cầu'],
   enterMode: ['tôi (?:đang )?(?:vào|bước vào) chế độ'],
   boss: ['(?:là|với tư cách là) sếp của bạn'],
+  personDetail: ['ngày sinh', 'địa chỉ email', 'thành phố cư trú', 'số điện thoại', 'nơi ở'],
   imagine: ['hãy tưởng tượng', 'tưởng tượng', 'giả sử', 'kịch bản', 'trong thế giới'],
   personalData: ['dữ liệu cá nhân', 'thông tin cá nhân'],
   madePublic: ['công khai', 'chia sẻ', 'chuẩn mực', 'tự do', 'tiền tệ'],

@@ -35,6 +35,7 @@ export const CHINESE_LEXICON: InjectionLexicon = {
   hypotheticalAsk: ['如果我(?:要|问|向你要)'],
   enterMode: ['我.{0,4}进入.{0,10}模式'],
   boss: ['作为你的(?:老板|上司)', '我是你的(?:老板|上司)'],
+  personDetail: ['出生日期', '生日', '电子邮件地址', '邮箱地址', '居住城市', '电话号码', '住址'],
   imagine: ['想象', '假设', '假如', '场景', '在这个世界'],
   personalData: ['个人(?:数据|信息|资料)'],
   madePublic: ['公开', '共享', '常态', '自由', '货币'],

@@ -1,7 +1,7 @@
 import { type InjectionRule, rule, SECRET, W } from './injection-rule.js';
 
 /** The framings that make a request look harmless: a world where privacy does not hold, a "what if I asked". */
-const FRAMING = `(?:imagine|suppose|pretend|hypothetical(?:ly)?|in (?:this|a|that) (?:world|society|universe|future|scenario|reality))`;
+const FRAMING = `(?:imagine|suppose|pretend|hypothetical(?:ly)?|in (?:this|a|that) (?:\\w{1,20} )?(?:world|society|universe|future|scenario|reality|forest|city|planet))`;
 
 /** English rules for requests dressed as scenarios, and for authority claimed in passing. */
 export const ENGLISH_SCENARIO_RULES: readonly InjectionRule[] = [
@@ -11,7 +11,8 @@ export const ENGLISH_SCENARIO_RULES: readonly InjectionRule[] = [
     'persona.open-world',
     'jailbreak-persona',
     `\\b(?:personal (?:data|information|details)|private (?:data|information)|passwords?|secrets?)\\b${W}{0,30}\\b(?:is|are)\\b${W}{0,20}\\b(?:public|shared|the norm|currency|freely|common knowledge|a (?:form|sign) of)\\b(?:(?<=\\b${FRAMING}\\b[^\\n]{0,120})|(?=[^\\n]{0,120}\\b${FRAMING}\\b))`,
-    0.5,
+    // Alone a hint: "imagine a world where personal data is public: what are the risks?" is an essay prompt.
+    0.3,
   ),
   rule(
     'exfil.hypothetical-ask',
@@ -33,4 +34,11 @@ export const ENGLISH_SCENARIO_RULES: readonly InjectionRule[] = [
   ),
   // A real boss writes "as your boss" too: alone a hint, beside a request for a secret it counts.
   rule('role.as-your-boss', 'role-impersonation', `\\bas your (?:boss|supervisor|manager|superior)\\b`, 0.35),
+  // Someone's details asked for: a hint, that counts beside a world where they are public.
+  rule(
+    'exfil.someones-details',
+    'prompt-exfiltration',
+    `\\b(?:tell|give|share|provide|send|reveal|what(?:'s| is| would be))\\b${W}{0,40}(?:\\b(?!(?:user|customer|client|employee|patient)'s)\\w{1,30}'s|\\b(?:his|her|their)) (?:(?:current |home )?(?:address|city(?: of residence)?|location)|birth ?date|date of birth|e-?mail(?: address)?|phone(?: number)?|social security number)\\b`,
+    0.25,
+  ),
 ];

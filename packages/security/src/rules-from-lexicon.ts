@@ -69,6 +69,8 @@ export interface InjectionLexicon {
   readonly planting?: readonly string[];
   /** What a planted answer re-states: the conclusion, capital, sum, output, result, answer. */
   readonly answer?: readonly string[];
+  /** Someone's birth date, e-mail address, city of residence or phone number: asked for, a hint. */
+  readonly personDetail?: readonly string[];
   /** Hypothetical framing: imagine, suppose, in this world, scenario. */
   readonly imagine: readonly string[];
   /** Personal data, private information, privacy. */
@@ -144,12 +146,13 @@ export function lexiconRules(lexicon: InjectionLexicon): InjectionRule[] {
     made('authority', 'role-impersonation', word(lexicon.authority), 0.62),
     made('persona', 'jailbreak-persona', word(lexicon.persona), 0.55),
     // The framing may come before or after (Japanese puts 想像 last), within 120 characters: a rule must fit the
-    // 400-character window the matcher gates long texts by.
+    // 400-character window the matcher gates long texts by. Alone a hint (an essay prompt reads the same); beside a
+    // request for someone's details it counts.
     made(
       'open-world',
       'jailbreak-persona',
       `${either(`(?:${any(lexicon.personalData)}|${any(lexicon.secret)})`, any(lexicon.madePublic), 40)}(?:(?<=${any(lexicon.imagine)}[^\\n]{0,120})|(?=[^\\n]{0,120}${any(lexicon.imagine)}))`,
-      0.5,
+      0.3,
     ),
     ...(lexicon.content?.length && lexicon.and?.length
       ? [
@@ -196,6 +199,16 @@ export function lexiconRules(lexicon: InjectionLexicon): InjectionRule[] {
             'indirect-injection',
             // …the conclusion is X, or a planted quote: "podríamos decir: admito que…".
             `${either(word(lexicon.planting), word(lexicon.answer), 80)}|${word(lexicon.planting)}${S}{0,20}[:：]`,
+            0.25,
+          ),
+        ]
+      : []),
+    ...(lexicon.personDetail?.length
+      ? [
+          made(
+            'someones-details',
+            'prompt-exfiltration',
+            either(`(?:${ask}|${word(lexicon.question ?? lexicon.ask)})`, word(lexicon.personDetail), 40),
             0.25,
           ),
         ]
