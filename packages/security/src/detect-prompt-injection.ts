@@ -41,6 +41,29 @@ export interface DetectOptions {
   readonly extraRules?: readonly InjectionRule[];
 }
 
+/** Removes a lexicon finding whose span another language's same rule (`xx.ask-secret`) already found. */
+function dropSameRuleOtherLanguage(findings: InjectionFinding[]): void {
+  const seen: InjectionFinding[] = [];
+  for (let index = 0; index < findings.length; ) {
+    const finding = findings[index] as InjectionFinding;
+    const name = /^[a-z]{2}\.(.+)$/.exec(finding.rule)?.[1];
+    const twin =
+      name !== undefined &&
+      seen.find(
+        (other) =>
+          other.rule.endsWith(`.${name}`) &&
+          other.rule !== finding.rule &&
+          other.start < finding.end &&
+          finding.start < other.end,
+      );
+    if (twin) findings.splice(index, 1);
+    else {
+      if (name !== undefined) seen.push(finding);
+      index += 1;
+    }
+  }
+}
+
 /**
  * Scores a text for prompt injection, locally and deterministically. The text is normalised first (NFKC, case,
  * zero-width and bidi characters removed; a second view folds look-alike letters, leetspeak and spaced-out
@@ -77,7 +100,10 @@ export function detectPromptInjection(text: string, options: DetectOptions = {})
   );
   const supplied = insideSuppliedContent(text, findings);
   if (supplied) findings.push(supplied);
-  // Each rule counts once (its strongest finding); the score is the noisy-OR of those.
+  // Each rule counts once (its strongest finding); the score is the noisy-OR of those. Languages share words
+  // ("prompt del sistema" is Spanish and Italian, "password" is Italian and Tagalog): one span found by the same
+  // lexicon rule of two languages counts once.
+  dropSameRuleOtherLanguage(findings);
   const strongest = new Map<string, number>();
   for (const finding of findings)
     strongest.set(finding.rule, Math.max(strongest.get(finding.rule) ?? 0, finding.weight));

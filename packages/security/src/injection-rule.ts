@@ -17,6 +17,11 @@ export interface InjectionRule {
   readonly weight: number;
   /** `base`: every script; `folded`: the Latin view with look-alikes, leetspeak and spacing undone. */
   readonly view: 'base' | 'folded' | 'both';
+  /**
+   * Counter-evidence: a match whose sentence also matches this is passed over ("tell me how to reset the
+   * password" asks for a procedure, not for the password).
+   */
+  readonly unless?: RegExp;
 }
 
 export const W = '[^.!?\\n]'; // within one sentence
@@ -26,12 +31,14 @@ export const rule = (
   source: string,
   weight: number,
   view: InjectionRule['view'] = 'both',
+  unless?: string,
 ): InjectionRule => ({
   id,
   category,
   pattern: new RegExp(source, 'u'),
   weight,
   view,
+  ...(unless ? { unless: new RegExp(unless, 'u') } : {}),
 });
 
 export const IGNORE =

@@ -57,7 +57,6 @@ export const FRENCH_LEXICON: InjectionLexicon = {
   authority: [
     '(?:je suis|en tant que) (?:ton|votre) (?:développeur|créateur|programmeur|administrateur)',
     "en tant qu'ia (?:développée|créée|entraînée) par",
-    'je suis (?:le )?président',
     'en tant que (?:ton|votre) (?:créateur|développeur)',
   ],
   persona: [
@@ -105,6 +104,21 @@ export const FRENCH_LEXICON: InjectionLexicon = {
     'ville de résidence',
     'numéro de téléphone',
   ],
+  procedure: [
+    'comment',
+    'étapes',
+    'réinitialis',
+    'changer',
+    'récupér',
+    'créer',
+    'génér',
+    'sûr',
+    'robuste',
+    'fort',
+    'politique',
+    'exigences',
+  ],
+  importance: ['importance', 'sécurité'],
   imagine: [
     'imagin',
     'suppos',

@@ -42,7 +42,6 @@ export const ITALIAN_LEXICON: InjectionLexicon = {
   authority: [
     '(?:sono|come) il tuo (?:sviluppatore|creatore|programmatore|amministratore)',
     "come (?:un')?ia (?:sviluppata|creata|addestrata) da",
-    'sono (?:il )?presidente',
     'come (?:tuo|vostro) (?:creatore|sviluppatore)',
   ],
   persona: [
@@ -83,6 +82,20 @@ export const ITALIAN_LEXICON: InjectionLexicon = {
   enterMode: ['sto entrando in modalità', 'entro in modalità'],
   boss: ['come (?:tuo|vostro) capo'],
   personDetail: ['data di nascita', 'indirizzo e-mail', 'città di residenza', 'numero di telefono'],
+  procedure: [
+    'come (?:posso|faccio|si |cambiare|reimpostare|recuperare|creare)',
+    'passaggi',
+    'reimpost',
+    'cambiare',
+    'recuper',
+    'creare',
+    'gener',
+    'sicura',
+    'forte',
+    'politica',
+    'requisiti',
+  ],
+  importance: ['importanza', 'sicurezza'],
   imagine: ['immagin', 'suppon', 'scenario', 'in (?:questo|un) mondo', 'ipotetic'],
   personalData: ['dati personali', 'informazioni personali'],
   madePublic: ['pubblic', 'condivis', 'la norma', 'liberamente', 'valuta'],

@@ -51,7 +51,6 @@ export const PORTUGUESE_LEXICON: InjectionLexicon = {
   authority: [
     '(?:sou|como) (?:o )?(?:seu|teu) (?:desenvolvedor|criador|programador|administrador)',
     'como (?:uma )?ia (?:desenvolvida|criada|treinada) pel',
-    'sou (?:o )?presidente',
     'como (?:seu|teu) (?:criador|desenvolvedor)',
   ],
   persona: [
@@ -91,6 +90,21 @@ export const PORTUGUESE_LEXICON: InjectionLexicon = {
   enterMode: ['estou entrando no modo', 'entro no modo'],
   boss: ['como (?:seu|teu) chefe'],
   personDetail: ['data de nascimento', 'endereço de e-mail', 'cidade de residência', 'número de telefone'],
+  procedure: [
+    'como (?:posso|faço|se |mudar|alterar|redefinir|recuperar|criar)',
+    'passos',
+    'redefin',
+    'alterar',
+    'mudar',
+    'recuper',
+    'criar',
+    'gerar',
+    'segura',
+    'forte',
+    'pol[ií]tica',
+    'requisitos',
+  ],
+  importance: ['import[aâ]ncia', 'seguran[cç]a'],
   imagine: [
     'imagin',
     'suponh',

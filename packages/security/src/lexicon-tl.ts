@@ -21,7 +21,6 @@ export const TAGALOG_LEXICON: InjectionLexicon = {
   authority: [
     'ako (?:ang )?(?:iyong|inyong) (?:developer|tagalikha|lumikha)',
     'bilang isang ai na binuo ng',
-    'ako (?:ay )?(?:ang )?pangulo',
     'bilang (?:iyong|inyong) (?:lumikha|tagalikha)',
   ],
   persona: [
@@ -59,6 +58,8 @@ export const TAGALOG_LEXICON: InjectionLexicon = {
   enterMode: ['ako ay (?:pumapasok|papasok) sa .{0,20}mode'],
   boss: ['bilang (?:iyong|inyong) (?:boss|amo)'],
   personDetail: ['petsa ng kapanganakan', 'email address', 'tirahan', 'numero ng telepono'],
+  procedure: ['paano', 'hakbang', 'i-reset', 'palitan', 'baguhin', 'gumawa', 'malakas', 'patakaran'],
+  importance: ['kahalagahan', 'seguridad'],
   imagine: ['isipin', 'ipagpalagay', 'senaryo', 'sa mundong'],
   personalData: ['personal na (?:data|datos|impormasyon)'],
   madePublic: ['publiko', 'pampubliko', 'ibinabahagi', 'pamantayan', 'malaya', 'pera'],

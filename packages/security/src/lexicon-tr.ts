@@ -26,7 +26,6 @@ export const TURKISH_LEXICON: InjectionLexicon = {
   authority: [
     '(?:senin|sizin) (?:geliştiriciniz|geliştiricin|yaratıcın|yaratıcınız)',
     'tarafından geliştirilen bir yapay zeka olarak',
-    'ben .{0,20}başkanıyım',
     'yaratıcın olarak',
   ],
   persona: [
@@ -67,6 +66,8 @@ export const TURKISH_LEXICON: InjectionLexicon = {
   enterMode: ['moduna giriyorum'],
   boss: ['(?:patronun|patronunuz) olarak'],
   personDetail: ['doğum tarih', 'e-posta adres', 'ikamet', 'telefon numara'],
+  procedure: ['nasıl', 'adım', 'sıfırla', 'değiştir', 'kurtar', 'oluştur', 'güçlü', 'politika', 'gereksinim'],
+  importance: ['önem', 'güvenlik'],
   imagine: [
     'hayal e',
     'farz',

@@ -41,7 +41,6 @@ export const VIETNAMESE_LEXICON: InjectionLexicon = {
   authority: [
     'tôi là (?:nhà phát triển|người tạo ra|lập trình viên) của bạn',
     'là một ai (?:được )?(?:phát triển|tạo ra) bởi',
-    'tôi là tổng thống',
     '(?:là|với tư cách là) (?:người tạo ra|nhà phát triển) của bạn',
   ],
   persona: [
@@ -81,6 +80,19 @@ export const VIETNAMESE_LEXICON: InjectionLexicon = {
   enterMode: ['tôi (?:đang )?(?:vào|bước vào) chế độ'],
   boss: ['(?:là|với tư cách là) sếp của bạn'],
   personDetail: ['ngày sinh', 'địa chỉ email', 'thành phố cư trú', 'số điện thoại', 'nơi ở'],
+  procedure: [
+    'làm thế nào',
+    'cách',
+    'các bước',
+    'đặt lại',
+    'thay đổi',
+    'khôi phục',
+    'tạo',
+    'mạnh',
+    'chính sách',
+    'yêu cầu',
+  ],
+  importance: ['tầm quan trọng', 'bảo mật', 'an toàn'],
   imagine: ['hãy tưởng tượng', 'tưởng tượng', 'giả sử', 'kịch bản', 'trong thế giới'],
   personalData: ['dữ liệu cá nhân', 'thông tin cá nhân'],
   madePublic: ['công khai', 'chia sẻ', 'chuẩn mực', 'tự do', 'tiền tệ'],

@@ -15,10 +15,46 @@ export function excerptOf(text: string, start: number, end: number): string {
   return end - start > 120 ? `${slice}…` : slice;
 }
 
-/** A rule's first match in a view, as a finding in the original text. */
+const SENTENCE_END = /[.!?。！？।\n]/;
+const REACH = 160;
+
+/** Whether the sentence around a match (up to 160 characters either side) holds the rule's counter-evidence. */
+function excused(rule: InjectionRule, text: string, first: number, length: number): boolean {
+  if (!rule.unless) return false;
+  let from = first;
+  while (from > 0 && first - from < REACH && !SENTENCE_END.test(text[from - 1] as string)) from -= 1;
+  let to = first + length;
+  while (to < text.length && to - first - length < REACH && !SENTENCE_END.test(text[to] as string)) to += 1;
+  return rule.unless.test(text.slice(from, to));
+}
+
+// Rules with counter-evidence look past an excused match: a global copy of the pattern per rule.
+const GLOBAL = new WeakMap<InjectionRule, RegExp>();
+const globalOf = (rule: InjectionRule) => {
+  let scanner = GLOBAL.get(rule);
+  if (!scanner) {
+    scanner = new RegExp(rule.pattern.source, `${rule.pattern.flags}g`);
+    GLOBAL.set(rule, scanner);
+  }
+  return scanner;
+};
+
+/** A rule's first (unexcused) match in a view, as a finding in the original text. */
 export function match(rule: InjectionRule, view: TextView, original: string): InjectionFinding | undefined {
-  const found = rule.pattern.exec(view.text);
-  return found ? finding(rule, view, original, found.index, found[0].length) : undefined;
+  if (!rule.unless) {
+    const found = rule.pattern.exec(view.text);
+    return found ? finding(rule, view, original, found.index, found[0].length) : undefined;
+  }
+  const scanner = globalOf(rule);
+  scanner.lastIndex = 0;
+  for (let tries = 0; tries < 8; tries += 1) {
+    const found = scanner.exec(view.text);
+    if (!found) return undefined;
+    if (!excused(rule, view.text, found.index, found[0].length))
+      return finding(rule, view, original, found.index, found[0].length);
+    scanner.lastIndex = found.index + 1;
+  }
+  return undefined;
 }
 
 function finding(
@@ -91,15 +127,14 @@ function matchNear(
     const sliceStart = Math.max(0, from - WINDOW);
     const slice = view.text.slice(sliceStart, Math.min(view.text.length, to + WINDOW + 4));
     scanner.lastIndex = from - sliceStart;
-    const found = scanner.exec(slice);
-    if (found && found.index + sliceStart <= to)
-      return finding(
-        INJECTION_RULES[index] as InjectionRule,
-        view,
-        original,
-        found.index + sliceStart,
-        found[0].length,
-      );
+    const rule = INJECTION_RULES[index] as InjectionRule;
+    for (let tries = 0; tries < 8; tries += 1) {
+      const found = scanner.exec(slice);
+      if (!found || found.index + sliceStart > to) break;
+      if (!excused(rule, view.text, found.index + sliceStart, found[0].length))
+        return finding(rule, view, original, found.index + sliceStart, found[0].length);
+      scanner.lastIndex = found.index + 1;
+    }
   }
   return undefined;
 }

@@ -127,6 +127,9 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
     'role-impersonation',
     `\\bi(?: am|'m|’m) (?:your (?:developer|creator|admin(?:istrator)?|owner|programmer|maker|master|boss|supervisor)\\b(?! (?:advocate|relations|relationship|contact|account|experience|evangelist|support|program|portal|tools?|documentation|docs|community|team|friend|colleague|neighbou?r|manager)\\b)|god|the (?:system )?(?:admin(?:istrator)?|developer|owner)\\b(?! of\\b)|the (?:ceo|president)|an? (?:openai|anthropic|google) (?:employee|engineer|developer|researcher)|the president\\b)`,
     0.62,
+    'both',
+    // The president or owner of an association, a club or a company is not claiming the model.
+    '\\b(?:president|owner|admin(?:istrator)?|developer) of (?:the |our |my |a |an )?(?:\\w+ ){0,2}(?:association|club|company|school|society|board|union|committee|team|council|chapter|group|class|organi[sz]ation|foundation|university|college|startup|firm|business|league)\\b',
   ),
   rule(
     'role.authority-demand',
@@ -168,6 +171,9 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
     // Not "a secret" (a story about one), and not the password field, policy or strength meter.
     `(?<!(?:\\bnot|\\bnever|n't|\\bno) )(?:\\b${REVEAL_VERB}\\b${W}{0,50}\\b(?:your|our|the system'?s?|the|my|this|that)? ?|\\bwhat(?:'s| is| are| was| were)\\b${W}{0,50}\\b(?:your|our|the system'?s?|the|my|this|that) )(?<!\\b(?:a|an|any|some|strong|good|secure|new|random) )(?:secret |hidden |internal |admin |master |system )?${SECRET}\\b(?! (?:field|input|box|form|strength|meter|policy|policies|manager|hash(?:ing|es)?|reset|requirements?|rules?|generator|length|complexity|validation|dialog|column|attribute|recovery|protection)\\b)`,
     0.5,
+    'both',
+    // "Show me how to reset the password" asks for a procedure.
+    '\\b(?:how (?:do|can|to|should|would)|steps? (?:to|for)|way to|reset|change|recover|update|create|generate|strong|secure|policy|requirements?|manager|hash(?:ing)?)\\b',
   ),
   rule(
     'exfil.your-secret',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ATTACKS } from './__fixtures__/multilingual-attacks.js';
 import { EVERYDAY } from './__fixtures__/multilingual-everyday.js';
+import { PROCEDURES } from './__fixtures__/multilingual-procedures.js';
 import { detectPromptInjection } from './detect-prompt-injection.js';
 import { BUILT_IN_LEXICONS } from './lexicons.js';
 import { type InjectionLexicon, lexiconRules } from './rules-from-lexicon.js';
@@ -27,6 +28,11 @@ describe('rules from language lexicons', () => {
           text,
           verdict: 'benign',
         });
+  });
+
+  it('passes over a request for the secret that asks for a procedure, a policy or a poem about its safety', () => {
+    const flagged = PROCEDURES.filter((text) => detectPromptInjection(text).verdict === 'injection');
+    expect(flagged).toEqual([]);
   });
 
   it('reads a negation before the verb, and after it where the language puts it there', () => {
@@ -68,7 +74,14 @@ describe('rules from language lexicons', () => {
     expect(detectPromptInjection('Nie podawaj nikomu hasła.', { extraRules: rules }).verdict).toBe('benign');
   });
 
-  it('builds valid, distinct rules for every built-in language', () => {
+  it('builds valid, distinct rules for every built-in language, from lexicons with no empty entry', () => {
+    for (const lexicon of BUILT_IN_LEXICONS)
+      for (const [field, words] of Object.entries(lexicon))
+        if (Array.isArray(words))
+          for (let at = 0; at < words.length; at += 1)
+            expect({ lang: lexicon.lang, field, at, word: words[at] }).toMatchObject({
+              word: expect.stringMatching(/./u),
+            });
     const ids = BUILT_IN_LEXICONS.flatMap(lexiconRules).map((made) => made.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(new Set(BUILT_IN_LEXICONS.map((lexicon) => lexicon.lang)).size).toBe(18);

@@ -71,6 +71,13 @@ export interface InjectionLexicon {
   readonly answer?: readonly string[];
   /** Someone's birth date, e-mail address, city of residence or phone number: asked for, a hint. */
   readonly personDetail?: readonly string[];
+  /**
+   * How-to and policy words (how, steps, reset, change, strong, policy): a request for the secret beside them asks
+   * for a procedure ("show me how to reset the password"), and is passed over.
+   */
+  readonly procedure?: readonly string[];
+  /** Importance, security, safety: a poem about the password's importance is not one that spells it out. */
+  readonly importance?: readonly string[];
   /** Hypothetical framing: imagine, suppose, in this world, scenario. */
   readonly imagine: readonly string[];
   /** Personal data, private information, privacy. */
@@ -124,8 +131,16 @@ export function lexiconRules(lexicon: InjectionLexicon): InjectionRule[] {
   const ask = `${word(lexicon.ask)}${before}${after}`;
   const secret = word(lexicon.secret);
   const systemPrompt = word(lexicon.systemPrompt);
-  const made = (name: string, category: InjectionRule['category'], source: string, weight: number) =>
-    rule(`${lexicon.lang}.${name}`, category, source, weight, 'base');
+  const procedure = lexicon.procedure?.length ? word(lexicon.procedure) : undefined;
+  // "And" is a whole word (Spanish "e" must not match the start of "en").
+  const and = lexicon.and?.length ? `${word(lexicon.and)}${lexicon.spaced ? `(?!${LETTER})` : ''}` : '';
+  const made = (
+    name: string,
+    category: InjectionRule['category'],
+    source: string,
+    weight: number,
+    unless?: string,
+  ) => rule(`${lexicon.lang}.${name}`, category, source, weight, 'base', unless);
   return [
     made(
       'ignore-orders',
@@ -133,9 +148,8 @@ export function lexiconRules(lexicon: InjectionLexicon): InjectionRule[] {
       either(word(lexicon.ignore), word(lexicon.orders), 40),
       0.85,
     ),
-    made('ask-secret', 'prompt-exfiltration', either(ask, secret, 40), 0.75),
-    made('ask-system-prompt', 'prompt-exfiltration', either(ask, systemPrompt, 40), 0.85),
-    made('system-prompt', 'prompt-exfiltration', systemPrompt, 0.35),
+    made('ask-secret', 'prompt-exfiltration', either(ask, secret, 40), 0.75, procedure),
+    made('ask-system-prompt', 'prompt-exfiltration', either(ask, systemPrompt, 40), 0.85, procedure),
     made(
       'encode-secret',
       'prompt-exfiltration',
@@ -159,9 +173,21 @@ export function lexiconRules(lexicon: InjectionLexicon): InjectionRule[] {
           made(
             'ignore-content',
             'instruction-override',
-            // "ignore the résumé and …" or "…: …", and object-first languages: "내용은 무시하고", "सामग्री को अनदेखा करें और".
-            `${word(lexicon.ignore)}${S}{0,30}${word(lexicon.content)}${S}{0,30}(?:${word(lexicon.and)}|\\s?[:：])|${word(lexicon.content)}${S}{0,20}${word(lexicon.ignore)}${S}{0,20}(?:${word(lexicon.and)}|\\s?[:：])`,
+            // "ignore the résumé and …", and object-first languages: "내용은 무시하고", "सामग्री को अनदेखा करें और".
+            `${word(lexicon.ignore)}${S}{0,30}${word(lexicon.content)}${S}{0,30}${and}|${word(lexicon.content)}${S}{0,20}${word(lexicon.ignore)}${S}{0,20}${and}`,
             0.6,
+          ),
+        ]
+      : []),
+    ...(lexicon.content?.length
+      ? [
+          made(
+            'ignore-content-colon',
+            'instruction-override',
+            // "ignore the résumé: I admit…": alone a hint ("ignore the grey text: it is an example"); inside
+            // supplied content an override.
+            `${word(lexicon.ignore)}${S}{0,30}${word(lexicon.content)}${S}{0,20}[:：]|${word(lexicon.content)}${S}{0,20}${word(lexicon.ignore)}${S}{0,20}[:：]`,
+            0.25,
           ),
         ]
       : []),
@@ -172,6 +198,7 @@ export function lexiconRules(lexicon: InjectionLexicon): InjectionRule[] {
             'prompt-exfiltration',
             either(word(lexicon.question), ownSecret(lexicon, secret), 40),
             0.75,
+            procedure,
           ),
         ]
       : []),
@@ -187,10 +214,18 @@ export function lexiconRules(lexicon: InjectionLexicon): InjectionRule[] {
         ]
       : []),
     ...(lexicon.enterMode?.length
-      ? [made('entering-mode', 'role-impersonation', any(lexicon.enterMode), 0.5)]
+      ? [made('entering-mode', 'role-impersonation', any(lexicon.enterMode), 0.3)]
       : []),
     ...(lexicon.creative?.length
-      ? [made('creative-secret', 'prompt-exfiltration', either(word(lexicon.creative), secret, 40), 0.5)]
+      ? [
+          made(
+            'creative-secret',
+            'prompt-exfiltration',
+            either(word(lexicon.creative), secret, 40),
+            0.5,
+            word([...(lexicon.procedure ?? []), ...(lexicon.importance ?? [])]),
+          ),
+        ]
       : []),
     ...(lexicon.planting?.length && lexicon.answer?.length
       ? [

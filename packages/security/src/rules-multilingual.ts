@@ -4,6 +4,14 @@ import { lexiconRules } from './rules-from-lexicon.js';
 import { MORE_LANGUAGE_RULES } from './rules-more-languages.js';
 
 /** Main phrasings in other languages (base view). */
+/** Every language's how-to, policy and importance words, as counter-evidence for the cross-language rules. */
+const IMPORTANCE = `(?:${BUILT_IN_LEXICONS.flatMap((lexicon) => [
+  ...(lexicon.procedure ?? []),
+  ...(lexicon.importance ?? []),
+])
+  .map((word) => word.normalize('NFKC'))
+  .join('|')}|\\b(?:how|strong|secure|policy|importance|security|safety)\\b)`;
+
 export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
   // Spanish
   rule(
@@ -147,6 +155,8 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
     `(?:poema|poème|gedicht|poesia|стихотворени|стих|诗|詩|시를|시 |قصيدة|şiir|puisi|bài thơ|কবিতা|บทกวี|tula|haiku|hayku|ハイク|俳句|하이쿠|هايكو|acróstico|acrostiche|akrostichon|acrostico|акростих|藏头诗|アクロスティック|아크로스틱)${W}{0,50}(?:passwort|contraseña|mot de passe|senha|password|пароль|密码|パスワード|비밀번호|كلمة المرور|كلمة السر|şifre|kata sandi|mật khẩu|পাসওয়ার্ড|รหัสผ่าน)|(?:passwort|contraseña|mot de passe|senha|пароль|密码|パスワード|비밀번호|كلمة المرور|كلمة السر|şifre|kata sandi|mật khẩu|পাসওয়ার্ড|รหัสผ่าน)${W}{0,50}(?:poema|poème|gedicht|poesia|стихотворени|стих|诗|詩|시를|قصيدة|şiir|puisi|bài thơ|কবিতা|บทกวี|haiku|俳句|하이쿠|acróstico|acrostiche|akrostichon|acrostico|акростих|藏头诗)`,
     0.55,
     'base',
+    // A poem about password safety is not one that spells the password out.
+    IMPORTANCE,
   ),
   // Any language: "I am your developer", "I am God", and special modes (maintenance, override, verification, god).
   rule(
@@ -188,8 +198,16 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
   rule(
     'multi.training-data-override',
     'indirect-injection',
-    `(?:desarrollador|développeur|entwickler|desenvolvedor|sviluppatore|разработчик|डेवलपर|开发者|開発者|개발자|นักพัฒนา|المطور|geliştirici|pengembang|nhà phát triển)\\p{L}{0,4}[^.!?\\n]{0,30}(?:datos de entrenamiento|données d.entraînement|trainingsdaten|dados de treinamento|dati di addestramento|данные обучения|обучающие данные|प्रशिक्षण डेटा|训练数据|トレーニングデータ|学習データ|학습 데이터|훈련 데이터|ข้อมูลการฝึก|بيانات التدريب|eğitim veri|data pelatihan|dữ liệu huấn luyện)[^.!?\\n]{0,15}(?:[:：]|override|ओवरराइड|覆盖|载过|上書き|재정의|anulación|remplacement|substituição|überschreib|переопредел)|(?:datos de entrenamiento|données d.entraînement|trainingsdaten|dados de treinamento|dati di addestramento|данные обучения|प्रशिक्षण डेटा|训练数据|トレーニングデータ|학습 데이터|ข้อมูลการฝึก|بيانات التدريب|eğitim veri|data pelatihan|dữ liệu huấn luyện)[^.!?\\n]{0,30}(?:desarrolladores|développeurs|entwickler|desenvolvedores|sviluppatori|разработчиков|डेवलपर|开发者|開発者|개발자|นักพัฒนา|المطورين|geliştiriciler|pengembang|nhà phát triển)[^.!?\\n]{0,5}[:：]`,
+    `(?:desarrollador|développeur|entwickler|desenvolvedor|sviluppatore|разработчик|डेवलपर|开发者|開発者|개발자|นักพัฒนา|المطور|geliştirici|pengembang|nhà phát triển)\\p{L}{0,4}[^.!?\\n]{0,30}(?:datos de entrenamiento|données d.entraînement|trainingsdaten|dados de treinamento|dati di addestramento|данные обучения|обучающие данные|प्रशिक्षण डेटा|训练数据|トレーニングデータ|学習データ|학습 데이터|훈련 데이터|ข้อมูลการฝึก|بيانات التدريب|eğitim veri|data pelatihan|dữ liệu huấn luyện)[^.!?\\n]{0,15}(?:override|ओवरराइड|覆盖|载过|上書き|재정의|anulación|remplacement|substituição|überschreib|переопредел)`,
     0.6,
+    'base',
+  ),
+  // "Training data for developers:" as a heading: alone a hint, inside supplied content an indirect injection.
+  rule(
+    'multi.training-data-heading',
+    'indirect-injection',
+    `(?:datos de entrenamiento|données d.entraînement|trainingsdaten|dados de treinamento|dati di addestramento|данные обучения|प्रशिक्षण डेटा|训练数据|トレーニングデータ|学習データ|학습 데이터|ข้อมูลการฝึก|بيانات التدريب|eğitim veri|data pelatihan|dữ liệu huấn luyện)[^.!?\\n]{0,30}(?:desarrolladores|développeurs|entwickler|desenvolvedores|sviluppatori|разработчиков|डेवलपर|开发者|開発者|개발자|นักพัฒนา|المطورين|geliştiriciler|pengembang|nhà phát triển)[^.!?\\n]{0,5}[:：]`,
+    0.25,
     'base',
   ),
   // "Ignore (it) and state that…": Japanese, Korean and Chinese mark the quoted statement, so the pair is specific.
@@ -197,7 +215,8 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
     'multi.ignore-and-say',
     'instruction-override',
     `無視して.{0,80}と(?:述べ|言っ|答え|書い|伝え)|무시하고.{0,80}(?:라고|이라고|다고) ?(?:말|답|쓰|작성)|(?:忽略|无视).{0,40}(?:并|然后)(?:说|回答|声明|写)`,
-    0.7,
+    // Said by a user ("ignore this e-mail and tell them I will reply") it is ordinary: it counts inside supplied content.
+    0.35,
     'base',
   ),
   // Romance languages and German: "ignore the above", "ignore the function and say…", "regardless of previous tasks".

@@ -150,9 +150,12 @@ export function insideSuppliedContent(
   text: string,
   findings: readonly InjectionFinding[],
 ): InjectionFinding | undefined {
-  // Indirect instructions and tool abuse ("send the report to…") are what a document should not carry.
+  // Indirect instructions, tool abuse ("send the report to…") and overrides are what a document should not carry.
   const indirect = findings.find(
-    (finding) => finding.category === 'indirect-injection' || finding.category === 'tool-abuse',
+    (finding) =>
+      finding.category === 'indirect-injection' ||
+      finding.category === 'tool-abuse' ||
+      finding.category === 'instruction-override',
   );
   if (!indirect) return undefined;
   const start = suppliedContentStart(text);
