@@ -108,31 +108,61 @@ export function shiftedWords(lower: string): { by: number; start: number; end: n
   return undefined;
 }
 
+// Characters of base64 and its URL-safe variant, by char code.
+const BASE64_CHAR = new Uint8Array(128);
+for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-')
+  BASE64_CHAR[char.charCodeAt(0)] = 1;
+
+/**
+ * Runs of 16 or more base64 characters (with up to two "=" after), found in one pass over char codes: a pattern
+ * tried at each word start costs more than reading each character once.
+ */
+function* base64Runs(text: string): Generator<{ index: number; value: string }> {
+  let start = -1;
+  for (let index = 0; index <= text.length; index += 1) {
+    const code = index < text.length ? text.charCodeAt(index) : 0;
+    if (code < 128 && BASE64_CHAR[code] === 1) {
+      if (start < 0) start = index;
+      continue;
+    }
+    if (start >= 0 && index - start >= 16) {
+      let end = index;
+      while (end < text.length && end - index < 2 && text.charCodeAt(end) === 61) end += 1;
+      yield { index: start, value: text.slice(start, end) };
+    }
+    start = -1;
+  }
+}
+
 /** Encoded runs worth decoding: base64, hex, URL-encoding, binary and Morse, each with its span in the original. */
 export function encodedRuns(
   text: string,
 ): Array<{ kind: EncodingKind; start: number; end: number; decoded: string }> {
   const runs: Array<{ kind: EncodingKind; start: number; end: number; decoded: string }> = [];
-  const scan = (kind: EncodingKind, pattern: RegExp, decode: (value: string) => string) => {
-    for (const found of text.matchAll(pattern)) {
+  const take = (
+    kind: EncodingKind,
+    found: Iterable<{ index: number; value: string }>,
+    decode: (value: string) => string,
+  ) => {
+    for (const { index, value } of found) {
       if (runs.length >= MAX_DECODED) return;
       let decoded = '';
       try {
-        decoded = decode(found[0]);
+        decoded = decode(value);
       } catch {
         continue;
       }
       // A payload damaged part way (a character lost in a copy) still reads correctly up to the damage.
       const readable = printable(decoded) ? decoded : undamagedPrefix(decoded);
-      if (readable)
-        runs.push({
-          kind,
-          start: found.index ?? 0,
-          end: (found.index ?? 0) + found[0].length,
-          decoded: readable,
-        });
+      if (readable) runs.push({ kind, start: index, end: index + value.length, decoded: readable });
     }
   };
+  const scan = (kind: EncodingKind, pattern: RegExp, decode: (value: string) => string) =>
+    take(
+      kind,
+      [...text.matchAll(pattern)].map((found) => ({ index: found.index ?? 0, value: found[0] })),
+      decode,
+    );
   scan('hex', /\b(?:[0-9a-fA-F]{2}[ :]?){12,}/g, (value) =>
     Buffer.from(value.replace(/[ :]/g, ''), 'hex').toString('utf8'),
   );
@@ -141,11 +171,7 @@ export function encodedRuns(
   );
   if (/[.-]{2}/.test(text))
     scan('morse', /(?:[.\-–]{1,7}[ \t]{1,3}(?:\/[ \t]{1,3})?){4,}[.\-–]{1,7}/g, decodeMorse);
-  // Tried only where a run starts (a match can start nowhere else): without the lookbehind every short word is
-  // re-read from each of its letters.
-  scan('base64', /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}/g, (value) =>
-    Buffer.from(value, 'base64').toString('utf8'),
-  );
+  take('base64', base64Runs(text), (value) => Buffer.from(value, 'base64').toString('utf8'));
   // URL-encoding: whole tokens with three or more %XX escapes. Tokens come from one linear pass over /\S+/g;
   // a pattern that searches for "%" inside a token would backtrack quadratically on long tokens without one.
   if (text.includes('%')) {
