@@ -4,8 +4,11 @@ import type { InjectionLexicon } from './rules-from-lexicon.js';
 export const FRENCH_LEXICON: InjectionLexicon = {
   lang: 'fr',
   spaced: true,
+  // "Ignore" and "instructions" are English words too: the bare imperative counts only before a French article.
   ignore: [
-    'ignor',
+    'ignorez',
+    'ignorer',
+    "ignore (?:les|la|le|l'|toutes|tout|ce|mes|tes)",
     'oubli',
     'ne (?:tiens|tenez) pas compte',
     'fais abstraction',

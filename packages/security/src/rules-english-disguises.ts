@@ -27,6 +27,9 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
     'jailbreak-persona',
     `\\b(?:no|without|free (?:from|of)|not bound by|ignores?|does(?: not|n't) (?:care about|follow|have)|doesn't follow) (?:any )?(?:moral|ethical|content|safety)? ?(?:restrictions|filters|filtering|limitations|limits|censorship|guidelines|rules|boundaries|principles|morals|ethics|policies|policy)\\b(?! (?:on|of|for|in|to|regarding|about|around)\\b(?! (?:your|what you|the (?:output|answers?|responses?|content|topics?))\\b))`,
     0.45,
+    'both',
+    // A story's villain may have no morals: that describes a character, it does not ask for one.
+    '\\b(?:villain|antagonist|bad guy|the killer)\\b',
   ),
   rule(
     'persona.policy',
@@ -86,7 +89,7 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
   rule(
     'persona.you-are-now',
     'jailbreak-persona',
-    `\\byou(?: are|'re|’re) now (?!(?:ready|logged|connected|able|set|done|subscribed|registered|signed|enrolled|eligible|leaving|entering|viewing|using|on the|in the|at the|all set|free to go|being|a member|part of|up to date|offline|online)\\b)(?:called |named |known as |going to be |in )?(?:an? |the )?["'\\[]?[\\w-]{1,40}`,
+    `\\byou(?: are|'re|’re) now (?!(?:(?:an? |the )?(?:certified|qualified|eligible|authori[sz]ed|verified|approved|registered|officially)\\b|ready|logged|connected|able|set|done|subscribed|registered|signed|enrolled|eligible|leaving|entering|viewing|using|on the|in the|at the|all set|free to go|being|a member|part of|up to date|offline|online)\\b)(?:called |named |known as |going to be |in )?(?:an? |the )?["'\\[]?[\\w-]{1,40}`,
     0.45,
   ),
   rule(

@@ -20,6 +20,9 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
     // "current" rules are not enough.
     `\\b(?:(?:ignore|disregard|forget|skip|neglect|dismiss|abandon|drop|discard|erase|cancel|nullify|set aside|throw out)\\b${W}{0,40}\\b${PRIOR}|(?:override|overwrite|bypass)\\b${W}{0,40}\\b(?:previous|prior|above|earlier|preceding|initial|original|system|developer))\\b${W}{0,30}\\b${ORDERS}\\b`,
     0.92,
+    'both',
+    // "Ignore my previous instructions" is a user changing their mind, not an attack on the model's.
+    '\\b(?:my|our) (?:own )?(?:previous|prior|earlier|last|above|original|first) (?:instructions?|messages?|requests?|e-?mails?|notes?|prompts?|directions)\\b',
   ),
   rule(
     'override.ignore-all-orders',
@@ -31,7 +34,7 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
     'override.ignore-above',
     'instruction-override',
     // "Ignore the previous results" or "ignore that error" is not about instructions: the word after, if any, must be.
-    `\\b${IGNORE} (?:the |everything |all )?(?:(?:above|before|prior|previous(?:ly)?|that|this)\\b(?=\\s?(?:[^\\p{L}\\s]|(?![\\s\\S])|${ORDERS}|and\\b|then\\b|instead\\b|now\\b|please\\b|completely\\b|entirely\\b|everything\\b|messages?\\b|text\\b|lines?\\b))|what (?:i|you) (?:said|were told|wrote)\\b)`,
+    `\\b${IGNORE} (?:the |everything |all )?(?:(?:above|before|prior|previous(?:ly)?|that|this)\\b(?=\\s?(?:[^\\p{L}\\s]|(?![\\s\\S])|${ORDERS}|and\\b|then\\b|instead\\b|now\\b|please\\b|completely\\b|entirely\\b|everything\\b|messages?\\b|text\\b|lines?\\b))|what you (?:said|were told|wrote)\\b)`,
     0.8,
   ),
   rule(
@@ -50,7 +53,7 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
     'override.new-instructions',
     'instruction-override',
     `(?<!\\b(?:our|my|the team's|their|his|her) )\\b(?:new|updated|real|actual|revised|override) (?:instructions?|rules|task|directive|system prompt)\\s?(?::|are|is)`,
-    0.6,
+    0.4,
   ),
   rule(
     'override.instead',
@@ -100,7 +103,7 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
     'role.fake-turn',
     'role-impersonation',
     // A transcript's "assistant: Sure, here is…" is a chat log, not an attack: the assistant turn counts only with an order.
-    `^\\s?(?:(?:system|developer)\\s?:\\s?(?:you|ignore|new|the user|from now|override|i will|sure|ok)|assistant\\s?:\\s?(?:ignore|new instructions|from now|override))`,
+    `^\\s?(?:(?:system|developer)\\s?:\\s?(?:you|ignore|new|the user|from now|override|i will)|assistant\\s?:\\s?(?:ignore|new instructions|from now|override))`,
     0.7,
   ),
   rule(

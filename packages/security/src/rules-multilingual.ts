@@ -32,7 +32,7 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
   rule(
     'fr.ignore',
     'instruction-override',
-    `\\b(?:ignore|ignorez|ignorer|oublie|oubliez|oublier|néglige|négligez|ne tiens pas compte|ne tenez pas compte)\\b${W}{0,40}\\b(?:instructions?|consignes|règles|directives|ce qui précède|tout ce qui précède|précédent)`,
+    `\\b(?:ignore(?= (?:les|la|le|toutes|tout|ce|mes|tes)\\b)|ignorez|ignorer|oublie|oubliez|oublier|néglige|négligez|ne tiens pas compte|ne tenez pas compte)\\b${W}{0,40}\\b(?:instructions?|consignes|règles|directives|ce qui précède|tout ce qui précède|précédent)`,
     0.85,
     'base',
   ),

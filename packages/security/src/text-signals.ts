@@ -91,7 +91,7 @@ export function namedPersona(text: string): InjectionFinding[] {
 // The views fold line breaks into spaces, so a fake turn that starts a later line ("…\nsystem: you are now…") is
 // looked for here, on the original lines. The same words as role.fake-turn, which sees only the first line.
 const FAKE_TURN =
-  /(?:^|\n)[ \t]*(?:(?:system|developer)[ \t]*:[ \t]*(?:you|ignore|new|the user|from now|override|i will|sure|ok)|assistant[ \t]*:[ \t]*(?:ignore|new instructions|from now|override))\b/gi;
+  /(?:^|\n)[ \t]*(?:(?:system|developer)[ \t]*:[ \t]*(?:you|ignore|new|the user|from now|override|i will)|assistant[ \t]*:[ \t]*(?:ignore|new instructions|from now|override))\b/gi;
 
 /** A system or developer turn at the start of any line. */
 export function lineStartTurns(text: string): InjectionFinding[] {
