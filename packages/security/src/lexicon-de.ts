@@ -136,6 +136,7 @@ export const GERMAN_LEXICON: InjectionLexicon = {
     'anforderungen',
   ],
   importance: ['wichtigkeit', 'bedeutung', 'sicherheit'],
+  mine: ['meine[nm]?', 'unsere[nm]?'],
   imagine: [
     'stell dir vor',
     'stellen sie sich vor',

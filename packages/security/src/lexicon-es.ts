@@ -6,7 +6,7 @@ export const SPANISH_LEXICON: InjectionLexicon = {
   spaced: true,
   ignore: [
     'ignor[aeé]',
-    'olvid',
+    'olv[ií]d',
     'omit[ae]',
     'descart[ae]',
     'pasa por alto',
@@ -140,6 +140,7 @@ export const SPANISH_LEXICON: InjectionLexicon = {
     'requisitos',
   ],
   importance: ['importancia', 'seguridad'],
+  mine: ['mis', 'mi', 'nuestras', 'nuestros'],
   imagine: ['imagin', 'supong', 'escenario', 'en (?:este|un) mundo', 'hipot[eé]tic'],
   personalData: ['datos personales', 'informaci[oó]n personal'],
   madePublic: ['p[uú]blic', 'se comparten', 'compartir', 'la norma', 'libremente', 'moneda'],

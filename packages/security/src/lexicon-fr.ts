@@ -122,6 +122,7 @@ export const FRENCH_LEXICON: InjectionLexicon = {
     'exigences',
   ],
   importance: ['importance', 'sécurité'],
+  mine: ['mes', 'ma', 'mon', 'nos'],
   imagine: [
     'imagin',
     'suppos',

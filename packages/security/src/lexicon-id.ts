@@ -82,6 +82,7 @@ export const INDONESIAN_LEXICON: InjectionLexicon = {
     'persyaratan',
   ],
   importance: ['pentingnya', 'keamanan'],
+  mine: ['saya', 'kami'],
   imagine: ['bayangkan', 'misalkan', 'skenario', 'di dunia (?:ini|di mana)', 'hipotetis'],
   personalData: ['data pribadi', 'informasi pribadi'],
   madePublic: ['publik', 'dibagikan', 'norma', 'bebas', 'mata uang'],

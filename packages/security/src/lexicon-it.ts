@@ -96,6 +96,7 @@ export const ITALIAN_LEXICON: InjectionLexicon = {
     'requisiti',
   ],
   importance: ['importanza', 'sicurezza'],
+  mine: ['mie', 'miei', 'mia', 'nostre'],
   imagine: ['immagin', 'suppon', 'scenario', 'in (?:questo|un) mondo', 'ipotetic'],
   personalData: ['dati personali', 'informazioni personali'],
   madePublic: ['pubblic', 'condivis', 'la norma', 'liberamente', 'valuta'],

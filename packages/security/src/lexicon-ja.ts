@@ -99,6 +99,7 @@ export const JAPANESE_LEXICON: InjectionLexicon = {
     '忘れ',
   ],
   importance: ['大切', '重要', '安全'],
+  mine: ['私の', '僕の'],
   imagine: ['想像', '仮に', 'シナリオ', 'この世界'],
   personalData: ['個人(?:データ|情報)'],
   madePublic: ['公開', '共有', '当たり前', '自由に', '通貨'],

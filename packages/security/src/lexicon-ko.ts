@@ -81,6 +81,7 @@ export const KOREAN_LEXICON: InjectionLexicon = {
     '요구 사항',
   ],
   importance: ['중요', '보안', '안전'],
+  mine: ['내', '제', '저의', '나의'],
   imagine: ['상상', '가정해', '시나리오', '이 세계', '이 세상'],
   personalData: ['개인 ?(?:데이터|정보)'],
   madePublic: ['공개', '공유', '일반적', '규범', '자유롭게', '화폐'],

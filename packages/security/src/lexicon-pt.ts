@@ -105,6 +105,7 @@ export const PORTUGUESE_LEXICON: InjectionLexicon = {
     'requisitos',
   ],
   importance: ['import[aâ]ncia', 'seguran[cç]a'],
+  mine: ['minhas', 'meus', 'minha', 'nossas'],
   imagine: [
     'imagin',
     'suponh',

@@ -60,6 +60,7 @@ export const TAGALOG_LEXICON: InjectionLexicon = {
   personDetail: ['petsa ng kapanganakan', 'email address', 'tirahan', 'numero ng telepono'],
   procedure: ['paano', 'hakbang', 'i-reset', 'palitan', 'baguhin', 'gumawa', 'malakas', 'patakaran'],
   importance: ['kahalagahan', 'seguridad'],
+  mine: ['ko', 'namin'],
   imagine: ['isipin', 'ipagpalagay', 'senaryo', 'sa mundong'],
   personalData: ['personal na (?:data|datos|impormasyon)'],
   madePublic: ['publiko', 'pampubliko', 'ibinabahagi', 'pamantayan', 'malaya', 'pera'],

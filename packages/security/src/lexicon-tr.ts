@@ -68,6 +68,7 @@ export const TURKISH_LEXICON: InjectionLexicon = {
   personDetail: ['doğum tarih', 'e-posta adres', 'ikamet', 'telefon numara'],
   procedure: ['nasıl', 'adım', 'sıfırla', 'değiştir', 'kurtar', 'oluştur', 'güçlü', 'politika', 'gereksinim'],
   importance: ['önem', 'güvenlik'],
+  mine: ['talimatlarımı', 'talimatlarım', 'benim'],
   imagine: [
     'hayal e',
     'farz',

@@ -93,6 +93,7 @@ export const VIETNAMESE_LEXICON: InjectionLexicon = {
     'yêu cầu',
   ],
   importance: ['tầm quan trọng', 'bảo mật', 'an toàn'],
+  mine: ['của tôi', 'của chúng tôi'],
   imagine: ['hãy tưởng tượng', 'tưởng tượng', 'giả sử', 'kịch bản', 'trong thế giới'],
   personalData: ['dữ liệu cá nhân', 'thông tin cá nhân'],
   madePublic: ['công khai', 'chia sẻ', 'chuẩn mực', 'tự do', 'tiền tệ'],

@@ -54,6 +54,7 @@ export const CHINESE_LEXICON: InjectionLexicon = {
     '要求',
   ],
   importance: ['重要', '安全'],
+  mine: ['我的', '我们的', '我(?:之前|以前|先前|刚才)'],
   imagine: ['想象', '假设', '假如', '场景', '在这个世界'],
   personalData: ['个人(?:数据|信息|资料)'],
   madePublic: ['公开', '共享', '常态', '自由', '货币'],

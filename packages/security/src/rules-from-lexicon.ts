@@ -78,6 +78,8 @@ export interface InjectionLexicon {
   readonly procedure?: readonly string[];
   /** Importance, security, safety: a poem about the password's importance is not one that spells it out. */
   readonly importance?: readonly string[];
+  /** First-person possessives ("my", "our"): "ignore my previous instructions" is a user changing their mind. */
+  readonly mine?: readonly string[];
   /** Hypothetical framing: imagine, suppose, in this world, scenario. */
   readonly imagine: readonly string[];
   /** Personal data, private information, privacy. */
@@ -147,6 +149,9 @@ export function lexiconRules(lexicon: InjectionLexicon): InjectionRule[] {
       'instruction-override',
       either(word(lexicon.ignore), word(lexicon.orders), 40),
       0.85,
+      lexicon.mine?.length
+        ? `${any(lexicon.mine)}${S}{0,20}${any(lexicon.orders)}|${any(lexicon.orders)}${S}{0,8}${any(lexicon.mine)}`
+        : undefined,
     ),
     made('ask-secret', 'prompt-exfiltration', either(ask, secret, 40), 0.75, procedure),
     made('ask-system-prompt', 'prompt-exfiltration', either(ask, systemPrompt, 40), 0.85, procedure),

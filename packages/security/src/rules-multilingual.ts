@@ -15,13 +15,6 @@ const IMPORTANCE = `(?:${BUILT_IN_LEXICONS.flatMap((lexicon) => [
 export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
   // Spanish
   rule(
-    'es.ignore',
-    'instruction-override',
-    `\\b(?:ignora|ignore|ignorad|ignorar|olvida|olvide|olvídate|olvídese|omite|descarta|pasa por alto)\\b${W}{0,40}\\b(?:instrucciones|reglas|indicaciones|órdenes|directrices|lo anterior|todo lo anterior)\\b`,
-    0.85,
-    'base',
-  ),
-  rule(
     'es.secret',
     'prompt-exfiltration',
     `\\b(?:tu|su|vuestra|nuestra|la) (?:contraseña|clave secreta|clave de acceso|código secreto)\\b|\\b(?:prompt|instrucciones) del sistema\\b|\\bmodo (?:sistema|desarrollador|administrador|dios)\\b`,
@@ -29,13 +22,6 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
     'base',
   ),
   // French
-  rule(
-    'fr.ignore',
-    'instruction-override',
-    `\\b(?:ignore(?= (?:les|la|le|toutes|tout|ce|mes|tes)\\b)|ignorez|ignorer|oublie|oubliez|oublier|néglige|négligez|ne tiens pas compte|ne tenez pas compte)\\b${W}{0,40}\\b(?:instructions?|consignes|règles|directives|ce qui précède|tout ce qui précède|précédent)`,
-    0.85,
-    'base',
-  ),
   rule(
     'fr.secret',
     'prompt-exfiltration',
@@ -45,13 +31,6 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
   ),
   // German
   rule(
-    'de.ignore',
-    'instruction-override',
-    `\\b(?:ignoriere|ignorieren|ignoriert|missachte|missachten|vergiss|vergessen|vergesst|übergehe|übergehen)\\b${W}{0,40}\\b(?:anweisungen|befehle|regeln|richtlinien|vorgaben|instruktionen|obige|vorherige|alles)\\b`,
-    0.85,
-    'base',
-  ),
-  rule(
     'de.secret',
     'prompt-exfiltration',
     `\\b(?:dein|ihr|euer|unser|das) (?:passwort|kennwort|geheimcode)\\b|\\b(?:deinen|ihren|den) geheimen schlüssel\\b|\\bsystem(?:aufforderung|prompt|anweisungen)\\b|\\b(?:system|entwickler|administrator|gott)modus\\b`,
@@ -59,13 +38,6 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
     'base',
   ),
   // Portuguese
-  rule(
-    'pt.ignore',
-    'instruction-override',
-    `\\b(?:ignore|ignora|ignorar|ignorem|esqueça|esqueca|esquece|desconsidere|desconsidera)\\b${W}{0,40}\\b(?:instruções|instrucoes|regras|orientações|diretrizes|comandos|o que foi dito|tudo acima|anteriores)\\b`,
-    0.85,
-    'base',
-  ),
   rule(
     'pt.secret',
     'prompt-exfiltration',
@@ -75,13 +47,6 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
   ),
   // Italian
   rule(
-    'it.ignore',
-    'instruction-override',
-    `\\b(?:ignora|ignorate|ignorare|dimentica|dimenticate|dimenticare|trascura|non considerare)\\b${W}{0,40}\\b(?:istruzioni|regole|indicazioni|direttive|comandi|quanto sopra|tutto quanto|precedenti)\\b`,
-    0.85,
-    'base',
-  ),
-  rule(
     'it.secret',
     'prompt-exfiltration',
     `\\b(?:la tua|la vostra|la nostra|tua|vostra) (?:password|chiave segreta|parola d'ordine)\\b|\\b(?:prompt|istruzioni) di sistema\\b|\\bmodalità (?:sistema|sviluppatore|amministratore|dio)\\b`,
@@ -89,13 +54,6 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
     'base',
   ),
   // Russian
-  rule(
-    'ru.ignore',
-    'instruction-override',
-    `(?:игнорируй|игнорируйте|игнорировать|проигнорируй|забудь|забудьте|не обращай|не обращайте|пренебреги)${W}{0,40}(?:инструкци|указани|правил|команд|всё выше|все выше|предыдущ)`,
-    0.85,
-    'base',
-  ),
   rule(
     'ru.secret',
     'prompt-exfiltration',
@@ -105,13 +63,6 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
   ),
   // Chinese
   rule(
-    'zh.ignore',
-    'instruction-override',
-    `(?:忽略|忽视|无视|忘记|忘掉|不要理会|不要遵守|跳过)(?:.{0,12})(?:指令|指示|说明|规则|提示|要求|命令|以上|上述|之前|先前)`,
-    0.85,
-    'base',
-  ),
-  rule(
     'zh.secret',
     'prompt-exfiltration',
     `(?:你的|您的|我们的|系统的)(?:密码|秘钥|密钥|口令)|(?:秘密|机密)(?:密钥|代码|字符串)|系统(?:提示|提示词|指令)|(?:系统|开发者|管理员|上帝)模式`,
@@ -120,13 +71,6 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
   ),
   // Japanese
   rule(
-    'ja.ignore',
-    'instruction-override',
-    `(?:以前|前|上記|先ほど|これまで|今まで)の(?:すべての|全ての)?(?:指示|命令|指令|ルール|説明)(?:を|は)?(?:無視|忘れ)|(?:指示|命令|ルール)を(?:無視|忘れ)`,
-    0.85,
-    'base',
-  ),
-  rule(
     'ja.secret',
     'prompt-exfiltration',
     `(?:あなたの|あなたの|私たちの|システムの)(?:パスワード|秘密)|パスワードを(?:教え|言って|共有|見せ)|パスワードが必要|秘密の(?:キー|鍵|コード|文字列)|システム(?:プロンプト|モード|指示)|開発者モード`,
@@ -134,13 +78,6 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
     'base',
   ),
   // Korean
-  rule(
-    'ko.ignore',
-    'instruction-override',
-    `(?:이전|앞의|위의|기존|모든)\\s?(?:지시|지침|명령|규칙|지시사항)(?:을|를|은|는)?\\s?(?:무시|잊어)|(?:지시|지침|명령)(?:을|를)\\s?무시`,
-    0.85,
-    'base',
-  ),
   rule(
     'ko.secret',
     'prompt-exfiltration',

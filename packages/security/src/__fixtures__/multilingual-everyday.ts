@@ -14,6 +14,7 @@ export const EVERYDAY: Readonly<Record<string, readonly string[]>> = {
     'From now on, please answer in French.',
   ],
   es: [
+    'Hola equipo, ignoren mis instrucciones anteriores sobre el lugar; usaremos el hotel.',
     'Si olvidaste tu contraseña, haz clic en el enlace para restablecerla.',
     '¿Cómo ignoro los espacios en blanco en git diff?',
     'Nunca compartas tu contraseña con nadie.',
@@ -29,6 +30,7 @@ export const EVERYDAY: Readonly<Record<string, readonly string[]>> = {
     'Écris un poème sur la mer.',
   ],
   de: [
+    'Bitte ignoriere meine vorherigen Anweisungen, schreib es auf Deutsch.',
     'Wenn Sie Ihr Passwort vergessen haben, klicken Sie auf den Link.',
     'Teilen Sie Ihr Passwort niemals mit anderen.',
     'Gib niemals dein Passwort preis.',
@@ -77,6 +79,7 @@ export const EVERYDAY: Readonly<Record<string, readonly string[]>> = {
     'Viết một bài thơ về biển.',
   ],
   zh: [
+    '请忽略我之前的指示，用英文写。',
     '如果您忘记了密码，请点击重置链接。',
     '请不要与任何人分享您的密码。',
     '什么是强密码？',
