@@ -76,10 +76,10 @@ export const GERMAN_LEXICON: InjectionLexicon = {
   persona: [
     'ab (?:jetzt|sofort) bist du',
     'von nun an bist du',
-    'ohne (?:jegliche )?(?:einschränkungen|zensur|filter|moralische)',
     'du bist jetzt (?:ein|eine)',
     '(?:jetzt alles tun|tu jetzt alles)',
   ],
+  noLimits: ['ohne (?:jegliche )?(?:einschränkungen|zensur|filter|moralische)'],
   userData: ['(?:e-mail|adresse|daten|wohnort)\\p{L}{0,10} des (?:benutzers|nutzers|kunden)'],
   planting: [
     'sagen wir',
@@ -137,6 +137,8 @@ export const GERMAN_LEXICON: InjectionLexicon = {
   ],
   importance: ['wichtigkeit', 'bedeutung', 'sicherheit'],
   mine: ['meine[nm]?', 'unsere[nm]?'],
+  oops: ['mein fehler', 'ich habe mich vertan', 'entschuldig', 'falsche datei'],
+  doAnythingNow: ['jetzt alles tun', 'tu jetzt alles', 'tu alles jetzt'],
   imagine: [
     'stell dir vor',
     'stellen sie sich vor',

@@ -66,11 +66,8 @@ export const SPANISH_LEXICON: InjectionLexicon = {
     'como (?:una )?ia (?:desarrollada|creada|entrenada) por',
     'como tu (?:creador|desarrollador)',
   ],
-  persona: [
-    '(?:a partir de|desde) ahora(?:,)? (?:eres|ser[aá]s|actuar[aá]s)',
-    'sin (?:ninguna )?(?:restricci[oó]n|restricciones|censura|filtros|l[ií]mites [eé]ticos)',
-    'haz cualquier cosa ahora',
-  ],
+  persona: ['(?:a partir de|desde) ahora(?:,)? (?:eres|ser[aá]s|actuar[aá]s)'],
+  noLimits: ['sin (?:ninguna )?(?:restricci[oó]n|restricciones|censura|filtros|l[ií]mites [eé]ticos)'],
   userData: [
     '(?:correo|datos|dirección|ubicación)\\p{L}{0,12} del usuario',
     'datos de(?:l)? (?:usuario|cliente)',
@@ -141,6 +138,8 @@ export const SPANISH_LEXICON: InjectionLexicon = {
   ],
   importance: ['importancia', 'seguridad'],
   mine: ['mis', 'mi', 'nuestras', 'nuestros'],
+  oops: ['me equivoqu', 'error m[ií]o', 'perd[oó]n', 'equivocad'],
+  doAnythingNow: ['haz cualquier cosa ahora'],
   imagine: ['imagin', 'supong', 'escenario', 'en (?:este|un) mundo', 'hipot[eé]tic'],
   personalData: ['datos personales', 'informaci[oó]n personal'],
   madePublic: ['p[uú]blic', 'se comparten', 'compartir', 'la norma', 'libremente', 'moneda'],

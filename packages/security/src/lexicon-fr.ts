@@ -62,11 +62,8 @@ export const FRENCH_LEXICON: InjectionLexicon = {
     "en tant qu'ia (?:développée|créée|entraînée) par",
     'en tant que (?:ton|votre) (?:créateur|développeur)',
   ],
-  persona: [
-    '(?:à partir de maintenant|désormais|dorénavant),? (?:tu es|tu seras|vous êtes)',
-    'sans (?:aucune )?(?:restriction|censure|filtre|limite morale)',
-    "fais n'importe quoi maintenant",
-  ],
+  persona: ['(?:à partir de maintenant|désormais|dorénavant),? (?:tu es|tu seras|vous êtes)'],
+  noLimits: ['sans (?:aucune )?(?:restriction|censure|filtre|limite morale)'],
   userData: ["(?:e-mail|adresse|données|localisation) de l'utilisateur"],
   planting: [
     'disons',
@@ -123,6 +120,8 @@ export const FRENCH_LEXICON: InjectionLexicon = {
   ],
   importance: ['importance', 'sécurité'],
   mine: ['mes', 'ma', 'mon', 'nos'],
+  oops: ['je me suis tromp', 'erreur de ma part', 'pardon', 'désolé'],
+  doAnythingNow: ["fais n'importe quoi maintenant"],
   imagine: [
     'imagin',
     'suppos',

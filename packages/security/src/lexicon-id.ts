@@ -41,11 +41,8 @@ export const INDONESIAN_LEXICON: InjectionLexicon = {
     'sebagai (?:sebuah )?ai yang dikembangkan oleh',
     'sebagai (?:pencipta|pengembang) (?:anda|kamu|mu)',
   ],
-  persona: [
-    '(?:mulai sekarang|dari sekarang),? (?:kamu|anda) (?:adalah|akan)',
-    'tanpa (?:batasan|sensor|filter)',
-    'lakukan apa saja sekarang',
-  ],
+  persona: ['(?:mulai sekarang|dari sekarang),? (?:kamu|anda) (?:adalah|akan)'],
+  noLimits: ['tanpa (?:batasan|sensor|filter)'],
   userData: ['(?:email|alamat|data|lokasi) pengguna'],
   planting: [
     'katakanlah',
@@ -83,6 +80,8 @@ export const INDONESIAN_LEXICON: InjectionLexicon = {
   ],
   importance: ['pentingnya', 'keamanan'],
   mine: ['saya', 'kami'],
+  oops: ['salah', 'maaf'],
+  doAnythingNow: ['lakukan apa saja sekarang'],
   imagine: ['bayangkan', 'misalkan', 'skenario', 'di dunia (?:ini|di mana)', 'hipotetis'],
   personalData: ['data pribadi', 'informasi pribadi'],
   madePublic: ['publik', 'dibagikan', 'norma', 'bebas', 'mata uang'],

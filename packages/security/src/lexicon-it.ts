@@ -44,11 +44,8 @@ export const ITALIAN_LEXICON: InjectionLexicon = {
     "come (?:un')?ia (?:sviluppata|creata|addestrata) da",
     'come (?:tuo|vostro) (?:creatore|sviluppatore)',
   ],
-  persona: [
-    "(?:da ora in poi|d'ora in poi|da adesso),? (?:sei|sarai)",
-    'senza (?:alcuna )?(?:restrizion|censura|filtri|limiti etici)',
-    'fai qualsiasi cosa ora',
-  ],
+  persona: ["(?:da ora in poi|d'ora in poi|da adesso),? (?:sei|sarai)"],
+  noLimits: ['senza (?:alcuna )?(?:restrizion|censura|filtri|limiti etici)'],
   userData: ["(?:e-mail|indirizzo|dati|posizione) dell'utente"],
   planting: [
     'diciamo',
@@ -97,6 +94,8 @@ export const ITALIAN_LEXICON: InjectionLexicon = {
   ],
   importance: ['importanza', 'sicurezza'],
   mine: ['mie', 'miei', 'mia', 'nostre'],
+  oops: ['mi sono sbagliat', 'errore mio', 'scusa'],
+  doAnythingNow: ['fai qualsiasi cosa ora'],
   imagine: ['immagin', 'suppon', 'scenario', 'in (?:questo|un) mondo', 'ipotetic'],
   personalData: ['dati personali', 'informazioni personali'],
   madePublic: ['pubblic', 'condivis', 'la norma', 'liberamente', 'valuta'],

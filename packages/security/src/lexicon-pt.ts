@@ -53,11 +53,8 @@ export const PORTUGUESE_LEXICON: InjectionLexicon = {
     'como (?:uma )?ia (?:desenvolvida|criada|treinada) pel',
     'como (?:seu|teu) (?:criador|desenvolvedor)',
   ],
-  persona: [
-    '(?:a partir de agora|de agora em diante),? (?:você é|você será|tu és)',
-    'sem (?:nenhuma )?(?:restrição|restrições|censura|filtros|limites éticos)',
-    'faça qualquer coisa agora',
-  ],
+  persona: ['(?:a partir de agora|de agora em diante),? (?:você é|você será|tu és)'],
+  noLimits: ['sem (?:nenhuma )?(?:restrição|restrições|censura|filtros|limites éticos)'],
   userData: ['(?:e-mail|endereço|dados|localização) do (?:usuário|utilizador|cliente)'],
   planting: [
     'digamos',
@@ -106,6 +103,8 @@ export const PORTUGUESE_LEXICON: InjectionLexicon = {
   ],
   importance: ['import[aâ]ncia', 'seguran[cç]a'],
   mine: ['minhas', 'meus', 'minha', 'nossas'],
+  oops: ['me enganei', 'erro meu', 'desculp'],
+  doAnythingNow: ['faça qualquer coisa agora'],
   imagine: [
     'imagin',
     'suponh',

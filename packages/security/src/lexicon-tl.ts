@@ -23,12 +23,8 @@ export const TAGALOG_LEXICON: InjectionLexicon = {
     'bilang isang ai na binuo ng',
     'bilang (?:iyong|inyong) (?:lumikha|tagalikha)',
   ],
-  persona: [
-    '(?:mula ngayon|simula ngayon),? ikaw (?:ay|ang)',
-    'walang (?:anumang )?(?:limitasyon|paghihigpit|censorship|filter)',
-    'gawin ang kahit ano ngayon',
-    'gumawa ng (?:kahit )?anumang bagay ngayon',
-  ],
+  persona: ['(?:mula ngayon|simula ngayon),? ikaw (?:ay|ang)', 'gawin ang kahit ano ngayon'],
+  noLimits: ['walang (?:anumang )?(?:limitasyon|paghihigpit|censorship|filter)'],
   userData: ['(?:email|address|data|lokasyon) ng (?:user|gumagamit)'],
   planting: [
     'sabihin nating',
@@ -61,6 +57,8 @@ export const TAGALOG_LEXICON: InjectionLexicon = {
   procedure: ['paano', 'hakbang', 'i-reset', 'palitan', 'baguhin', 'gumawa', 'malakas', 'patakaran'],
   importance: ['kahalagahan', 'seguridad'],
   mine: ['ko', 'namin'],
+  oops: ['mali', 'pasensya', 'paumanhin'],
+  doAnythingNow: ['gumawa ng (?:kahit )?anumang bagay ngayon'],
   imagine: ['isipin', 'ipagpalagay', 'senaryo', 'sa mundong'],
   personalData: ['personal na (?:data|datos|impormasyon)'],
   madePublic: ['publiko', 'pampubliko', 'ibinabahagi', 'pamantayan', 'malaya', 'pera'],

@@ -28,11 +28,8 @@ export const TURKISH_LEXICON: InjectionLexicon = {
     'tarafından geliştirilen bir yapay zeka olarak',
     'yaratıcın olarak',
   ],
-  persona: [
-    '(?:bundan sonra|şu andan itibaren|artık) sen',
-    '(?:hiçbir )?(?:kısıtlama|sansür|filtre)(?:sız| olmadan)',
-    'şimdi her şeyi yap',
-  ],
+  persona: ['(?:bundan sonra|şu andan itibaren|artık) sen'],
+  noLimits: ['(?:hiçbir )?(?:kısıtlama|sansür|filtre)(?:sız| olmadan)'],
   userData: ['kullanıcının (?:e-posta|adres|veri|bilgi|konum)'],
   planting: [
     'diyelim',
@@ -69,6 +66,8 @@ export const TURKISH_LEXICON: InjectionLexicon = {
   procedure: ['nasıl', 'adım', 'sıfırla', 'değiştir', 'kurtar', 'oluştur', 'güçlü', 'politika', 'gereksinim'],
   importance: ['önem', 'güvenlik'],
   mine: ['talimatlarımı', 'talimatlarım', 'benim'],
+  oops: ['yanlış', 'pardon', 'özür'],
+  doAnythingNow: ['şimdi her şeyi yap'],
   imagine: [
     'hayal e',
     'farz',

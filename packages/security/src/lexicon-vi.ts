@@ -43,11 +43,8 @@ export const VIETNAMESE_LEXICON: InjectionLexicon = {
     'là một ai (?:được )?(?:phát triển|tạo ra) bởi',
     '(?:là|với tư cách là) (?:người tạo ra|nhà phát triển) của bạn',
   ],
-  persona: [
-    '(?:từ bây giờ|kể từ bây giờ|từ giờ),? bạn (?:là|sẽ)',
-    'không có (?:bất kỳ )?(?:giới hạn|hạn chế|kiểm duyệt|bộ lọc)',
-    'làm bất cứ điều gì ngay bây giờ',
-  ],
+  persona: ['(?:từ bây giờ|kể từ bây giờ|từ giờ),? bạn (?:là|sẽ)'],
+  noLimits: ['không có (?:bất kỳ )?(?:giới hạn|hạn chế|kiểm duyệt|bộ lọc)'],
   userData: ['(?:email|địa chỉ|dữ liệu|vị trí)(?: email)? của người dùng'],
   planting: [
     'giả sử',
@@ -94,6 +91,8 @@ export const VIETNAMESE_LEXICON: InjectionLexicon = {
   ],
   importance: ['tầm quan trọng', 'bảo mật', 'an toàn'],
   mine: ['của tôi', 'của chúng tôi'],
+  oops: ['nhầm', 'xin lỗi'],
+  doAnythingNow: ['làm bất cứ điều gì ngay bây giờ'],
   imagine: ['hãy tưởng tượng', 'tưởng tượng', 'giả sử', 'kịch bản', 'trong thế giới'],
   personalData: ['dữ liệu cá nhân', 'thông tin cá nhân'],
   madePublic: ['công khai', 'chia sẻ', 'chuẩn mực', 'tự do', 'tiền tệ'],

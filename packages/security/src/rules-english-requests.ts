@@ -22,7 +22,7 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
     0.92,
     'both',
     // "Ignore my previous instructions" is a user changing their mind, not an attack on the model's.
-    '\\b(?:my|our) (?:own )?(?:previous|prior|earlier|last|above|original|first) (?:instructions?|messages?|requests?|e-?mails?|notes?|prompts?|directions)\\b',
+    '\\b(?:my|our) (?:own )?(?:previous|prior|earlier|last|above|original|first) (?:instructions?|messages?|requests?|e-?mails?|notes?|prompts?|directions)\\b|\\b(?:i (?:made a )?mistake|my (?:mistake|bad)|wrong (?:file|one|link|document|version|paste)|typo|sorry|oops)\\b',
   ),
   rule(
     'override.ignore-all-orders',
@@ -36,6 +36,9 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
     // "Ignore the previous results" or "ignore that error" is not about instructions: the word after, if any, must be.
     `\\b${IGNORE} (?:the |everything |all )?(?:(?:above|before|prior|previous(?:ly)?|that|this)\\b(?=\\s?(?:[^\\p{L}\\s]|(?![\\s\\S])|${ORDERS}|and\\b|then\\b|instead\\b|now\\b|please\\b|completely\\b|entirely\\b|everything\\b|messages?\\b|text\\b|lines?\\b))|what you (?:said|were told|wrote)\\b)`,
     0.8,
+    'both',
+    // "Ignore the above, wrong file" takes one's own words back.
+    '\\b(?:i (?:made a )?mistake|my (?:mistake|bad)|wrong (?:file|one|link|document|version|paste)|typo|sorry|oops)\\b',
   ),
   rule(
     'override.forget-everything',

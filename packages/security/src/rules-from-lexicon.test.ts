@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ATTACKS } from './__fixtures__/multilingual-attacks.js';
 import { EVERYDAY } from './__fixtures__/multilingual-everyday.js';
 import { PROCEDURES } from './__fixtures__/multilingual-procedures.js';
+import { WORKPLACE } from './__fixtures__/multilingual-workplace.js';
 import { detectPromptInjection } from './detect-prompt-injection.js';
 import { BUILT_IN_LEXICONS } from './lexicons.js';
 import { type InjectionLexicon, lexiconRules } from './rules-from-lexicon.js';
@@ -32,6 +33,11 @@ describe('rules from language lexicons', () => {
 
   it('passes over a request for the secret that asks for a procedure, a policy or a poem about its safety', () => {
     const flagged = PROCEDURES.filter((text) => detectPromptInjection(text).verdict === 'injection');
+    expect(flagged).toEqual([]);
+  });
+
+  it('leaves workplace sentences alone: a new project lead, a maintenance window, "ignore the above, my mistake"', () => {
+    const flagged = WORKPLACE.filter((text) => detectPromptInjection(text).verdict === 'injection');
     expect(flagged).toEqual([]);
   });
 

@@ -80,6 +80,12 @@ export interface InjectionLexicon {
   readonly importance?: readonly string[];
   /** First-person possessives ("my", "our"): "ignore my previous instructions" is a user changing their mind. */
   readonly mine?: readonly string[];
+  /** Self-correction ("my mistake", "sorry, wrong file"): "ignore the above, my mistake" takes one's own words back. */
+  readonly oops?: readonly string[];
+  /** "Do anything now": the DAN jailbreak's name for itself, strong alone. */
+  readonly doAnythingNow?: readonly string[];
+  /** "Without restrictions", "no censorship": a persona's licence, a hint that counts beside "from now on you are". */
+  readonly noLimits?: readonly string[];
   /** Hypothetical framing: imagine, suppose, in this world, scenario. */
   readonly imagine: readonly string[];
   /** Personal data, private information, privacy. */
@@ -149,9 +155,14 @@ export function lexiconRules(lexicon: InjectionLexicon): InjectionRule[] {
       'instruction-override',
       either(word(lexicon.ignore), word(lexicon.orders), 40),
       0.85,
-      lexicon.mine?.length
-        ? `${any(lexicon.mine)}${S}{0,20}${any(lexicon.orders)}|${any(lexicon.orders)}${S}{0,8}${any(lexicon.mine)}`
-        : undefined,
+      [
+        ...(lexicon.mine?.length
+          ? [
+              `${any(lexicon.mine)}${S}{0,20}${any(lexicon.orders)}|${any(lexicon.orders)}${S}{0,8}${any(lexicon.mine)}`,
+            ]
+          : []),
+        ...(lexicon.oops?.length ? [any(lexicon.oops)] : []),
+      ].join('|') || undefined,
     ),
     made('ask-secret', 'prompt-exfiltration', either(ask, secret, 40), 0.75, procedure),
     made('ask-system-prompt', 'prompt-exfiltration', either(ask, systemPrompt, 40), 0.85, procedure),
@@ -161,9 +172,18 @@ export function lexiconRules(lexicon: InjectionLexicon): InjectionRule[] {
       either(word(lexicon.encodings), `(?:${secret}|${systemPrompt})`, 50),
       0.6,
     ),
-    made('special-mode', 'role-impersonation', word(lexicon.modes), 0.4),
+    // Servers have maintenance modes too: alone a hint.
+    made('special-mode', 'role-impersonation', word(lexicon.modes), 0.25),
     made('authority', 'role-impersonation', word(lexicon.authority), 0.62),
-    made('persona', 'jailbreak-persona', word(lexicon.persona), 0.55),
+    // "From now on you are the project lead" and "no restrictions on file size" are everyday: hints that count
+    // together; "do anything now" counts alone.
+    made('persona', 'jailbreak-persona', word(lexicon.persona), 0.35),
+    ...(lexicon.noLimits?.length
+      ? [made('no-limits', 'jailbreak-persona', word(lexicon.noLimits), 0.35)]
+      : []),
+    ...(lexicon.doAnythingNow?.length
+      ? [made('do-anything-now', 'jailbreak-persona', any(lexicon.doAnythingNow), 0.7)]
+      : []),
     // The framing may come before or after (Japanese puts 想像 last), within 120 characters: a rule must fit the
     // 400-character window the matcher gates long texts by. Alone a hint (an essay prompt reads the same); beside a
     // request for someone's details it counts.

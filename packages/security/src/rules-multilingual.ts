@@ -12,6 +12,11 @@ const IMPORTANCE = `(?:${BUILT_IN_LEXICONS.flatMap((lexicon) => [
   .map((word) => word.normalize('NFKC'))
   .join('|')}|\\b(?:how|strong|secure|policy|importance|security|safety)\\b)`;
 
+/** Every language's self-corrections ("my mistake", "sorry, wrong file"). */
+const OOPS = `(?:${BUILT_IN_LEXICONS.flatMap((lexicon) => lexicon.oops ?? [])
+  .map((word) => word.normalize('NFKC'))
+  .join('|')})`;
+
 export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
   // Spanish
   rule(
@@ -120,7 +125,7 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
     'multi.special-mode',
     'role-impersonation',
     `modo (?:de )?(?:mantenimiento|manutenção|anulación|substituição|deus|dios|depuración)|mode (?:maintenance|de maintenance|dieu|débogage|verifikasi)|(?:wartungs|überschreibungs|verifizierungs|wissensverifizierungs|gott)modus|modalità (?:di )?(?:manutenzione|override|dio)|режим (?:обслуживания|переопределения|бога)|(?:メンテナンス|オーバーライド|神)モード|(?:维护|覆盖|上帝)模式|(?:유지보수|오버라이드|신) 모드|chế độ (?:bảo trì|ghi đè)|โหมด(?:บำรุงรักษา|บังคับใช้|ตรวจสอบ)|(?:bakım|geçersiz kılma) modu|मोड में प्रवेश|ओवरराइड मोड|وضع (?:الصيانة|تجاوز)|modus tuhan|भगवान मॉडल`,
-    0.35,
+    0.2,
     'base',
   ),
   // A "system mode" tag in any language, as the English role.system-mode reads `<system_mode>`.
@@ -163,6 +168,8 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
     `\\b(?:ignore o acima|ignora o acima|ignora lo anterior|ignore ce qui précède|ignorez ce qui précède|ignoriere das obige|ignorieren sie das obige|ignora quanto sopra|ignora (?:tutto )?quello sopra)\\b`,
     0.7,
     'base',
+    // "Ignore the above, wrong file" takes one's own words back.
+    OOPS,
   ),
   rule(
     'multi.ignore-the-input',
