@@ -15,6 +15,9 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
     'jailbreak-persona',
     `(?<!\\b(?:iphone|ipad|ios|phone|device|android|console|kindle|firmware) )\\bjailbr(?:eak|oken|eaking)\\b(?! (?:my |your |an? |the |this )?(?:iphone|ipad|ios|phone|device|android|kindle|ps[345]|playstation|switch|console|router|firmware|tablet|xbox|watch)\\b)`,
     0.6,
+    'both',
+    // Asking how jailbreaks work, to detect or teach them, is not one.
+    '\\b(?:how (?:do|does|can) (?:\\w+ ){0,4}work|awareness|detect(?:ion|ing)?|defen[cs]es?|defend against|protect against|researchers?|for (?:a|my|our) (?:talk|class|course|training|presentation|paper|slides|workshop))\\b',
   ),
   rule(
     'persona.no-limits',
