@@ -100,8 +100,7 @@ export function baseView(original: string): TextView {
   };
 }
 
-// What NFKC and lowercasing make of a non-ASCII character ('' when it is invisible), per code point: the same
-// few characters recur in a text, and normalising each one again costs far more than a lookup.
+// NFKC and lowercase of each non-ASCII character ('' if invisible): the same few recur, and a lookup is cheaper.
 const NORMALISED = new Map<number, string>();
 const NORMALISED_MAX = 20_000;
 const WHITE = /\s/u;
@@ -110,7 +109,7 @@ function normalisedOf(point: number): string {
   let normal = NORMALISED.get(point);
   if (normal === undefined) {
     const char = String.fromCodePoint(point);
-    // Turkish dotted capital İ lowercases to "i" plus a combining dot, which would split every word it is in.
+    // The Turkish İ lowercases to "i" plus a combining dot, which would split every word it is in: plain "i".
     normal = INVISIBLE.test(char) ? '' : point === 0x130 ? 'i' : char.normalize('NFKC').toLowerCase();
     if (NORMALISED.size < NORMALISED_MAX) NORMALISED.set(point, normal);
   }
