@@ -1,3 +1,4 @@
+import type { InjectionLexicon } from './injection-lexicon.js';
 import { ARABIC_LEXICON } from './lexicon-ar.js';
 import { BENGALI_LEXICON } from './lexicon-bn.js';
 import { GERMAN_LEXICON } from './lexicon-de.js';
@@ -16,7 +17,6 @@ import { TAGALOG_LEXICON } from './lexicon-tl.js';
 import { TURKISH_LEXICON } from './lexicon-tr.js';
 import { VIETNAMESE_LEXICON } from './lexicon-vi.js';
 import { CHINESE_LEXICON } from './lexicon-zh.js';
-import type { InjectionLexicon } from './rules-from-lexicon.js';
 
 /**
  * The built-in languages besides English, one lexicon each (ISO 639-1 `lang`): the rules made from them run after
