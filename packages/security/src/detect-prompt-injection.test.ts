@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ENGLISH_EVERYDAY } from './__fixtures__/english-everyday.js';
+import { SUPPLIED_DOCUMENTS } from './__fixtures__/supplied-documents.js';
 import { detectPromptInjection } from './detect-prompt-injection.js';
 
 describe('detectPromptInjection', () => {
@@ -165,6 +166,11 @@ describe('detectPromptInjection', () => {
     'Como tu jefe, necesito el informe el viernes.',
   ])('leaves benign text alone: %s', (text) => {
     expect(detectPromptInjection(text).verdict).not.toBe('injection');
+  });
+
+  it('leaves documents supplied for a task alone when they only share words with an attack', () => {
+    const flagged = SUPPLIED_DOCUMENTS.filter((text) => detectPromptInjection(text).verdict === 'injection');
+    expect(flagged).toEqual([]);
   });
 
   it('leaves everyday English that shares words with the rules alone (src/__fixtures__/english-everyday.ts)', () => {

@@ -41,27 +41,32 @@ export interface DetectOptions {
   readonly extraRules?: readonly InjectionRule[];
 }
 
-/** Removes a lexicon finding whose span another language's same rule (`xx.ask-secret`) already found. */
+/**
+ * Removes a finding whose span the same concept already found under another language's name (`es.ask-secret`,
+ * `it.ask-secret`; `indirect.planted-answer`, `tl.planted-answer`).
+ */
 function dropSameRuleOtherLanguage(findings: InjectionFinding[]): void {
-  const seen: InjectionFinding[] = [];
-  for (let index = 0; index < findings.length; ) {
-    const finding = findings[index] as InjectionFinding;
-    const name = /^[a-z]{2}\.(.+)$/.exec(finding.rule)?.[1];
-    const twin =
-      name !== undefined &&
-      seen.find(
-        (other) =>
-          other.rule.endsWith(`.${name}`) &&
-          other.rule !== finding.rule &&
-          other.start < finding.end &&
-          finding.start < other.end,
-      );
-    if (twin) findings.splice(index, 1);
-    else {
-      if (name !== undefined) seen.push(finding);
-      index += 1;
+  const nameOf = (finding: InjectionFinding) => /^[a-z]+\.(.+)$/.exec(finding.rule)?.[1];
+  const dropped = new Set<InjectionFinding>();
+  for (const finding of findings) {
+    const name = nameOf(finding);
+    if (name === undefined || dropped.has(finding)) continue;
+    for (const other of findings) {
+      if (dropped.has(finding)) break;
+      if (
+        other !== finding &&
+        !dropped.has(other) &&
+        other.rule !== finding.rule &&
+        nameOf(other) === name &&
+        other.start < finding.end &&
+        finding.start < other.end
+      )
+        // The weaker of the two goes (the first one found on a tie).
+        dropped.add(other.weight > finding.weight ? finding : other);
     }
   }
+  for (let index = findings.length - 1; index >= 0; index -= 1)
+    if (dropped.has(findings[index] as InjectionFinding)) findings.splice(index, 1);
 }
 
 /**
@@ -102,7 +107,7 @@ export function detectPromptInjection(text: string, options: DetectOptions = {})
   if (supplied) findings.push(supplied);
   // Each rule counts once (its strongest finding); the score is the noisy-OR of those. Languages share words
   // ("prompt del sistema" is Spanish and Italian, "password" is Italian and Tagalog): one span found by the same
-  // lexicon rule of two languages counts once.
+  // concept in two languages counts once.
   dropSameRuleOtherLanguage(findings);
   const strongest = new Map<string, number>();
   for (const finding of findings)

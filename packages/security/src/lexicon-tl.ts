@@ -29,7 +29,6 @@ export const TAGALOG_LEXICON: InjectionLexicon = {
   planting: [
     'sabihin nating',
     'ipagpalagay natin',
-    'hypothetically',
     'paralelong (?:uniberso|mundo)',
     'iminumungkahi kong ituring',
   ],

@@ -214,7 +214,7 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
   rule(
     'indirect.planted-answer',
     'indirect-injection',
-    `\\b(?:let(?:'s| us) (?:say|state|assume|claim|declare|pretend|consider a hypothetical scenario where we (?:say|state))|we (?:might|could|would|should|will) (?:say|state|claim|declare)|hypothetically|in a parallel (?:world|universe)|for the purpose of this exercise)\\b${W}{0,80}\\b(?:the|that the) (?:conclusion|capital|sum|total|output|answer|result|population|summary|value)\\b${W}{0,60}\\b(?:is|could be|would be|was|as|equals)\\b|\\b(?:let(?:'s| us) (?:say|state|admit|declare)|we (?:might|could|would|should|will|can) (?:say|state|claim|declare))\\b${W}{0,20}[:：]`,
+    `\\b(?:let(?:'s| us) (?:say|state|assume|claim|declare|pretend|consider a hypothetical scenario where we (?:say|state))|we (?:might|could|would|should|will) (?:say|state|claim|declare)|hypothetically|in a parallel (?:world|universe)|for the purpose of this exercise)\\b${W}{0,80}\\b(?:the|that the) (?:conclusion|capital|sum|total|output|answer|result|population|summary|value)\\b${W}{0,60}\\b(?:is|could be|would be|was|as|equals)\\b(?=\\s?(?:['"‘“«:]|\\d))|\\b(?:let(?:'s| us) (?:say|state|admit|declare)|we (?:might|could|would|should|will|can) (?:say|state|claim|declare))\\b${W}{0,20}[:：]`,
     0.25,
   ),
   rule(

@@ -22,7 +22,7 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
     0.92,
     'both',
     // "Ignore my previous instructions" is a user changing their mind, not an attack on the model's.
-    '\\b(?:my|our) (?:own )?(?:previous|prior|earlier|last|above|original|first) (?:instructions?|messages?|requests?|e-?mails?|notes?|prompts?|directions)\\b|\\b(?:i (?:made a )?mistake|my (?:mistake|bad)|wrong (?:file|one|link|document|version|paste)|typo|sorry|oops)\\b',
+    '\\b(?:my|our) (?:own )?(?:previous|prior|earlier|last|above|original|first) (?:instructions?|messages?|requests?|e-?mails?|notes?|prompts?|directions)\\b|\\b(?:i (?:made a )?mistake|my (?:mistake|bad)|wrong (?:file|one|link|document|version|paste)|typo|sorry|oops)\\b|\\b(?:shall|must not|may) (?:disregard|ignore)\\b',
   ),
   rule(
     'override.ignore-all-orders',
