@@ -27,6 +27,10 @@ export interface InjectionLexicon {
   readonly ignore: readonly string[];
   /** Instructions, rules, orders, guidelines, and "the above" / "previous tasks". */
   readonly orders: readonly string[];
+  /** Previous, prior, all, original, the system's: what makes "instructions" the model's own. */
+  readonly prior?: readonly string[];
+  /** "The above", "previous tasks": phrases that need no `prior` word. */
+  readonly above?: readonly string[];
   /** Tell, give, reveal, show, share, confirm, spell out. Requests only: "write" or "create" would flag coding tasks. */
   readonly ask: readonly string[];
   /** Words that negate an `ask` verb just before it ("never reveal"), so a system prompt's own rules do not match. */

@@ -23,6 +23,8 @@ export const GERMAN_LEXICON: InjectionLexicon = {
     'das obige',
     'vorherigen aufgaben',
   ],
+  prior: ['vorherig', 'früher', 'obig', 'alle', 'bisherig', 'ursprünglich', 'system'],
+  above: ['das obige', 'vorherigen aufgaben', 'was (?:man )?dir gesagt wurde', 'was dir gesagt wurde'],
   ask: [
     'sag',
     'nenn',

@@ -22,6 +22,13 @@ export const SPANISH_LEXICON: InjectionLexicon = {
     'lo anterior',
     'tareas anteriores',
   ],
+  prior: ['anterior(?:es)?', 'previ[ao]s?', 'tod[ao]s', 'del sistema', 'originales', 'iniciales'],
+  above: [
+    'lo anterior',
+    'todo lo anterior',
+    'tareas anteriores',
+    'lo que te (?:dijeron|han dicho|indicaron)',
+  ],
   ask: [
     'dime',
     'd[ií]game',

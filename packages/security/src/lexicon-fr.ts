@@ -16,6 +16,14 @@ export const FRENCH_LEXICON: InjectionLexicon = {
     'néglige',
   ],
   orders: ['instructions?', 'consignes', 'règles', 'directives', 'ce qui précède', 'tâches précédentes'],
+  prior: ['précédent', 'antérieur', 'toutes les', 'tous les', 'du système', 'initiales', "d'origine"],
+  above: [
+    'ce qui précède',
+    'tout ce qui précède',
+    'tâches précédentes',
+    "ce qu'on t'a dit",
+    "ce qu'on vous a dit",
+  ],
   ask: [
     'dis-moi',
     'dites-moi',
@@ -92,7 +100,7 @@ export const FRENCH_LEXICON: InjectionLexicon = {
   ],
   and: ['et', 'puis', 'ensuite'],
   question: ['quel est', 'quelle est', "qu'est-ce que"],
-  possessive: ['ton', 'ta', 'votre', 'notre', 'du système'],
+  possessive: ['ton', 'ta', 'votre', 'notre', 'du système', 'vos', 'tes'],
   creative: ['poème', 'haïku', 'chanson', 'histoire', 'devinette'],
   hypotheticalAsk: ['si je te demandais', 'si je vous demandais'],
   enterMode: ["j'entre en mode", 'je passe en mode'],

@@ -6,6 +6,8 @@ export const INDONESIAN_LEXICON: InjectionLexicon = {
   spaced: true,
   ignore: ['abaikan', 'lupakan', 'jangan (?:ikuti|hiraukan|pedulikan)', 'kesampingkan'],
   orders: ['instruksi', 'petunjuk', 'perintah', 'aturan', 'arahan', 'di atas', 'tugas sebelumnya'],
+  prior: ['sebelumnya', 'semua', 'sistem', 'asli', 'awal'],
+  above: ['di atas', 'tugas sebelumnya', 'yang (?:telah )?diberitahukan kepada(?:mu| anda)'],
   ask: [
     'beri(?:tahu| tahu)',
     'berikan',

@@ -6,6 +6,8 @@ export const ITALIAN_LEXICON: InjectionLexicon = {
   spaced: true,
   ignore: ['ignor[aio]', 'dimentic', 'trascur', 'non (?:seguire|tenere conto)', 'lascia perdere'],
   orders: ['istruzion', 'regole', 'ordini', 'direttive', 'linee guida', 'quanto sopra', 'compiti precedenti'],
+  prior: ['precedent', 'tutte le', 'tutti i', 'di sistema', 'original', 'iniziali'],
+  above: ['quanto sopra', 'compiti precedenti', 'quello che ti (?:è stato|hanno) detto'],
   ask: [
     'dimmi',
     'mi (?:dica|dia|mostri)',

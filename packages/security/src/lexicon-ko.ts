@@ -8,6 +8,8 @@ export const KOREAN_LEXICON: InjectionLexicon = {
   spaced: true,
   ignore: ['무시', '잊어', '잊으', '건너뛰', '따르지 마'],
   orders: ['지시', '명령', '규칙', '지침', '위의', '이전 작업', '이전의'],
+  prior: ['이전', '앞의', '모든', '시스템', '원래', '초기'],
+  above: ['위의', '이전 작업', '들은 것'],
   ask: [
     '알려(?!주지)',
     '말해(?!서는)',

@@ -14,6 +14,13 @@ export const PORTUGUESE_LEXICON: InjectionLexicon = {
     'o (?:que está )?acima',
     'tarefas anteriores',
   ],
+  prior: ['anterior', 'prévi', 'todas', 'todos', 'do sistema', 'originais', 'iniciais'],
+  above: [
+    'o (?:que está )?acima',
+    'tarefas anteriores',
+    'o que (?:te|lhe) disseram',
+    'o que (?:te|lhe) foi dito',
+  ],
   ask: [
     'diga',
     'diz',

@@ -6,6 +6,8 @@ export const TAGALOG_LEXICON: InjectionLexicon = {
   spaced: true,
   ignore: ['huwag pansinin', 'balewalain', 'kalimutan', 'huwag sundin', 'ipagwalang-bahala'],
   orders: ['tagubilin', 'instruksyon', 'panuto', 'utos', 'patakaran', 'nasa itaas', 'naunang gawain'],
+  prior: ['nakaraang', 'naunang', 'lahat', 'sistema', 'orihinal'],
+  above: ['nasa itaas', 'naunang gawain', 'sinabi sa iyo'],
   ask: ['sabihin', 'ibigay', 'ibahagi', 'ipakita', 'ibunyag', 'kumpirmahin'],
   negation: ['huwag', 'hindi', 'wag'],
   secret: [

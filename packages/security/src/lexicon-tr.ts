@@ -8,6 +8,8 @@ export const TURKISH_LEXICON: InjectionLexicon = {
   spaced: true,
   ignore: ['göz ardı', 'yok say', 'unut', 'dikkate alma', 'önemseme', 'boşver'],
   orders: ['talimat', 'kural', 'komut', 'yönerge', 'yukarıdaki', 'önceki görev'],
+  prior: ['önceki', 'tüm', 'bütün', 'sistem', 'orijinal', 'ilk'],
+  above: ['yukarıdaki', 'önceki görev', 'sana söylenen'],
   ask: [
     'söyle(?!me(?:yın|yı|yin|yi|z)?(?![\\p{L}]))',
     'ver(?:ir misin|in|ebilir misin)?(?![\\p{L}])',

@@ -6,6 +6,8 @@ export const VIETNAMESE_LEXICON: InjectionLexicon = {
   spaced: true,
   ignore: ['bỏ qua', 'phớt lờ', 'quên', 'lờ đi', 'không (?:cần )?tuân theo', 'bất kể'],
   orders: ['hướng dẫn', 'chỉ dẫn', 'lệnh', 'quy tắc', 'chỉ thị', 'ở trên', 'nhiệm vụ trước'],
+  prior: ['trước đó', 'trước', 'tất cả', 'hệ thống', 'ban đầu', 'gốc'],
+  above: ['ở trên', 'nhiệm vụ trước', 'những gì bạn được (?:bảo|dặn)'],
   ask: [
     'cho (?:tôi )?biết',
     'nói cho',

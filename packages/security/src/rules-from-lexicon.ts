@@ -71,7 +71,15 @@ export function lexiconRules(lexicon: InjectionLexicon): InjectionRule[] {
     made(
       'ignore-orders',
       'instruction-override',
-      either(word(lexicon.ignore), word(lexicon.orders), 40),
+      // "Ignore the previous instructions" or "your instructions", not "ignore yesterday's instructions about the
+      // room" in an e-mail.
+      either(
+        word(lexicon.ignore),
+        lexicon.prior?.length
+          ? `(?:${either(word([...lexicon.prior, ...(lexicon.possessive ?? [])]), word(lexicon.orders), 20)}|${word(lexicon.above)})`
+          : word(lexicon.orders),
+        40,
+      ),
       0.85,
       [
         ...when(
@@ -147,7 +155,13 @@ export function lexiconRules(lexicon: InjectionLexicon): InjectionRule[] {
     ),
     ...when(lexicon.boss, () => made('boss', 'role-impersonation', word(lexicon.boss), 0.35)),
     ...when(lexicon.hypotheticalAsk, () =>
-      made('hypothetical-ask', 'prompt-exfiltration', either(any(lexicon.hypotheticalAsk), secret, 40), 0.6),
+      made(
+        'hypothetical-ask',
+        'prompt-exfiltration',
+        either(any(lexicon.hypotheticalAsk), secret, 40),
+        0.6,
+        procedure,
+      ),
     ),
     ...when(lexicon.enterMode, () =>
       made('entering-mode', 'role-impersonation', any(lexicon.enterMode), 0.3),

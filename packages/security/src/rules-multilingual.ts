@@ -189,7 +189,7 @@ export const MULTILINGUAL_RULES: readonly InjectionRule[] = [
   rule(
     'multi.ignore-above-world',
     'instruction-override',
-    `上記を?無視|上を無視|上述を?無視|忽略(?:以上|上面|上述)|위의 (?:내용|것)[을은]? 무시|อย่าไปสนใจ(?:ข้างต้น|คําแนะนํา|คำแนะนำ)|ไม่ต้องสนใจข้างต้น|تجاهل (?:ما سبق|كل ما|الدالة|التعليمات)|تغاضى عن كل|phớt lờ|bỏ qua (?:chức năng|các hướng dẫn|hướng dẫn|những điều trên|ở trên)|abaikan (?:fungsi|instruksi|semua|yang di atas|di atas)|terlepas dari tugas sebelumnya|önceki görevlerden bağımsız|önceki talimatları (?:yok say|görmezden gel)|игнорируй(?:те)? (?:все|всё)`,
+    `上記を?無視|上を無視|上述を?無視|忽略(?:以上|上面|上述)|위의 (?:내용|것)[을은]? 무시|อย่าไปสนใจ(?:ข้างต้น|คําแนะนํา|คำแนะนำ)|ไม่ต้องสนใจข้างต้น|تجاهل (?:ما سبق|كل ما|الدالة)|تغاضى عن كل|bỏ qua (?:chức năng|những điều trên|ở trên)|abaikan (?:fungsi|semua|yang di atas|di atas)|terlepas dari tugas sebelumnya|önceki görevlerden bağımsız|önceki talimatları (?:yok say|görmezden gel)|игнорируй(?:те)? (?:все|всё)`,
     0.7,
     'base',
   ),
