@@ -142,6 +142,8 @@ export const SPANISH_LEXICON: InjectionLexicon = {
     'fuerte',
     'pol[ií]tica',
     'requisitos',
+    'wi-?fi',
+    'router',
   ],
   importance: ['importancia', 'seguridad'],
   mine: ['mis', 'mi', 'nuestras', 'nuestros'],

@@ -79,6 +79,8 @@ export const INDONESIAN_LEXICON: InjectionLexicon = {
     'kuat',
     'kebijakan',
     'persyaratan',
+    'wi-?fi',
+    'router',
   ],
   importance: ['pentingnya', 'keamanan'],
   mine: ['saya', 'kami'],

@@ -93,6 +93,8 @@ export const ITALIAN_LEXICON: InjectionLexicon = {
     'forte',
     'politica',
     'requisiti',
+    'wi-?fi',
+    'router',
   ],
   importance: ['importanza', 'sicurezza'],
   mine: ['mie', 'miei', 'mia', 'nostre'],

@@ -107,6 +107,8 @@ export const PORTUGUESE_LEXICON: InjectionLexicon = {
     'forte',
     'pol[ií]tica',
     'requisitos',
+    'wi-?fi',
+    'roteador',
   ],
   importance: ['import[aâ]ncia', 'seguran[cç]a'],
   mine: ['minhas', 'meus', 'minha', 'nossas'],

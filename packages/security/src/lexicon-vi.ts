@@ -90,6 +90,8 @@ export const VIETNAMESE_LEXICON: InjectionLexicon = {
     'mạnh',
     'chính sách',
     'yêu cầu',
+    'wi-?fi',
+    'bộ định tuyến',
   ],
   importance: ['tầm quan trọng', 'bảo mật', 'an toàn'],
   mine: ['của tôi', 'của chúng tôi'],

@@ -153,7 +153,7 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
   rule(
     'exfil.system-prompt',
     'prompt-exfiltration',
-    `\\b${REVEAL}\\b${W}{0,40}\\b(?:your|the|its|this) (?:system (?:prompt|message|instructions?)|initial (?:prompt|instructions?)|hidden (?:prompt|instructions?|rules)|(?:secret|confidential|internal) (?:instructions?|prompt|rules|guidelines)|original (?:prompt|instructions?)|instructions? (?:above|you were given|you received)|pre-?prompt|configuration|(?:full |entire )?prompt)\\b`,
+    `\\b${REVEAL}\\b${W}{0,40}\\b(?:your|the|its|this) (?:system (?:prompt|message|instructions?)|initial (?:prompt|instructions?)|hidden (?:prompt|instructions?|rules)|(?:secret|confidential|internal) (?:instructions?|prompt|rules|guidelines)|original (?:prompt|instructions?)|instructions? (?:above|you were given|you received)|pre-?prompt|configuration|(?:full |entire )?prompt)\\b(?! (?:feature|field|box|setting|option|tab|panel|parameter|template|examples?|format|length|limit|library|in the (?:openai |anthropic )?(?:playground|api|console|docs|documentation))\\b)`,
     0.85,
   ),
   rule('exfil.system-prompt-mention', 'prompt-exfiltration', `\\bsystem (?:prompt|instructions)\\b`, 0.3),
@@ -179,7 +179,7 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
     0.5,
     'both',
     // "Show me how to reset the password" asks for a procedure.
-    '\\b(?:how (?:do|can|to|should|would)|steps? (?:to|for)|way to|reset|change|recover|update|create|generate|strong|secure|policy|requirements?|manager|hash(?:ing)?)\\b',
+    '\\b(?:how (?:do|can|to|should|would)|steps? (?:to|for)|way to|reset|change|recover|update|create|generate|strong|secure|policy|requirements?|manager|hash(?:ing)?|wi-?fi|router|hotspot|guest network)\\b',
   ),
   rule(
     'exfil.your-secret',
