@@ -148,7 +148,7 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
   rule(
     'delimiter.end-of-input',
     'delimiter-attack',
-    `\\b(?:end|begin|start) of (?:user |system |the )?(?:input|prompt|instructions|context|document|data)\\b(?! (?:file|stream|buffer|field|box|array|list|range|tensor|layer|string|sheet|set)\\b)|={3,12}\\s?(?:new |system |admin )?(?:instructions?|prompt|task)\\s?={3,12}|-{3,12}\\s?(?:begin|end|new) (?:system|instructions|prompt)`,
+    `\\b(?:end|begin|start) of (?:user |system |the )?(?:input|prompt|instructions|context|document|data)\\b(?! (?:is|was|has|will|near|approaches|file|stream|buffer|field|box|array|list|range|tensor|layer|string|sheet|set)\\b)|={3,12}\\s?(?:new |system |admin )?(?:instructions?|prompt|task)\\s?={3,12}|-{3,12}\\s?(?:begin|end|new) (?:system|instructions|prompt)`,
     0.7,
   ),
   rule(
@@ -156,6 +156,9 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
     'delimiter-attack',
     `</\\s?(?:system|user_input|user|input|document|context|instructions?|data)\\s?>\\s?<\\s?(?:system|assistant|instructions?|admin)\\s?>`,
     0.85,
+    'both',
+    // Asking how to strip such tags from logs quotes them.
+    '\\b(?:tags?|tokens?) (?:show up|appear|in (?:my|the) logs?)|\\bhow (?:do|can) i (?:strip|remove|escape|parse|filter)\\b|\\bregex\\b',
   ),
   rule('delimiter.code-fence-role', 'delimiter-attack', '```\\s?(?:system|assistant|instructions?)\\b', 0.7),
   rule(
@@ -174,14 +177,14 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
   rule(
     'indirect.note-to-ai',
     'indirect-injection',
-    `\\b(?:note|message|instructions?|memo|reminder|p\\.?s\\.?) (?:to|for) (?:the |any )?(?:ai|assistant|model|llm|chatbot|gpt|language model|bot|summari[sz]er)\\b(?! (?:manager|director|professor|coach|editor|principal|teacher|engineer|store|registrar|coordinator)\\b)`,
+    `\\b(?:note|message|instructions?|memo|reminder|p\\.?s\\.?) (?:to|for) (?:the |any )?(?:ai|assistant|model|llm|chatbot|gpt|language model|bot|summari[sz]er)\\b(?! (?:manager|director|professor|coach|editor|principal|teacher|engineer|store|registrar|coordinator|team|group|department|lab|researchers|engineers)\\b)`,
     0.8,
   ),
   rule(
     'indirect.if-you-are-ai',
     'indirect-injection',
     `\\bif you(?: are|'re|’re) an? (?:ai|assistant|language model|llm|chatbot|bot|gpt)\\b(?! (?:enthusiast|researcher|engineer|developer|student|startup|company|fan|hobbyist|practitioner|professional|expert|user)s?\\b)`,
-    0.75,
+    0.4,
   ),
   rule(
     'indirect.ai-reading',
@@ -241,6 +244,9 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
     'tool-abuse',
     `\\brm\\s-rf\\s/|\\bcurl\\b[^|\\n]{0,120}\\|\\s?(?:ba)?sh\\b|\\bwget\\b[^|\\n]{0,120}\\|\\s?(?:ba)?sh\\b|\\bchmod\\s777\\s/|\\bmkfs\\.|:\\(\\)\\s?\\{\\s?:\\|:\\s?&\\s?\\}`,
     0.7,
+    'both',
+    // A question about a command is not a request to run it.
+    '\\b(?:what does|what do|is (?:it|this) safe|explain|why is|dangerous|risky|should i)\\b',
   ),
   rule(
     'tool.call-tool-to',
@@ -252,7 +258,7 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
     'tool.without-asking',
     'tool-abuse',
     `\\b(?:without|don't|do not|never) (?:asking|confirm(?:ing|ation)?|telling|notifying|informing) (?:the )?(?:user|anyone|me|them)\\b`,
-    0.5,
+    0.35,
   ),
   // Obfuscation cues
   rule(

@@ -94,6 +94,9 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
     'role-impersonation',
     `<\\|?(?:im_start|im_end|endoftext|system|assistant|user|eot_id|start_header_id|end_header_id)\\|?>`,
     0.9,
+    'both',
+    // Asking how to strip such tokens from logs quotes them.
+    '\\b(?:tags?|tokens?) (?:show up|appear|in (?:my|the) logs?)|\\bhow (?:do|can) i (?:strip|remove|escape|parse|filter)\\b|\\bregex\\b',
   ),
   rule('role.llama-tags', 'role-impersonation', `\\[/?(?:inst|sys)\\]|<<\\s?/?sys\\s?>>`, 0.85),
   rule(
@@ -162,6 +165,9 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
     'prompt-exfiltration',
     `\\b(?:repeat|print|output|copy|recite|echo) (?:the |all |your )?(?:words|text|everything|lines|messages?|content) (?:above|before|preceding|so far)\\b(?! (?:the|this|that) (?:line|table|form|picture|image|figure|box|field|list|chart)\\b)`,
     0.8,
+    'both',
+    // "Repeat everything above in bullet points" asks for a summary of the chat.
+    '\\b(?:bullet points?|summary|summari[sz]e|shorter|shorten|briefly|tl;?dr)\\b',
   ),
   rule(
     'exfil.init-string',
@@ -235,18 +241,24 @@ export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [
     'prompt-exfiltration',
     `\\b(?:repeat|print|show|output|recite|tell me|reveal|display|share|give me|write (?:out|down)|what (?:is|was|were|are)|encode|translate|rot13|summari[sz]e|paraphrase|spell)\\b${W}{0,30}\\b(?:text|instructions|message|prompt|words|rules) (?:you were|you've been|you have been) (?:given|told|provided|shown|fed)(?: initially| at the start| before| earlier| first| at the beginning)\\b`,
     0.65,
+    'both',
+    // The text a file was given is not the model's.
+    '\\b(?:this|the) (?:file|document|page|pdf|spreadsheet|article|book|email|e-mail)\\b',
   ),
   rule(
     'exfil.repeat-conversation',
     'prompt-exfiltration',
     `\\brepeat (?:the above text|the text above|this entire conversation|the entire conversation|our entire conversation|everything above|all of the above text)\\b|\\brepeat\\b${W}{0,40}\\b(?:word for word|verbatim)\\b`,
     0.7,
+    'both',
+    // "Repeat everything above in bullet points" asks for a summary of the chat.
+    '\\b(?:bullet points?|summary|summari[sz]e|shorter|shorten|briefly|tl;?dr)\\b',
   ),
   rule('exfil.prompt-identifier', 'prompt-exfiltration', `\\bsystem_?prompt\\b`, 0.45),
   rule(
     'role.admin-override',
     'role-impersonation',
-    `\\b(?:administrator|admin|root|sudo|developer|superuser) override\\b(?! (?:code|switch|key|button|pin|setting|option|feature|function)s? (?:for|on|of|in)\\b)`,
+    `\\b(?:administrator|admin|root|sudo|developer|superuser) override\\b(?! (?:(?:code|switch|key|button|pin|setting|option|feature|function)s? (?:for|on|of|in)|procedure|process|policy|form|request|requires)\\b)`,
     0.6,
   ),
   rule(
