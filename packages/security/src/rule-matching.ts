@@ -1,13 +1,13 @@
 /**
- * Running the rules over a text's two views, fast: the trigram gate skips rules whose required words are absent,
- * long texts are gated per chunk, and on the folded view a rule that failed on the base view reads only around
- * what folding changed. Every shortcut gives the same findings as running each rule over each whole view.
+ * Running the rules over a text's two views, fast: the prefilter skips rules whose required words are absent and
+ * runs the others only around where those words are, and on the folded view a rule that failed on the base view
+ * reads only around what folding changed. Every shortcut gives the same findings as running each rule over each whole view.
  */
 import type { InjectionFinding } from './detect-prompt-injection.js';
 import { INJECTION_RULES, type InjectionRule } from './injection-rules.js';
 import { baseView, foldedView, type TextView } from './normalize-text.js';
 import { maxMatchSpan } from './pattern-span.js';
-import { createRuleGate } from './rule-prefilter.js';
+import { createRuleGate, type RulePlan, type StartRanges } from './rule-prefilter.js';
 
 /** The original text of a finding, cut at 120 characters. */
 export function excerptOf(text: string, start: number, end: number): string {
@@ -79,35 +79,21 @@ function finding(
 
 // On the folded view, a rule that failed on the base view can only match near a position folding changed. Rules
 // whose matches (with what their lookarounds read) span at most WINDOW characters are run on windows around those
-// positions only; the others, and rules that run on the folded view alone, read the whole view.
+// positions only; the others, and rules that run on the folded view alone, read where the prefilter says.
 const WINDOW = 400;
 const SPANS = INJECTION_RULES.map((injectionRule) => maxMatchSpan(injectionRule.pattern));
 const SCANNERS = INJECTION_RULES.map(
   (injectionRule) => new RegExp(injectionRule.pattern.source, `${injectionRule.pattern.flags}g`),
 );
+// What a rule reads past its span: `\b` looks one character beyond a match and counts nothing in the span.
+const SLACK = 4;
 
-const CHUNK = 2_048;
-
-/** Where a match of rule `index` can start: from WINDOW before each chunk holding its required words to its end. */
-function chunkRegions(chunks: readonly boolean[][], index: number, length: number): Array<[number, number]> {
-  const regions: Array<[number, number]> = [];
-  chunks.forEach((candidates, chunk) => {
-    if (!candidates[index]) return;
-    const from = Math.max(0, chunk * CHUNK - WINDOW);
-    const to = Math.min(length, (chunk + 1) * CHUNK) - 1;
-    const last = regions.at(-1);
-    if (last && from <= last[1] + 1) last[1] = to;
-    else regions.push([from, to]);
-  });
-  return regions;
-}
-
-/** Where a folded-only match can start: around each changed position, merged. */
-function startRegions(changed: Int32Array): Array<[number, number]> {
+/** Where a folded-only match can start: within `reach` of each changed position, merged. */
+function startRegions(changed: Int32Array, reach: number): Array<[number, number]> {
   const regions: Array<[number, number]> = [];
   for (const position of changed) {
-    const from = position - WINDOW;
-    const to = position + WINDOW;
+    const from = position - reach;
+    const to = position + reach;
     const last = regions.at(-1);
     if (last && from <= last[1]) last[1] = Math.max(last[1], to);
     else regions.push([Math.max(0, from), to]);
@@ -115,19 +101,38 @@ function startRegions(changed: Int32Array): Array<[number, number]> {
   return regions;
 }
 
+/** The positions in both lists of ranges (each in order and apart). */
+function intersect(a: StartRanges, b: StartRanges): Array<[number, number]> {
+  const both: Array<[number, number]> = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const [fromA, toA] = a[i] as readonly [number, number];
+    const [fromB, toB] = b[j] as readonly [number, number];
+    const from = Math.max(fromA, fromB);
+    const to = Math.min(toA, toB);
+    if (from <= to) both.push([from, to]);
+    if (toA < toB) i += 1;
+    else j += 1;
+  }
+  return both;
+}
+
+/** Rule `index`'s first unexcused match starting in one of `regions`, read on slices just wide enough. */
 function matchNear(
   index: number,
   view: TextView,
   original: string,
-  regions: ReadonlyArray<readonly [number, number]>,
+  regions: StartRanges,
 ): InjectionFinding | undefined {
   const scanner = SCANNERS[index] as RegExp;
+  const reach = Math.min(SPANS[index] as number, view.text.length) + SLACK;
+  const rule = INJECTION_RULES[index] as InjectionRule;
   for (const [from, to] of regions) {
     // The slice holds everything a match starting in [from, to] and its lookarounds can read.
-    const sliceStart = Math.max(0, from - WINDOW);
-    const slice = view.text.slice(sliceStart, Math.min(view.text.length, to + WINDOW + 4));
+    const sliceStart = Math.max(0, from - reach);
+    const slice = view.text.slice(sliceStart, Math.min(view.text.length, to + reach));
     scanner.lastIndex = from - sliceStart;
-    const rule = INJECTION_RULES[index] as InjectionRule;
     for (let tries = 0; tries < 8; tries += 1) {
       const found = scanner.exec(slice);
       if (!found || found.index + sliceStart > to) break;
@@ -139,7 +144,7 @@ function matchNear(
   return undefined;
 }
 
-// Built-in rules run only where the trigram gate says their required words may be (the extra rules always run).
+// Built-in rules run only where the prefilter says their required words are (the extra rules always run).
 const GATE = createRuleGate(INJECTION_RULES);
 
 /** Every rule's first match in the base and folded views of a text; `foldedOnly` when folding was needed. */
@@ -150,37 +155,71 @@ export function rulesFindings(
   const base = baseView(text);
   const folded = foldedView(base);
   // Plain text folds to itself: a rule that already failed on the base view would fail again.
-  const same = folded.text === base.text;
-  const onBaseText = GATE.candidates(base.text);
-  // A long text is also gated per chunk, each chunk read with the WINDOW characters before it: a match spanning
-  // at most WINDOW lies whole in the chunk where it ends, so a rule then reads only around its candidate chunks.
-  const chunks = base.text.length > CHUNK ? GATE.chunkCandidates(base.text, CHUNK, WINDOW) : undefined;
-  const onFoldedText = same ? onBaseText : GATE.candidates(folded.text);
+  const same = folded === base;
+  const onBase = GATE.plan(base.text);
+  // A folded-only match of a rule spanning at most WINDOW starts within WINDOW of a changed position: the folded
+  // view is searched for required words only there (from WINDOW before to two WINDOWs after each).
+  const near = !same && folded.changed ? startRegions(folded.changed, WINDOW) : undefined;
+  let onFolded: RulePlan | undefined;
+  let wholeFolded: RulePlan | undefined;
   const findings: InjectionFinding[] = [];
   let foldedOnly = false;
-  let regions: Array<[number, number]> | undefined;
   for (let index = 0; index < rules.length; index += 1) {
     const rule = rules[index] as InjectionRule;
     const gated = index < INJECTION_RULES.length;
-    const onBase =
-      rule.view === 'folded' || (gated && !onBaseText[index])
-        ? undefined
-        : chunks && gated && (SPANS[index] as number) <= WINDOW
-          ? matchNear(index, base, text, chunkRegions(chunks, index, base.text.length))
-          : match(rule, base, text);
-    if (onBase) {
-      findings.push(onBase);
-      continue;
+    if (rule.view !== 'folded') {
+      const found = !gated
+        ? match(rule, base, text)
+        : onBase.may(index)
+          ? run(index, base, text, onBase.starts(index))
+          : undefined;
+      if (found) {
+        findings.push(found);
+        continue;
+      }
     }
     if (rule.view === 'base' || (same && rule.view !== 'folded')) continue;
-    if (gated && !onFoldedText[index]) continue;
-    const near = gated && rule.view === 'both' && folded.changed && (SPANS[index] as number) <= WINDOW;
-    regions ??= folded.changed ? startRegions(folded.changed) : [];
-    const onFolded = near ? matchNear(index, folded, text, regions) : match(rule, folded, text);
-    if (onFolded) {
-      findings.push(onFolded);
+    let found: InjectionFinding | undefined;
+    const span = SPANS[index] as number;
+    if (!gated) found = match(rule, folded, text);
+    else if (same || rule.view === 'folded' || !near) {
+      // The folded view alone (or a view that folds to itself): every required word counts.
+      wholeFolded ??= same ? onBase : GATE.plan(folded.text);
+      const whole = wholeFolded;
+      if (whole.may(index)) found = run(index, folded, text, whole.starts(index));
+    } else if (span <= WINDOW) {
+      onFolded ??= GATE.plan(
+        folded.text,
+        near.map(([from, to]) => [from - SLACK, to + WINDOW + SLACK] as const),
+      );
+      if (!onFolded.may(index)) continue;
+      found = run(index, folded, text, intersect(onFolded.starts(index) ?? [[0, folded.text.length]], near));
+    } else {
+      // Longer rules read around the changed positions as far as they reach (unbounded ones, everywhere).
+      const changed = folded.changed as Int32Array;
+      found = run(
+        index,
+        folded,
+        text,
+        Number.isFinite(span) ? startRegions(changed, span + SLACK) : undefined,
+      );
+    }
+    if (found) {
+      findings.push(found);
       foldedOnly = true;
     }
   }
   return { findings, foldedOnly };
+}
+
+/** A built-in rule's first match in a view: where the prefilter says it may start, or anywhere. */
+function run(
+  index: number,
+  view: TextView,
+  original: string,
+  starts: StartRanges | undefined,
+): InjectionFinding | undefined {
+  return starts
+    ? matchNear(index, view, original, starts)
+    : match(INJECTION_RULES[index] as InjectionRule, view, original);
 }

@@ -3,9 +3,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rule } from './injection-rule.js';
 import { INJECTION_RULES } from './injection-rules.js';
+import { createLiteralIndex } from './literal-index.js';
 import { baseView, foldedView } from './normalize-text.js';
 import { requiredLiteralSets, requiredLiterals } from './pattern-literals.js';
 import { maxMatchSpan } from './pattern-span.js';
+import { match, rulesFindings } from './rule-matching.js';
 import { createRuleGate } from './rule-prefilter.js';
 
 const rows = readFileSync(new URL('../corpus/dataset.jsonl', import.meta.url), 'utf8')
@@ -48,24 +50,51 @@ describe('the rule prefilter', () => {
     expect(literals('[a-z]+')).toBeUndefined();
   });
 
-  it('never skips a built-in rule that matches: every corpus text, base and folded view', () => {
+  it('never skips a built-in rule that matches, nor where its first match starts: every corpus text, both views', () => {
     const gate = createRuleGate(INJECTION_RULES);
     let checked = 0;
     for (const text of rows) {
       const base = baseView(text);
       for (const view of [base.text, foldedView(base).text]) {
-        const candidates = gate.candidates(view);
+        const plan = gate.plan(view);
         INJECTION_RULES.forEach((injectionRule, index) => {
-          if (injectionRule.pattern.test(view)) {
-            checked += 1;
-            expect({ rule: injectionRule.id, text: view, gated: candidates[index] }).toMatchObject({
-              gated: true,
-            });
-          }
+          const found = injectionRule.pattern.exec(view);
+          if (!found) return;
+          checked += 1;
+          const starts = plan.starts(index);
+          const inRange = !starts || starts.some(([from, to]) => from <= found.index && found.index <= to);
+          expect({ rule: injectionRule.id, text: view, may: plan.may(index), inRange }).toMatchObject({
+            may: true,
+            inRange: true,
+          });
         });
       }
     }
     expect(checked).toBeGreaterThan(1_000);
+  });
+
+  it('gives the same findings as running every rule over both whole views: every corpus text', () => {
+    const naive = (text: string) => {
+      const base = baseView(text);
+      const folded = foldedView(base);
+      const found: string[] = [];
+      for (const injectionRule of INJECTION_RULES) {
+        const onBase = injectionRule.view === 'folded' ? undefined : match(injectionRule, base, text);
+        const onFolded =
+          onBase || injectionRule.view === 'base' || (folded === base && injectionRule.view !== 'folded')
+            ? undefined
+            : match(injectionRule, folded, text);
+        const hit = onBase ?? onFolded;
+        if (hit) found.push(`${hit.rule}@${hit.start}-${hit.end}`);
+      }
+      return found;
+    };
+    for (const text of rows) {
+      const fast = rulesFindings(text, INJECTION_RULES).findings.map(
+        (hit) => `${hit.rule}@${hit.start}-${hit.end}`,
+      );
+      expect({ text, fast }).toEqual({ text, fast: naive(text) });
+    }
   });
 
   it('never skips a rule that matches, on text built from the words of the rules', () => {
@@ -157,16 +186,57 @@ describe('the rule prefilter', () => {
     );
   });
 
-  it('per chunk, a match no longer than the overlap has every required word in the chunk where it ends', () => {
+  it('finds every occurrence of every string, whichever 4-gram it is filed under', () => {
+    const strings = ['password', 'the system prompt', 'ignore', 'gno', '忽略', 'ab', 'nore all'];
+    const index = createLiteralIndex(strings);
+    const naive = (text: string, literal: string) => {
+      const found: number[] = [];
+      for (let at = text.indexOf(literal); at >= 0; at = text.indexOf(literal, at + 1)) found.push(at);
+      return found;
+    };
+    const pieces = fc.constantFrom(
+      'pass',
+      'word',
+      'the ',
+      'system',
+      ' prompt',
+      'ig',
+      'nore',
+      ' all',
+      '忽',
+      '略',
+      'a',
+      'b',
+      ' ',
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        const hits = index.scan(text);
+        strings.forEach((literal, id) => {
+          expect(hits.positions(id)).toEqual(naive(text, literal));
+        });
+        expect([...hits.found].sort()).toEqual(
+          strings.flatMap((literal, id) => (naive(text, literal).length > 0 ? [id] : [])).sort(),
+        );
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('runs a rule only around its rarest required words, and the ranges hold every match start', () => {
     const rules = [rule('t.pair', 'tool-abuse', '\\balpha\\b[^.]{0,30}\\bomega\\b', 0.9)];
     const gate = createRuleGate(rules);
+    expect(gate.plan(`${'x '.repeat(500)}alpha and omega`).starts(0)).toEqual([[935, 1_000]]); // span 70: 5 + 30 × 2 + 5
     fc.assert(
-      fc.property(fc.nat(200), fc.nat(30), (at, gap) => {
-        const text = `${'x '.repeat(at)}alpha ${'y'.repeat(gap)} omega ${'z '.repeat(50)}`;
-        const found = rules[0]?.pattern.exec(text);
-        if (!found) return;
-        const lastChunk = Math.floor((found.index + found[0].length - 1) / 64);
-        expect(gate.chunkCandidates(text, 64, 48)[lastChunk]?.[0]).toBe(true);
+      fc.property(fc.nat(200), fc.nat(30), fc.nat(3), (at, gap, copies) => {
+        const text = `${'x '.repeat(at)}alpha ${'y'.repeat(gap)} ${'omega '.repeat(copies)}${'z '.repeat(50)}alpha`;
+        const plan = gate.plan(text);
+        const scanner = new RegExp(rules[0]?.pattern.source ?? '', 'gu');
+        for (const found of text.matchAll(scanner)) {
+          expect(plan.may(0)).toBe(true);
+          expect(plan.starts(0)?.some(([from, to]) => from <= found.index && found.index <= to)).toBe(true);
+        }
       }),
       { numRuns: 500 },
     );

@@ -1,154 +1,263 @@
 /**
- * A trigram prefilter for the rule set: one pass over a text sets a bit per trigram, and a rule runs only when each
- * set of strings its matches must contain (read from its pattern, see `pattern-literals.ts`) has a string whose
- * trigrams are all there. The answer is the same as running every rule: a rule whose required strings are absent
- * cannot match.
+ * @module
+ * The rule prefilter: a rule runs only where the strings its matches must contain are. Each rule's pattern is read
+ * once for those strings (`pattern-literals.ts`: one set per mandatory part) and for how far a match reaches
+ * (`pattern-span.ts`). One pass over a text finds every occurrence of every such string (`literal-index.ts`). A rule
+ * whose sets are not all there cannot match; one whose sets are runs only on windows around its rarest set's
+ * occurrences, since every match contains one of them. The answer is the same as running every rule on the whole
+ * text.
  */
 import type { InjectionRule } from './injection-rule.js';
+import { createLiteralIndex } from './literal-index.js';
 import { requiredLiteralSets } from './pattern-literals.js';
+import { maxMatchSpan } from './pattern-span.js';
 
-/** A hash of three UTF-16 units into 16 bits: a trigram's slot in the filter. */
-function slot(a: number, b: number, c: number): number {
-  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d)) >>> 16;
-}
+/** Positions `[from, to]` (both included) where a match may start, in order and apart. */
+export type StartRanges = ReadonlyArray<readonly [number, number]>;
 
-/** The trigram slots of a literal (a two-character literal has one bigram slot). */
-function slotsOf(text: string): number[] {
-  if (text.length === 2) return [slot(text.charCodeAt(0), text.charCodeAt(1), 0xffff)];
-  const slots: number[] = [];
-  for (let index = 0; index + 2 < text.length; index += 1)
-    slots.push(slot(text.charCodeAt(index), text.charCodeAt(index + 1), text.charCodeAt(index + 2)));
-  return slots;
-}
-
-/** Which rules can match a text, decided by the text's trigrams. */
-export interface RuleGate {
-  /** `true` at index i when rule i must run on this text. */
-  candidates(text: string): boolean[];
+/** What the prefilter says about one text. */
+export interface RulePlan {
+  /** Whether rule `index` may match: each of its required sets has a string in the text. */
+  may(index: number): boolean;
   /**
-   * The same per chunk of `chunk` characters, each chunk read with the `overlap` characters before it (at least
-   * the longest required string, so one crossing into the chunk is seen whole): `result[k][i]` for chunk k and
-   * rule i. A match no longer than `overlap` has all its required strings in the chunk where it ends.
+   * Where a match of rule `index` may start, when it may match: merged ranges around its rarest required set, or
+   * `undefined` when it must read the whole text (nothing required, or matches of unbounded length).
    */
-  chunkCandidates(text: string, chunk: number, overlap: number): boolean[][];
+  starts(index: number): StartRanges | undefined;
+}
+
+/** The prefilter of a rule list. */
+export interface RuleGate {
+  /**
+   * Finds the required strings in `text` (one pass) and answers per rule from them. With `ranges` (`[from, to)`
+   * pairs, in order and apart), only strings lying whole inside them count: the answers hold for matches there.
+   */
+  plan(text: string, ranges?: ReadonlyArray<readonly [number, number]>): RulePlan;
+  /** `true` at index i when rule i may match `text`. */
+  candidates(text: string): boolean[];
+}
+
+// Ranges closer than this are read as one: a regex call costs more than reading a few dozen characters.
+const MERGE_GAP = 32;
+
+// Words in nearly every text: a string is looked for by another of its words, or not at all.
+const STOP = new Set(
+  (
+    'the and you your yours are was were that this these those with have has had for not can will from they ' +
+    'their there here what when where which who how about into only also more than then them some each one two ' +
+    'any all out but its our his her she him may might must should would could been being just like very even ' +
+    'over such mine is am be do does did get got'
+  ).split(' '),
+);
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII is exactly \u0000-\u007f
+const ASCII = /^[\u0000-\u007f]*$/;
+const NOT_LETTERS = /[^\p{L}\s]/u;
+
+/**
+ * What the scan looks for in place of a required string: its longest word that is not a stop word (a match holding
+ * "tell me your password" holds "password", and the phrases of a set share few words), else the string itself when
+ * long or made of symbols, else nothing (`undefined`: the set cannot be looked for and counts as present).
+ */
+export function scanKey(literal: string): string | undefined {
+  let best: string | undefined;
+  for (const [word] of literal.matchAll(WORD))
+    if (!STOP.has(word) && word.length >= (ASCII.test(word) ? 3 : 2) && word.length > (best?.length ?? 0))
+      best = word;
+  if (best) return best;
+  const trimmed = literal.trim();
+  if (STOP.has(trimmed)) return undefined;
+  return trimmed.length >= 5 || (trimmed.length >= 3 && NOT_LETTERS.test(trimmed)) ? trimmed : undefined;
 }
 
 /**
- * Builds the gate for a rule list. One pass sets a bit for each trigram of the text (a 64 Kbit filter), and for
- * each bigram that is not plain ASCII; a literal
- * may be in the text only if all its trigrams' bits are set, and a rule runs only if one of its required literals
- * may be there. Hash collisions only let a rule run that did not need to: the answer never changes.
+ * Builds the prefilter for a rule list.
  *
  * @example
  * const gate = createRuleGate(rules);
- * const run = gate.candidates(view.text); // run[i]: rules[i] may match
+ * const plan = gate.plan(view.text);
+ * if (plan.may(0)) plan.starts(0); // [[12, 40]]: rule 0 can only match starting there
  */
 export function createRuleGate(rules: readonly InjectionRule[]): RuleGate {
-  // Flat tables, so a check allocates nothing: per rule its set ids, per set its literals, per literal its slots.
-  // Many rules share a set (a language's words for "password" gate six of its rules): each distinct set is looked
-  // up once per check.
-  const ruleStart: number[] = [];
-  const ruleSets: number[] = [];
-  const setStart: number[] = [];
-  const literalStart: number[] = [];
-  const slots: number[] = [];
+  // Required strings (full phrases, as the pattern says) and the keys the scan looks for: per string its key and
+  // where the key sits in it; per set its strings and the keys they need.
+  const literalIds = new Map<string, number>();
+  const literals: string[] = [];
+  const literalKey: number[] = [];
+  const literalOffset: number[] = [];
+  const keyIds = new Map<string, number>();
+  const keys: string[] = [];
   const setIds = new Map<string, number>();
-  let longest = 0;
-  // Rules with a set of literals all outside ASCII (other scripts, accented words): never candidates in ASCII text.
-  const wideOnly: boolean[] = [];
-  for (const rule of rules) {
-    ruleStart.push(ruleSets.length);
-    const sets = requiredLiteralSets(rule.pattern) ?? [];
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII is exactly \u0000-\u007f
-    wideOnly.push(sets.some((set) => set.every((literal) => /[^\u0000-\u007f]/.test(literal))));
-    for (const set of sets) {
-      const key = [...set].sort().join('\u0000');
-      let id = setIds.get(key);
+  const setLiterals: number[][] = [];
+  const idOf = (literal: string, key: string): number => {
+    let id = literalIds.get(literal);
+    if (id !== undefined) return id;
+    id = literals.length;
+    literalIds.set(literal, id);
+    literals.push(literal);
+    let keyId = keyIds.get(key);
+    if (keyId === undefined) {
+      keyId = keys.length;
+      keyIds.set(key, keyId);
+      keys.push(key);
+    }
+    literalKey.push(keyId);
+    literalOffset.push(literal.indexOf(key));
+    return id;
+  };
+  const ruleSets = rules.map((rule) => {
+    const sets: number[] = [];
+    for (const required of requiredLiteralSets(rule.pattern) ?? []) {
+      const scanKeys = required.map(scanKey);
+      // A string that cannot be looked for makes its set count as present: it gates nothing.
+      if (scanKeys.some((key) => key === undefined)) continue;
+      const members = [...new Set(required)].sort();
+      const setKey = members.join('\u0000');
+      let id = setIds.get(setKey);
       if (id === undefined) {
-        id = setStart.length;
-        setIds.set(key, id);
-        setStart.push(literalStart.length);
-        for (const literal of set) {
-          literalStart.push(slots.length);
-          slots.push(...slotsOf(literal));
-          longest = Math.max(longest, literal.length);
+        id = setLiterals.length;
+        setIds.set(setKey, id);
+        setLiterals.push(members.map((literal) => idOf(literal, scanKey(literal) as string)));
+      }
+      if (!sets.includes(id)) sets.push(id);
+    }
+    return sets;
+  });
+  const spans = rules.map((rule) => maxMatchSpan(rule.pattern));
+  const index = createLiteralIndex(keys);
+  // Per key, the sets with a string that needs it: a set none of whose keys were found is absent, unread.
+  const keySets: number[][] = keys.map(() => []);
+  setLiterals.forEach((members, set) => {
+    for (const literal of members) {
+      const list = keySets[literalKey[literal] as number] as number[];
+      if (list.at(-1) !== set) list.push(set);
+    }
+  });
+
+  // Per set, its strings grouped by key: [key, string, string, …] per group, so each key is looked up once.
+  const setGroups: number[][][] = setLiterals.map((members) => {
+    const groups = new Map<number, number[]>();
+    for (const literal of members) {
+      const key = literalKey[literal] as number;
+      const group = groups.get(key);
+      if (group) group.push(literal);
+      else groups.set(key, [key, literal]);
+    }
+    return [...groups.values()];
+  });
+  // Per set, the rules that require it; per rule, how many sets it requires.
+  const setRules: number[][] = setLiterals.map(() => []);
+  ruleSets.forEach((sets, rule) => {
+    for (const set of sets) setRules[set]?.push(rule);
+  });
+  const required = Uint16Array.from(ruleSets, (sets) => sets.length);
+
+  function plan(text: string, within?: ReadonlyArray<readonly [number, number]>): RulePlan {
+    const hits = index.scan(text, within);
+    const keyed = new Uint8Array(setLiterals.length);
+    const maybe: number[] = [];
+    for (const key of hits.found)
+      for (const set of keySets[key] as number[])
+        if (keyed[set] === 0) {
+          keyed[set] = 1;
+          maybe.push(set);
+        }
+    // Whether string `literal` is at the `at`-th place of its key.
+    const holds = (literal: number, position: number): boolean => {
+      const string = literals[literal] as string;
+      const offset = literalOffset[literal] as number;
+      if (string.length === (keys[literalKey[literal] as number] as string).length) return true;
+      return position >= offset && text.startsWith(string, position - offset);
+    };
+    // Per set, once: whether one of its strings is in the text (0 unknown, 1 no, 2 yes), stopping at the first.
+    const present = new Uint8Array(setLiterals.length);
+    const isPresent = (set: number): boolean => {
+      if (keyed[set] === 0) return false;
+      if (present[set] === 0) {
+        present[set] = 1;
+        search: for (const group of setGroups[set] as number[][]) {
+          const positions = hits.positions(group[0] as number);
+          if (positions.length === 0) continue;
+          for (let member = 1; member < group.length; member += 1)
+            for (const position of positions)
+              if (holds(group[member] as number, position)) {
+                present[set] = 2;
+                break search;
+              }
         }
       }
-      ruleSets.push(id);
-    }
+      return present[set] === 2;
+    };
+    // How often a set's keys occur: the rarest set by this measure anchors a rule's ranges.
+    const keyCount = (set: number): number => {
+      let count = 0;
+      for (const group of setGroups[set] as number[][]) count += hits.positions(group[0] as number).length;
+      return count;
+    };
+    /** Where a set's strings are, as [start, length] pairs. */
+    const placesOf = (set: number): number[] => {
+      const places: number[] = [];
+      for (const group of setGroups[set] as number[][]) {
+        const positions = hits.positions(group[0] as number);
+        if (positions.length === 0) continue;
+        for (let member = 1; member < group.length; member += 1) {
+          const literal = group[member] as number;
+          const offset = literalOffset[literal] as number;
+          for (const position of positions)
+            if (holds(literal, position))
+              places.push(position - offset, (literals[literal] as string).length);
+        }
+      }
+      return places;
+    };
+    // A rule may match when all the sets it requires are there: count them per rule, from the sets found.
+    const met = new Uint16Array(rules.length);
+    for (const set of maybe)
+      if (isPresent(set)) for (const rule of setRules[set] as number[]) met[rule] = (met[rule] as number) + 1;
+    const ranges = new Map<number, StartRanges>();
+    return {
+      may: (rule) => met[rule] === required[rule],
+      starts(rule) {
+        const sets = ruleSets[rule] as number[];
+        const span = spans[rule] as number;
+        if (sets.length === 0 || !Number.isFinite(span)) return undefined;
+        let known = ranges.get(rule);
+        if (known) return known;
+        let anchor = sets[0] as number;
+        let fewest = Number.POSITIVE_INFINITY;
+        for (const set of sets) {
+          const count = keyCount(set);
+          if (count < fewest) {
+            fewest = count;
+            anchor = set;
+          }
+        }
+        const rarest = placesOf(anchor);
+        // A match containing the string found at p starts in [p + length - span, p].
+        const found: Array<[number, number]> = [];
+        for (let at = 0; at < rarest.length; at += 2) {
+          const position = rarest[at] as number;
+          found.push([Math.max(0, position + (rarest[at + 1] as number) - span), position]);
+        }
+        found.sort((x, y) => x[0] - y[0]);
+        const merged: Array<[number, number]> = [];
+        for (const range of found) {
+          const last = merged.at(-1);
+          if (last && range[0] <= last[1] + MERGE_GAP) last[1] = Math.max(last[1], range[1]);
+          else merged.push(range);
+        }
+        known = merged;
+        ranges.set(rule, known);
+        return known;
+      },
+    };
   }
-  ruleStart.push(ruleSets.length);
-  setStart.push(literalStart.length);
-  literalStart.push(slots.length);
-  // Per check: 0 not looked up yet, 1 absent, 2 present.
-  const setState = new Uint8Array(setStart.length);
-  const bits = new Uint32Array(2_048);
-  const setBit = (h: number) => {
-    bits[h >>> 5] = (bits[h >>> 5] as number) | (1 << (h & 31));
-  };
+
   return {
+    plan,
     candidates(text) {
-      return check(text, 0, text.length);
-    },
-    chunkCandidates(text, chunk, overlap) {
-      const before = Math.max(overlap, longest);
-      const result: boolean[][] = [];
-      for (let start = 0; start < text.length; start += chunk)
-        result.push(check(text, Math.max(0, start - before), Math.min(text.length, start + chunk)));
-      return result;
+      const answer = plan(text);
+      return rules.map((_, rule) => answer.may(rule));
     },
   };
-
-  /** Whether one of the set's literals has all its trigrams in the current bits. */
-  function present(set: number): boolean {
-    for (let literal = setStart[set] as number; literal < (setStart[set + 1] as number); literal += 1) {
-      let found = true;
-      for (let at = literalStart[literal] as number; at < (literalStart[literal + 1] as number); at += 1) {
-        const h = slots[at] as number;
-        if (((bits[h >>> 5] as number) & (1 << (h & 31))) === 0) {
-          found = false;
-          break;
-        }
-      }
-      if (found) return true;
-    }
-    return false;
-  }
-
-  /** The rules that may match in text[from, to). */
-  function check(text: string, from: number, to: number): boolean[] {
-    bits.fill(0);
-    let a = text.charCodeAt(from);
-    let b = text.charCodeAt(from + 1);
-    let wide = a > 0x7f || b > 0x7f;
-    if (wide) setBit(slot(a, b, 0xffff));
-    for (let index = from + 2; index < to; index += 1) {
-      const c = text.charCodeAt(index);
-      setBit(slot(a, b, c));
-      // Bigrams only outside ASCII, where two-character literals are allowed.
-      if (b > 0x7f || c > 0x7f) {
-        setBit(slot(b, c, 0xffff));
-        wide = true;
-      }
-      a = b;
-      b = c;
-    }
-    const result = new Array<boolean>(rules.length);
-    setState.fill(0);
-    for (let rule = 0; rule < rules.length; rule += 1) {
-      if (!wide && wideOnly[rule]) {
-        result[rule] = false;
-        continue;
-      }
-      // Every set must have a literal whose trigrams are all there (no sets: the rule always runs).
-      let may = true;
-      for (let at = ruleStart[rule] as number; may && at < (ruleStart[rule + 1] as number); at += 1) {
-        const set = ruleSets[at] as number;
-        if (setState[set] === 0) setState[set] = present(set) ? 2 : 1;
-        may = setState[set] === 2;
-      }
-      result[rule] = may;
-    }
-    return result;
-  }
 }
