@@ -76,8 +76,8 @@ const LETTER = /\p{L}/u;
 const NON_ASCII = /[\u0080-\uffff]/;
 const LEADING_SPACE = /^[\t-\r ]+/;
 const SPACE_RUN = /[\t-\r ]+/g;
-const MAY_FOLD =
-  /[\u0080-\uffff]|[a-z][013457@$!|][a-z]|[@$][a-z]|(?<![a-z])[a-z][\s._*/-][a-z][\s._*/-][a-z](?![a-z])/;
+const ASCII_MAY_FOLD =
+  /[a-z][013457@$!|][a-z]|[@$][a-z]|(?<![a-z])[a-z][\s._*/-][a-z][\s._*/-][a-z](?![a-z])/;
 const SEPARATOR = /[\s._\-*/]/;
 
 /**
@@ -94,10 +94,27 @@ export function baseView(original: string): TextView {
   return {
     text,
     get origin() {
-      origin ??= baseViewWithOrigins(original).origin;
+      origin ??= asciiOrigins(original);
       return origin;
     },
   };
+}
+
+/** Where each character of an ASCII text's base view came from: leading white space dropped, runs kept as one. */
+function asciiOrigins(original: string): Int32Array {
+  const origin = new Int32Array(original.length);
+  let kept = 0;
+  let lastWasSpace = true;
+  for (let index = 0; index < original.length; index += 1) {
+    const code = original.charCodeAt(index);
+    const space = code === 32 || (code >= 9 && code <= 13);
+    if (!(space && lastWasSpace)) {
+      origin[kept] = index;
+      kept += 1;
+    }
+    lastWasSpace = space;
+  }
+  return origin.subarray(0, kept);
 }
 
 // NFKC and lowercase of each non-ASCII character ('' if invisible): the same few recur, and a lookup is cheaper.
@@ -185,10 +202,151 @@ function isLetterCode(code: number): boolean {
   return known === 1;
 }
 
-const CONFUSABLE_CODES = new Map(
-  Object.entries(CONFUSABLES).map(([from, to]) => [from.charCodeAt(0), to.charCodeAt(0)]),
-);
-const LEET_CODES = new Map(Object.entries(LEET).map(([from, to]) => [from.charCodeAt(0), to.charCodeAt(0)]));
+// Per UTF-16 unit, what it folds to (0: itself): look-alikes at any position, leetspeak (ASCII) inside words.
+const CONFUSABLE_CODES = new Uint16Array(65_536);
+for (const [from, to] of Object.entries(CONFUSABLES)) CONFUSABLE_CODES[from.charCodeAt(0)] = to.charCodeAt(0);
+const LEET_CODES = new Uint8Array(128);
+for (const [from, to] of Object.entries(LEET)) LEET_CODES[from.charCodeAt(0)] = to.charCodeAt(0);
+
+/**
+ * Whether a look-alike at `index` stands for a Latin letter: its word (the run of letters around it) has a Latin
+ * letter too ("іgnоrе" with Cyrillic і, о, е) or is made of look-alikes only ("рор"). A Greek or Russian word has
+ * letters of its own and stays as it is. Asked in increasing order of `index`, each word is read once.
+ */
+function disguises(): (text: string, index: number) => boolean {
+  let wordEnd = -1;
+  let answer = false;
+  return (text, index) => {
+    if (index < wordEnd) return answer;
+    let start = index;
+    while (start > 0 && isLetterCode(text.charCodeAt(start - 1))) start -= 1;
+    let latin = false;
+    let ownLetters = false;
+    let end = start;
+    for (; end < text.length; end += 1) {
+      const code = text.charCodeAt(end);
+      if (!isLetterCode(code)) break;
+      if (code < 128) latin = true;
+      else if (code < 0x370 || CONFUSABLE_CODES[code] === 0) ownLetters = true;
+    }
+    wordEnd = end;
+    answer = latin || !ownLetters;
+    return answer;
+  };
+}
+
+/**
+ * What the unit at `index` folds to (0: itself): a look-alike in a disguised Latin word, or a leetspeak symbol
+ * inside (or `@`/`$` before) a word.
+ */
+function foldsAt(
+  text: string,
+  index: number,
+  code: number,
+  latin: (text: string, index: number) => boolean,
+): number {
+  if (code >= 0x370) {
+    const to = CONFUSABLE_CODES[code] as number;
+    return to !== 0 && latin(text, index) ? to : 0;
+  }
+  if (code >= 128) return 0;
+  const leet = LEET_CODES[code] as number;
+  if (leet === 0) return 0;
+  // Digits fold only inside words (between letters), so "Part 1 is" and prices stay as they are.
+  const after = index + 1 < text.length && isLetterCode(text.charCodeAt(index + 1));
+  if (!after) return 0;
+  if (code === 64 || code === 36) return leet;
+  return index > 0 && isLetterCode(text.charCodeAt(index - 1)) ? leet : 0;
+}
+
+// ASCII classes, for the pass that decides whether a text folds at all: 1 letter, 2 leetspeak, 4 separator.
+const ASCII_CLASS = new Uint8Array(128);
+for (let code = 0; code < 128; code += 1) {
+  const char = String.fromCharCode(code);
+  ASCII_CLASS[code] =
+    (/[a-z]/i.test(char) ? 1 : 0) | (char in LEET ? 2 : 0) | (isSeparatorCode(code) ? 4 : 0);
+}
+const letterAt = (text: string, index: number): boolean =>
+  index >= 0 && index < text.length && isLetterCode(text.charCodeAt(index));
+
+/** What folds in a text: each unit that folds and what to, and whether letters may be spaced out. */
+interface Folds {
+  readonly positions: number[];
+  readonly targets: number[];
+  /** A separator joins spelled-out single letters (after folding): the view drops it. */
+  readonly spaced: boolean;
+}
+
+/**
+ * Whether the separator at `index` joins a run of four or more spelled-out single letters, by the letter test
+ * given (as {@link isSpelled} decides on the folded units).
+ */
+function joinsSpelled(text: string, index: number, letter: (index: number) => boolean): boolean {
+  if (!letter(index - 1) || !letter(index + 1) || letter(index - 2) || letter(index + 2)) return false;
+  const separator = (at: number) => at >= 0 && at < text.length && isSeparatorCode(text.charCodeAt(at));
+  let run = 0;
+  for (let at = index - 1; letter(at) && !letter(at - 1); at -= 2) {
+    run += 1;
+    if (!separator(at - 1)) break;
+  }
+  for (let at = index + 1; letter(at) && !letter(at + 1); at += 2) {
+    run += 1;
+    if (!separator(at + 1)) break;
+  }
+  return run >= 4;
+}
+
+/**
+ * Which units fold and whether letters may be spaced out, in one pass on character codes; `undefined` when
+ * nothing can change (most text).
+ */
+function foldsOf(text: string): Folds | undefined {
+  // ASCII text: one regex says faster whether anything can (leetspeak between letters, `@`/`$` before one,
+  // three spaced letters).
+  if (!NON_ASCII.test(text) && !ASCII_MAY_FOLD.test(text)) return undefined;
+  const latin = disguises();
+  const original = (index: number) => letterAt(text, index);
+  const positions: number[] = [];
+  const targets: number[] = [];
+  let spaced = false;
+  let symbolFolded = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    let separator: boolean;
+    if (code >= 128) {
+      const to = foldsAt(text, index, code, latin);
+      if (to !== 0) {
+        positions.push(index);
+        targets.push(to);
+      }
+      separator = to === 0 && isSeparatorCode(code);
+    } else {
+      const kind = ASCII_CLASS[code] as number;
+      if (kind === 1 || kind === 0) continue;
+      if ((kind & 2) !== 0) {
+        const to = foldsAt(text, index, code, latin);
+        if (to !== 0) {
+          positions.push(index);
+          targets.push(to);
+          symbolFolded = true;
+          continue;
+        }
+      }
+      separator = (kind & 4) !== 0;
+    }
+    if (!spaced && separator && joinsSpelled(text, index, original)) spaced = true;
+  }
+  // A symbol folded to a letter changes which letters stand alone: look again around each, on the folded text.
+  if (!spaced && symbolFolded) {
+    const folded = new Set(positions);
+    const letter = (index: number) => folded.has(index) || original(index);
+    for (const position of positions)
+      for (let index = position - 2; index <= position + 2 && !spaced; index += 1)
+        if (index >= 0 && index < text.length && isSeparatorCode(text.charCodeAt(index)))
+          spaced = joinsSpelled(text, index, letter);
+  }
+  return positions.length > 0 || spaced ? { positions, targets, spaced } : undefined;
+}
 
 /** The string of the first `count` UTF-16 units, built in chunks (an argument list has a size limit). */
 function fromCodes(codes: Uint16Array, count: number): string {
@@ -204,13 +362,24 @@ function fromCodes(codes: Uint16Array, count: number): string {
 /**
  * The folded view, for obfuscated Latin text: look-alike letters and leetspeak folded to Latin letters, and
  * spaced-out letters ("i g n o r e", "i.g.n.o.r.e") joined. Built from the base view, on UTF-16 units in typed
- * arrays (it runs on most real text: one curly quote is enough to make it look). When nothing folds, the base
- * view itself comes back, so the rules do not read the same text twice.
+ * arrays. When nothing folds (one pass on character codes says so for most text), the base view itself comes back,
+ * so the rules do not read the same text twice.
  */
 export function foldedView(base: TextView): TextView {
-  // Most text is plain ASCII with nothing to fold: no look-alikes (non-ASCII), no leetspeak inside or before a
-  // word, no three spaced-out single letters. Then the folded view is the base view.
-  if (!MAY_FOLD.test(base.text)) return base;
+  // Most text has nothing to fold: no look-alikes, no leetspeak inside or before a word, no spaced-out letters.
+  const folds = foldsOf(base.text);
+  if (!folds) return base;
+  if (!folds.spaced) {
+    // Units replaced one for one (an e-mail address's "@", a look-alike): same length, same origins.
+    let text = '';
+    let last = 0;
+    folds.positions.forEach((position, at) => {
+      text += base.text.slice(last, position) + String.fromCharCode(folds.targets[at] as number);
+      last = position + 1;
+    });
+    text += base.text.slice(last);
+    return { text, origin: base.origin, changed: Int32Array.from(folds.positions) };
+  }
   const text = base.text;
   const length = text.length;
   const chars = new Uint16Array(length);
@@ -222,20 +391,10 @@ export function foldedView(base: TextView): TextView {
   }
   const folded = new Uint16Array(chars);
   let changed = false;
+  const latin = disguises();
   for (let index = 0; index < length; index += 1) {
-    const code = chars[index] as number;
-    let to: number | undefined;
-    if (code >= 0x370) to = CONFUSABLE_CODES.get(code);
-    else if (code < 128) {
-      const leet = LEET_CODES.get(code);
-      // Digits fold only inside words (between letters), so "Part 1 is" and prices stay as they are.
-      if (leet !== undefined) {
-        const before = index > 0 && letters[index - 1] === 1;
-        const after = index + 1 < length && letters[index + 1] === 1;
-        if ((before && after) || ((code === 64 || code === 36) && after)) to = leet;
-      }
-    }
-    if (to !== undefined) {
+    const to = foldsAt(text, index, chars[index] as number, latin);
+    if (to !== 0) {
       folded[index] = to;
       changed = true;
     }
@@ -278,8 +437,15 @@ function isSeparatorCode(code: number): boolean {
       code === 42 ||
       code === 47
     );
-  return SEPARATOR.test(String.fromCharCode(code));
+  let known = NON_ASCII_SEPARATOR[code] as number;
+  if (known === 0) {
+    known = SEPARATOR.test(String.fromCharCode(code)) ? 1 : 2;
+    NON_ASCII_SEPARATOR[code] = known;
+  }
+  return known === 1;
 }
+// Non-ASCII separator or not (white space other than ASCII's), per UTF-16 unit: 0 not known yet, 1 yes, 2 no.
+const NON_ASCII_SEPARATOR = new Uint8Array(65_536);
 
 /** Whether the separator at `position` sits inside a run of spelled-out single letters. */
 function isSpelled(chars: Uint16Array, letters: Uint8Array, position: number): boolean {
