@@ -108,30 +108,61 @@ export function shiftedWords(lower: string): { by: number; start: number; end: n
   return undefined;
 }
 
-// Characters of base64 and its URL-safe variant, by char code.
-const BASE64_CHAR = new Uint8Array(128);
-for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-')
-  BASE64_CHAR[char.charCodeAt(0)] = 1;
+// Per ASCII char code: 1 base64 (or its URL-safe variant), 2 hex digit, 4 between hex pairs, 8 binary digit,
+// 16 between binary bytes.
+const ENCODING_CLASS = new Uint8Array(128);
+const classes: Array<[string, number]> = [
+  ['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-', 1],
+  ['0123456789abcdefABCDEF', 2],
+  [' :', 4],
+  ['01', 8],
+  [' ,', 16],
+];
+for (const [chars, bit] of classes)
+  for (const char of chars) {
+    const code = char.charCodeAt(0);
+    ENCODING_CLASS[code] = (ENCODING_CLASS[code] as number) | bit;
+  }
 
 /**
- * Runs of 16 or more base64 characters (with up to two "=" after), found in one pass over char codes: a pattern
- * tried at each word start costs more than reading each character once.
+ * One pass over char codes (a pattern tried at each word start costs more than reading each character once):
+ * runs of 16 or more base64 characters (with up to two "=" after), and whether a run holds enough hex digits (24)
+ * or binary digits (32) for the hex and binary patterns to be worth trying.
  */
-function* base64Runs(text: string): Generator<{ index: number; value: string }> {
+function encodingCandidates(text: string): {
+  base64: Array<{ index: number; value: string }>;
+  hex: boolean;
+  binary: boolean;
+} {
+  const base64: Array<{ index: number; value: string }> = [];
   let start = -1;
+  let hexDigits = 0;
+  let binaryDigits = 0;
+  let hex = false;
+  let binary = false;
   for (let index = 0; index <= text.length; index += 1) {
     const code = index < text.length ? text.charCodeAt(index) : 0;
-    if (code < 128 && BASE64_CHAR[code] === 1) {
+    const kind = code < 128 ? (ENCODING_CLASS[code] as number) : 0;
+    if ((kind & 2) !== 0) {
+      hexDigits += 1;
+      if (hexDigits >= 24) hex = true;
+    } else if ((kind & 4) === 0) hexDigits = 0;
+    if ((kind & 8) !== 0) {
+      binaryDigits += 1;
+      if (binaryDigits >= 32) binary = true;
+    } else if ((kind & 16) === 0) binaryDigits = 0;
+    if ((kind & 1) !== 0) {
       if (start < 0) start = index;
       continue;
     }
     if (start >= 0 && index - start >= 16) {
       let end = index;
       while (end < text.length && end - index < 2 && text.charCodeAt(end) === 61) end += 1;
-      yield { index: start, value: text.slice(start, end) };
+      base64.push({ index: start, value: text.slice(start, end) });
     }
     start = -1;
   }
+  return { base64, hex, binary };
 }
 
 /** Encoded runs worth decoding: base64, hex, URL-encoding, binary and Morse, each with its span in the original. */
@@ -163,15 +194,18 @@ export function encodedRuns(
       [...text.matchAll(pattern)].map((found) => ({ index: found.index ?? 0, value: found[0] })),
       decode,
     );
-  scan('hex', /\b(?:[0-9a-fA-F]{2}[ :]?){12,}/g, (value) =>
-    Buffer.from(value.replace(/[ :]/g, ''), 'hex').toString('utf8'),
-  );
-  scan('binary', /\b(?:[01]{8}[ ,]?){4,}/g, (value) =>
-    String.fromCharCode(...(value.match(/[01]{8}/g) ?? []).map((byte) => Number.parseInt(byte, 2))),
-  );
+  const candidates = encodingCandidates(text);
+  if (candidates.hex)
+    scan('hex', /\b(?:[0-9a-fA-F]{2}[ :]?){12,}/g, (value) =>
+      Buffer.from(value.replace(/[ :]/g, ''), 'hex').toString('utf8'),
+    );
+  if (candidates.binary)
+    scan('binary', /\b(?:[01]{8}[ ,]?){4,}/g, (value) =>
+      String.fromCharCode(...(value.match(/[01]{8}/g) ?? []).map((byte) => Number.parseInt(byte, 2))),
+    );
   if (/[.-]{2}/.test(text))
     scan('morse', /(?:[.\-–]{1,7}[ \t]{1,3}(?:\/[ \t]{1,3})?){4,}[.\-–]{1,7}/g, decodeMorse);
-  take('base64', base64Runs(text), (value) => Buffer.from(value, 'base64').toString('utf8'));
+  take('base64', candidates.base64, (value) => Buffer.from(value, 'base64').toString('utf8'));
   // URL-encoding: whole tokens with three or more %XX escapes. Tokens come from one linear pass over /\S+/g;
   // a pattern that searches for "%" inside a token would backtrack quadratically on long tokens without one.
   if (text.includes('%')) {

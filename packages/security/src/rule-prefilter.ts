@@ -125,14 +125,19 @@ export function createRuleGate(rules: readonly InjectionRule[]): RuleGate {
   });
   const spans = rules.map((rule) => maxMatchSpan(rule.pattern));
   const index = createLiteralIndex(keys);
-  // Per key, the sets with a string that needs it: a set none of whose keys were found is absent, unread.
-  const keySets: number[][] = keys.map(() => []);
-  setLiterals.forEach((members, set) => {
-    for (const literal of members) {
-      const list = keySets[literalKey[literal] as number] as number[];
-      if (list.at(-1) !== set) list.push(set);
-    }
+  // Each string's units, flat, and whether it is its key whole (found means there).
+  const unitStart = new Int32Array(literals.length + 1);
+  literals.forEach((literal, id) => {
+    unitStart[id + 1] = (unitStart[id] as number) + literal.length;
   });
+  const units = new Uint16Array(unitStart[literals.length] as number);
+  literals.forEach((literal, id) => {
+    for (let at = 0; at < literal.length; at += 1)
+      units[(unitStart[id] as number) + at] = literal.charCodeAt(at);
+  });
+  const literalWhole = Uint8Array.from(literals, (literal, id) =>
+    literal.length === (keys[literalKey[id] as number] as string).length ? 1 : 0,
+  );
 
   // Per set, its strings grouped by key: [key, string, string, …] per group, so each key is looked up once.
   const setGroups: number[][][] = setLiterals.map((members) => {
@@ -145,6 +150,11 @@ export function createRuleGate(rules: readonly InjectionRule[]): RuleGate {
     }
     return [...groups.values()];
   });
+  // Per key, the sets with strings that need it, and those strings: [set, string, string, …] per set.
+  const keyGroups: number[][][] = keys.map(() => []);
+  setGroups.forEach((groups, set) => {
+    for (const [key, ...members] of groups) keyGroups[key as number]?.push([set, ...members]);
+  });
   // Per set, the rules that require it; per rule, how many sets it requires.
   const setRules: number[][] = setLiterals.map(() => []);
   ruleSets.forEach((sets, rule) => {
@@ -154,40 +164,34 @@ export function createRuleGate(rules: readonly InjectionRule[]): RuleGate {
 
   function plan(text: string, within?: ReadonlyArray<readonly [number, number]>): RulePlan {
     const hits = index.scan(text, within);
-    const keyed = new Uint8Array(setLiterals.length);
-    const maybe: number[] = [];
-    for (const key of hits.found)
-      for (const set of keySets[key] as number[])
-        if (keyed[set] === 0) {
-          keyed[set] = 1;
-          maybe.push(set);
-        }
-    // Whether string `literal` is at the `at`-th place of its key.
+    // Whether string `literal` is where its key was found at `position` (compared unit by unit: most differ at once).
     const holds = (literal: number, position: number): boolean => {
-      const string = literals[literal] as string;
-      const offset = literalOffset[literal] as number;
-      if (string.length === (keys[literalKey[literal] as number] as string).length) return true;
-      return position >= offset && text.startsWith(string, position - offset);
+      if (literalWhole[literal] === 1) return true;
+      const from = unitStart[literal] as number;
+      const to = unitStart[literal + 1] as number;
+      const start = position - (literalOffset[literal] as number);
+      if (start < 0 || start + to - from > text.length) return false;
+      for (let unit = from; unit < to; unit += 1)
+        if (text.charCodeAt(start + unit - from) !== units[unit]) return false;
+      return true;
     };
-    // Per set, once: whether one of its strings is in the text (0 unknown, 1 no, 2 yes), stopping at the first.
+    // The sets one of whose strings is in the text: from each key found, its strings checked where it is.
     const present = new Uint8Array(setLiterals.length);
-    const isPresent = (set: number): boolean => {
-      if (keyed[set] === 0) return false;
-      if (present[set] === 0) {
-        present[set] = 1;
-        search: for (const group of setGroups[set] as number[][]) {
-          const positions = hits.positions(group[0] as number);
-          if (positions.length === 0) continue;
-          for (let member = 1; member < group.length; member += 1)
-            for (const position of positions)
-              if (holds(group[member] as number, position)) {
-                present[set] = 2;
-                break search;
-              }
-        }
+    const found: number[] = [];
+    for (const key of hits.found) {
+      const positions = hits.positions(key);
+      for (const group of keyGroups[key] as number[][]) {
+        const set = group[0] as number;
+        if (present[set] === 1) continue;
+        search: for (let member = 1; member < group.length; member += 1)
+          for (const position of positions)
+            if (holds(group[member] as number, position)) {
+              present[set] = 1;
+              found.push(set);
+              break search;
+            }
       }
-      return present[set] === 2;
-    };
+    }
     // How often a set's keys occur: the rarest set by this measure anchors a rule's ranges.
     const keyCount = (set: number): number => {
       let count = 0;
@@ -212,8 +216,8 @@ export function createRuleGate(rules: readonly InjectionRule[]): RuleGate {
     };
     // A rule may match when all the sets it requires are there: count them per rule, from the sets found.
     const met = new Uint16Array(rules.length);
-    for (const set of maybe)
-      if (isPresent(set)) for (const rule of setRules[set] as number[]) met[rule] = (met[rule] as number) + 1;
+    for (const set of found)
+      for (const rule of setRules[set] as number[]) met[rule] = (met[rule] as number) + 1;
     const ranges = new Map<number, StartRanges>();
     return {
       may: (rule) => met[rule] === required[rule],
