@@ -75,9 +75,15 @@ export function hasInvisibleCharacters(text: string): boolean {
 const LETTER = /\p{L}/u;
 const NON_ASCII = /[\u0080-\uffff]/;
 const LEADING_SPACE = /^[\t-\r ]+/;
-const SPACE_RUN = /[\t-\r ]+/g;
-const ASCII_MAY_FOLD =
-  /[a-z][013457@$!|][a-z]|[@$][a-z]|(?<![a-z])[a-z][\s._*/-][a-z][\s._*/-][a-z](?![a-z])/;
+// White space other than one plain space: collapsed to one space (a lone space is left alone, not rewritten).
+const SPACE_RUN = /[\t-\r ]{2,}|[\t-\r]/g;
+// In ASCII text, folding can change something only where these match: a leetspeak symbol before a letter (then
+// after one too, or "@"/"$"), or three spaced-out single letters. Three simple patterns run faster than one.
+const LEET_BEFORE_LETTER = /[013457@$!|][a-z]/;
+const LEET_IN_WORD = /[a-z][013457@$!|][a-z]|[@$][a-z]/;
+const SPACED_LETTERS = /(?<![a-z])[a-z][\s._*/-][a-z][\s._*/-][a-z](?![a-z])/;
+const asciiMayFold = (text: string) =>
+  (LEET_BEFORE_LETTER.test(text) && LEET_IN_WORD.test(text)) || SPACED_LETTERS.test(text);
 const SEPARATOR = /[\s._\-*/]/;
 
 /**
@@ -303,7 +309,7 @@ function joinsSpelled(text: string, index: number, letter: (index: number) => bo
 function foldsOf(text: string): Folds | undefined {
   // ASCII text: one regex says faster whether anything can (leetspeak between letters, `@`/`$` before one,
   // three spaced letters).
-  if (!NON_ASCII.test(text) && !ASCII_MAY_FOLD.test(text)) return undefined;
+  if (!NON_ASCII.test(text) && !asciiMayFold(text)) return undefined;
   const latin = disguises();
   const original = (index: number) => letterAt(text, index);
   const positions: number[] = [];
