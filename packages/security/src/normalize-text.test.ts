@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { baseView, foldedView } from './normalize-text.js';
+import { baseView, baseViewWithOrigins, foldedByUnits, foldedView } from './normalize-text.js';
 
 describe('text views', () => {
   it('maps an ASCII text back the same way as the general path does', () => {
@@ -14,6 +14,77 @@ describe('text views', () => {
         expect([...fast.origin]).toEqual([...general.origin.subarray(0, fast.text.length)]);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('takes the native-lowercasing path only where it gives what the general path gives', () => {
+    const unit = fc.constantFrom(
+      'a',
+      'B',
+      ' ',
+      '\n',
+      '’',
+      'é',
+      'É',
+      'я',
+      'Я',
+      '中',
+      'Σ',
+      'σ',
+      'İ',
+      '\u00a0',
+      'ﬀ',
+      '\u200b',
+      'Ａ',
+      '😀',
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }), (units) => {
+        const text = units.join('');
+        const fast = baseView(text);
+        const general = baseViewWithOrigins(text);
+        expect(fast.text).toBe(general.text);
+        expect([...fast.origin]).toEqual([...general.origin]);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('folds by pattern exactly as unit by unit, whatever the script, leetspeak or spacing', () => {
+    const unit = fc.constantFrom(
+      'a',
+      'g',
+      'n',
+      ' ',
+      '.',
+      '-',
+      '1',
+      '0',
+      '@',
+      '$',
+      '|',
+      '!',
+      'о',
+      'е',
+      'я',
+      'л',
+      'α',
+      'λ',
+      '中',
+      'x y',
+      '9',
+      ',',
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }), (units) => {
+        const base = baseView(units.join(''));
+        const fast = foldedView(base);
+        const full = foldedByUnits(base);
+        expect(fast.text).toBe(full.text);
+        expect([...fast.origin]).toEqual([...full.origin]);
+        expect(fast === base).toBe(full === base);
+      }),
+      { numRuns: 3_000 },
     );
   });
 

@@ -92,8 +92,9 @@ const SEPARATOR = /[\s._\-*/]/;
  * common case, takes a fast path on character codes (NFKC leaves it unchanged).
  */
 export function baseView(original: string): TextView {
-  if (NON_ASCII.test(original)) return baseViewWithOrigins(original);
-  // ASCII: NFKC changes nothing and nothing is invisible, so native lowercasing and one replace give the text.
+  if (NON_ASCII.test(original) && !lowercasingSuffices(original)) return baseViewWithOrigins(original);
+  // ASCII (or text whose other characters NFKC keeps and lowercasing maps one to one, like curly quotes, accents
+  // and most scripts): native lowercasing and one replace give the text, and white space is all ASCII.
   // The position map is only needed when a rule matches (rarely): it is built on first use.
   const text = original.toLowerCase().replace(LEADING_SPACE, '').replace(SPACE_RUN, ' ');
   let origin: Int32Array | undefined;
@@ -104,6 +105,27 @@ export function baseView(original: string): TextView {
       return origin;
     },
   };
+}
+
+// Per UTF-16 unit outside ASCII: 0 not known yet, 1 native lowercasing gives its normal form (one unit, not white
+// space, not invisible), 2 it does not (or a surrogate half, or the final-sigma Σ that lowercases by context).
+const LOWERCASES_NORMALLY = new Uint8Array(65_536);
+
+/** Whether every non-ASCII unit of a text is normalised by native lowercasing alone. */
+function lowercasingSuffices(original: string): boolean {
+  for (let index = 0; index < original.length; index += 1) {
+    const code = original.charCodeAt(index);
+    if (code < 128) continue;
+    let known = LOWERCASES_NORMALLY[code] as number;
+    if (known === 0) {
+      const normal = code >= 0xd800 && code <= 0xdfff ? '' : normalisedOf(code);
+      const lower = String.fromCharCode(code).toLowerCase();
+      known = normal.length === 1 && normal === lower && code !== 0x3a3 && !WHITE.test(normal) ? 1 : 2;
+      LOWERCASES_NORMALLY[code] = known;
+    }
+    if (known === 2) return false;
+  }
+  return true;
 }
 
 /** Where each character of an ASCII text's base view came from: leading white space dropped, runs kept as one. */
@@ -139,7 +161,8 @@ function normalisedOf(point: number): string {
   return normal;
 }
 
-function baseViewWithOrigins(original: string): TextView {
+/** The base view by the general path: NFKC per character, with the position map built as it goes. */
+export function baseViewWithOrigins(original: string): TextView {
   const length = original.length;
   // NFKC can lengthen a character (the ligature "ﬃ" is three letters): grow when needed.
   let out = new Uint16Array(length + 16);
@@ -283,6 +306,63 @@ interface Folds {
   readonly spaced: boolean;
 }
 
+// Candidates for folding, found natively: a leetspeak symbol before a letter, a look-alike. And a superset of
+// spaced-out letters in any script: a run of four single letters has two inside it, each between separators (a
+// letter here is any unit but ASCII non-letters; a pattern reading \p{L} around each position costs 20 µs/KB).
+// White space is ASCII only: the base view turned every other space into " ".
+const LEET_CANDIDATE = /[013457@$!|](?=[\p{L}\uD800-\uDFFF])/gu;
+// Every look-alike is Greek or Cyrillic: one range test says whether to look for them.
+const GREEK_OR_CYRILLIC = /[\u0370-\u052f]/;
+const CONFUSABLE_CANDIDATE = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'g');
+const SPACED_ANY =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII non-letters are exactly these ranges
+  /[\t-\r ._*/-][^\u0000-\u0040\u005b-\u0060\u007b-\u007f][\t-\r ._*/-][^\u0000-\u0040\u005b-\u0060\u007b-\u007f][\t-\r ._*/-]/g;
+
+const SPACED_LETTERS_ALL = new RegExp(SPACED_LETTERS.source, 'g');
+
+/** Whether a separator joins spelled-out letters: checked exactly where a (global) superset pattern matches. */
+function spacedOut(text: string, candidates: RegExp): boolean {
+  const original = (index: number) => letterAt(text, index);
+  for (const candidate of text.matchAll(candidates))
+    for (let index = candidate.index; index < candidate.index + candidate[0].length; index += 1)
+      if (isSeparatorCode(text.charCodeAt(index)) && joinsSpelled(text, index, original)) return true;
+  return false;
+}
+
+/** {@link foldsOf} for text with no spaced-out letters: the units that fold, found by pattern, in order. */
+function foldsByPattern(text: string, ascii: boolean): Folds | undefined {
+  const found: Array<[number, number]> = [];
+  const never = () => false;
+  for (const candidate of text.matchAll(LEET_CANDIDATE)) {
+    const to = foldsAt(text, candidate.index, text.charCodeAt(candidate.index), never);
+    if (to !== 0) found.push([candidate.index, to]);
+  }
+  const symbols = found.length;
+  if (!ascii) {
+    const latin = disguises();
+    for (const candidate of GREEK_OR_CYRILLIC.test(text) ? text.matchAll(CONFUSABLE_CANDIDATE) : []) {
+      const to = foldsAt(text, candidate.index, text.charCodeAt(candidate.index), latin);
+      if (to !== 0) found.push([candidate.index, to]);
+    }
+    if (symbols > 0 && found.length > symbols) found.sort((a, b) => a[0] - b[0]);
+  }
+  if (found.length === 0) return undefined;
+  const positions = found.map(([position]) => position);
+  const targets = found.map(([, to]) => to);
+  return { positions, targets, spaced: symbols > 0 && spacedAfterFolding(text, positions) };
+}
+
+/** Whether symbols folded to letters at `positions` leave a separator joining spelled-out single letters. */
+function spacedAfterFolding(text: string, positions: readonly number[]): boolean {
+  const folded = new Set(positions);
+  const letter = (index: number) => folded.has(index) || letterAt(text, index);
+  for (const position of positions)
+    for (let index = position - 2; index <= position + 2; index += 1)
+      if (index >= 0 && index < text.length && isSeparatorCode(text.charCodeAt(index)))
+        if (joinsSpelled(text, index, letter)) return true;
+  return false;
+}
+
 /**
  * Whether the separator at `index` joins a run of four or more spelled-out single letters, by the letter test
  * given (as {@link isSpelled} decides on the folded units).
@@ -309,7 +389,10 @@ function joinsSpelled(text: string, index: number, letter: (index: number) => bo
 function foldsOf(text: string): Folds | undefined {
   // ASCII text: one regex says faster whether anything can (leetspeak between letters, `@`/`$` before one,
   // three spaced letters).
-  if (!NON_ASCII.test(text) && !asciiMayFold(text)) return undefined;
+  const ascii = !NON_ASCII.test(text);
+  if (ascii && !asciiMayFold(text)) return undefined;
+  // No spaced-out letters: what folds is found by patterns (native scans), each hit checked as below.
+  if (!spacedOut(text, ascii ? SPACED_LETTERS_ALL : SPACED_ANY)) return foldsByPattern(text, ascii);
   const latin = disguises();
   const original = (index: number) => letterAt(text, index);
   const positions: number[] = [];
@@ -343,14 +426,7 @@ function foldsOf(text: string): Folds | undefined {
     if (!spaced && separator && joinsSpelled(text, index, original)) spaced = true;
   }
   // A symbol folded to a letter changes which letters stand alone: look again around each, on the folded text.
-  if (!spaced && symbolFolded) {
-    const folded = new Set(positions);
-    const letter = (index: number) => folded.has(index) || original(index);
-    for (const position of positions)
-      for (let index = position - 2; index <= position + 2 && !spaced; index += 1)
-        if (index >= 0 && index < text.length && isSeparatorCode(text.charCodeAt(index)))
-          spaced = joinsSpelled(text, index, letter);
-  }
+  if (!spaced && symbolFolded) spaced = spacedAfterFolding(text, positions);
   return positions.length > 0 || spaced ? { positions, targets, spaced } : undefined;
 }
 
@@ -386,6 +462,14 @@ export function foldedView(base: TextView): TextView {
     text += base.text.slice(last);
     return { text, origin: base.origin, changed: Int32Array.from(folds.positions) };
   }
+  return foldedByUnits(base);
+}
+
+/**
+ * The folded view built unit by unit on typed arrays: what {@link foldedView} gives whenever spaced-out letters
+ * are to be joined (exported for the tests, which compare the two on every kind of text).
+ */
+export function foldedByUnits(base: TextView): TextView {
   const text = base.text;
   const length = text.length;
   const chars = new Uint16Array(length);

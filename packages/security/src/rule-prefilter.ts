@@ -21,7 +21,8 @@ export interface RulePlan {
   may(index: number): boolean;
   /**
    * Where a match of rule `index` may start, when it may match: merged ranges around its rarest required set, or
-   * `undefined` when it must read the whole text (nothing required, or matches of unbounded length).
+   * `undefined` when it must read the whole text (nothing required, matches of unbounded length, or a text no
+   * longer than a match can be).
    */
   starts(index: number): StartRanges | undefined;
 }
@@ -224,7 +225,8 @@ export function createRuleGate(rules: readonly InjectionRule[]): RuleGate {
       starts(rule) {
         const sets = ruleSets[rule] as number[];
         const span = spans[rule] as number;
-        if (sets.length === 0 || !Number.isFinite(span)) return undefined;
+        // Nothing required, unbounded matches, or a text no longer than one match: the whole text it is.
+        if (sets.length === 0 || !Number.isFinite(span) || span >= text.length) return undefined;
         let known = ranges.get(rule);
         if (known) return known;
         let anchor = sets[0] as number;
