@@ -56,7 +56,7 @@ function keyCost(gram: string, load: number): number {
 }
 
 /**
- * Builds the index for a list of strings (each at least two UTF-16 units long).
+ * Builds the index for a list of (non-empty) strings.
  *
  * @example
  * const index = createLiteralIndex(['password', 'system prompt']);
@@ -78,10 +78,16 @@ export function createLiteralIndex(literals: readonly string[]): LiteralIndex {
   const bits4 = new Uint32Array(2_048);
   const bits3 = new Uint32Array(2_048);
   const bits2 = new Uint32Array(2_048);
+  // One-unit strings (a rare symbol: "=", "<") are found by the native search, not in the pass.
+  const singles: number[] = [];
   literals.forEach((literal, id) => {
-    if (literal.length < 2) throw new RangeError(`A literal needs two units at least, got "${literal}".`);
+    if (literal.length === 0) throw new RangeError('A literal cannot be empty.');
     unitStart[id] = units.length;
     for (let at = 0; at < literal.length; at += 1) units.push(literal.charCodeAt(at));
+    if (literal.length === 1) {
+      singles.push(id);
+      return;
+    }
     let head: Int32Array;
     let bits: Uint32Array;
     let slot: number;
@@ -181,10 +187,16 @@ export function createLiteralIndex(literals: readonly string[]): LiteralIndex {
         }
         list.push(start);
       };
-      if (!ranges) scanRange(text, 0, text.length, record);
-      else
-        for (const [from, to] of ranges)
-          scanRange(text, Math.max(0, from), Math.min(text.length, to), record);
+      const whole: ReadonlyArray<readonly [number, number]> = [[0, text.length]];
+      for (const [from, to] of ranges ?? whole) {
+        const [start, end] = [Math.max(0, from), Math.min(text.length, to)];
+        scanRange(text, start, end, record);
+        for (const id of singles) {
+          const unit = literals[id] as string;
+          for (let at = text.indexOf(unit, start); at >= 0 && at < end; at = text.indexOf(unit, at + 1))
+            record(id, at);
+        }
+      }
       // Each string is met at a fixed offset from its start, so each list is in order (ranges are in order too).
       return { found, positions: (literal) => byLiteral.get(literal) ?? [] };
     },

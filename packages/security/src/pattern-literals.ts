@@ -13,6 +13,8 @@ type Conjunction = ReadonlyArray<readonly string[]>;
 /** Shorter required strings select too little to be worth a gate (two characters do, outside ASCII: 忽略, 무시). */
 const MIN_LITERAL = 3;
 const MIN_WIDE_LITERAL = 2;
+/** Symbols rare enough in prose that one alone selects well ("=" in an assignment, "<" in a tag, "#" in a header). */
+export const RARE_SYMBOL = /^[=<>[\]{}#`|~^\\]$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII is exactly \u0000-\u007f
 const ASCII = /^[\u0000-\u007f]*$/;
 /** More alternatives than this and the rule simply runs. */
@@ -102,7 +104,9 @@ function minimal(set: readonly string[]): string[] {
 function usable(set: readonly string[]): boolean {
   return (
     set.length <= MAX_LITERALS &&
-    set.every((text) => text.length >= (ASCII.test(text) ? MIN_LITERAL : MIN_WIDE_LITERAL))
+    set.every(
+      (text) => text.length >= (ASCII.test(text) ? MIN_LITERAL : MIN_WIDE_LITERAL) || RARE_SYMBOL.test(text),
+    )
   );
 }
 

@@ -187,7 +187,7 @@ describe('the rule prefilter', () => {
   });
 
   it('finds every occurrence of every string, whichever 4-gram it is filed under', () => {
-    const strings = ['password', 'the system prompt', 'ignore', 'gno', '忽略', 'ab', 'nore all'];
+    const strings = ['password', 'the system prompt', 'ignore', 'gno', '忽略', 'ab', 'nore all', '='];
     const index = createLiteralIndex(strings);
     const naive = (text: string, literal: string) => {
       const found: number[] = [];
@@ -196,6 +196,7 @@ describe('the rule prefilter', () => {
     };
     const pieces = fc.constantFrom(
       'pass',
+      '=',
       'word',
       'the ',
       'system',

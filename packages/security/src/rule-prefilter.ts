@@ -9,7 +9,7 @@
  */
 import type { InjectionRule } from './injection-rule.js';
 import { createLiteralIndex } from './literal-index.js';
-import { requiredLiteralSets } from './pattern-literals.js';
+import { RARE_SYMBOL, requiredLiteralSets } from './pattern-literals.js';
 import { maxMatchSpan } from './pattern-span.js';
 
 /** Positions `[from, to]` (both included) where a match may start, in order and apart. */
@@ -68,6 +68,7 @@ export function scanKey(literal: string): string | undefined {
   if (best) return best;
   const trimmed = literal.trim();
   if (STOP.has(trimmed)) return undefined;
+  if (RARE_SYMBOL.test(trimmed)) return trimmed;
   return trimmed.length >= 5 || (trimmed.length >= 3 && NOT_LETTERS.test(trimmed)) ? trimmed : undefined;
 }
 
