@@ -165,6 +165,16 @@ function encodingCandidates(text: string): {
   return { base64, hex, binary };
 }
 
+const URL_ESCAPE = /%[0-9a-fA-F]{2}/g;
+
+/** How many times a global pattern matches, up to three. */
+function countOf(text: string, pattern: RegExp): number {
+  let count = 0;
+  pattern.lastIndex = 0;
+  while (count < 3 && pattern.exec(text)) count += 1;
+  return count;
+}
+
 /** Encoded runs worth decoding: base64, hex, URL-encoding, binary and Morse, each with its span in the original. */
 export function encodedRuns(
   text: string,
@@ -208,7 +218,8 @@ export function encodedRuns(
   take('base64', candidates.base64, (value) => Buffer.from(value, 'base64').toString('utf8'));
   // URL-encoding: whole tokens with three or more %XX escapes. Tokens come from one linear pass over /\S+/g;
   // a pattern that searches for "%" inside a token would backtrack quadratically on long tokens without one.
-  if (text.includes('%')) {
+  // Three escapes in the whole text at least (counted natively), before any token is read.
+  if (text.includes('%') && countOf(text, URL_ESCAPE) >= 3) {
     for (const token of text.matchAll(/\S+/g)) {
       if (runs.length >= MAX_DECODED) break;
       if ((token[0].match(/%[0-9a-fA-F]{2}/g)?.length ?? 0) < 3) continue;

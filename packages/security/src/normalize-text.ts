@@ -77,6 +77,7 @@ const NON_ASCII = /[\u0080-\uffff]/;
 const LEADING_SPACE = /^[\t-\r ]+/;
 // White space other than one plain space: collapsed to one space (a lone space is left alone, not rewritten).
 const SPACE_RUN = /[\t-\r ]{2,}|[\t-\r]/g;
+const SPACE_RUN_ALL = new RegExp(SPACE_RUN.source, 'g');
 // In ASCII text, folding can change something only where these match: a leetspeak symbol before a letter (then
 // after one too, or "@"/"$"), or three spaced-out single letters. Three simple patterns run faster than one.
 const LEET_BEFORE_LETTER = /[013457@$!|][a-z]/;
@@ -128,20 +129,22 @@ function lowercasingSuffices(original: string): boolean {
   return true;
 }
 
-/** Where each character of an ASCII text's base view came from: leading white space dropped, runs kept as one. */
+/**
+ * Where each character of a natively lowercased text's base view came from: leading white space dropped, each
+ * other run of it kept as its first character. The runs are found natively; between them positions run on.
+ */
 function asciiOrigins(original: string): Int32Array {
-  const origin = new Int32Array(original.length);
+  const lead = LEADING_SPACE.exec(original)?.[0].length ?? 0;
+  const origin = new Int32Array(original.length - lead);
   let kept = 0;
-  let lastWasSpace = true;
-  for (let index = 0; index < original.length; index += 1) {
-    const code = original.charCodeAt(index);
-    const space = code === 32 || (code >= 9 && code <= 13);
-    if (!(space && lastWasSpace)) {
-      origin[kept] = index;
-      kept += 1;
-    }
-    lastWasSpace = space;
+  let from = lead;
+  SPACE_RUN_ALL.lastIndex = lead;
+  for (let run = SPACE_RUN_ALL.exec(original); run; run = SPACE_RUN_ALL.exec(original)) {
+    for (let at = from; at < run.index; at += 1) origin[kept++] = at;
+    origin[kept++] = run.index;
+    from = run.index + run[0].length;
   }
+  for (let at = from; at < original.length; at += 1) origin[kept++] = at;
   return origin.subarray(0, kept);
 }
 
@@ -460,9 +463,20 @@ export function foldedView(base: TextView): TextView {
       last = position + 1;
     });
     text += base.text.slice(last);
-    return { text, origin: base.origin, changed: Int32Array.from(folds.positions) };
+    return sameOrigins(base, text, Int32Array.from(folds.positions));
   }
   return foldedByUnits(base);
+}
+
+/** A view of the same length as `base`, whose positions map back as the base view's do (when first asked). */
+function sameOrigins(base: TextView, text: string, changed: Int32Array): TextView {
+  return {
+    text,
+    changed,
+    get origin() {
+      return base.origin;
+    },
+  };
 }
 
 /**
