@@ -108,62 +108,42 @@ export function shiftedWords(lower: string): { by: number; start: number; end: n
   return undefined;
 }
 
-// Per ASCII char code: 1 base64 (or its URL-safe variant), 2 hex digit, 4 between hex pairs, 8 binary digit,
-// 16 between binary bytes.
-const ENCODING_CLASS = new Uint8Array(128);
-const classes: Array<[string, number]> = [
-  ['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-', 1],
-  ['0123456789abcdefABCDEF', 2],
-  [' :', 4],
-  ['01', 8],
-  [' ,', 16],
-];
-for (const [chars, bit] of classes)
-  for (const char of chars) {
-    const code = char.charCodeAt(0);
-    ENCODING_CLASS[code] = (ENCODING_CLASS[code] as number) | bit;
-  }
+// Base64 characters (and the URL-safe variant's), by ASCII char code.
+const BASE64_CHAR = new Uint8Array(128);
+for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-')
+  BASE64_CHAR[char.charCodeAt(0)] = 1;
+const isBase64 = (code: number) => code < 128 && BASE64_CHAR[code] === 1;
+const BASE64_RUN = 16;
 
 /**
- * One pass over char codes (a pattern tried at each word start costs more than reading each character once):
- * runs of 16 or more base64 characters (with up to two "=" after), and whether a run holds enough hex digits (24)
- * or binary digits (32) for the hex and binary patterns to be worth trying.
+ * Runs of 16 or more base64 characters (with up to two "=" after). Each window of 16 is read from its end
+ * backwards: the first character that is not base64 lets the window jump past it, so prose is mostly skipped
+ * (a pattern tried at each position, or a read of every character, costs more).
  */
-function encodingCandidates(text: string): {
-  base64: Array<{ index: number; value: string }>;
-  hex: boolean;
-  binary: boolean;
-} {
-  const base64: Array<{ index: number; value: string }> = [];
-  let start = -1;
-  let hexDigits = 0;
-  let binaryDigits = 0;
-  let hex = false;
-  let binary = false;
-  for (let index = 0; index <= text.length; index += 1) {
-    const code = index < text.length ? text.charCodeAt(index) : 0;
-    const kind = code < 128 ? (ENCODING_CLASS[code] as number) : 0;
-    if ((kind & 2) !== 0) {
-      hexDigits += 1;
-      if (hexDigits >= 24) hex = true;
-    } else if ((kind & 4) === 0) hexDigits = 0;
-    if ((kind & 8) !== 0) {
-      binaryDigits += 1;
-      if (binaryDigits >= 32) binary = true;
-    } else if ((kind & 16) === 0) binaryDigits = 0;
-    if ((kind & 1) !== 0) {
-      if (start < 0) start = index;
+export function base64Runs(text: string): Array<{ index: number; value: string }> {
+  const runs: Array<{ index: number; value: string }> = [];
+  let start = 0;
+  while (start + BASE64_RUN <= text.length) {
+    let at = start + BASE64_RUN - 1;
+    while (at >= start && isBase64(text.charCodeAt(at))) at -= 1;
+    if (at >= start) {
+      start = at + 1;
       continue;
     }
-    if (start >= 0 && index - start >= 16) {
-      let end = index;
-      while (end < text.length && end - index < 2 && text.charCodeAt(end) === 61) end += 1;
-      base64.push({ index: start, value: text.slice(start, end) });
-    }
-    start = -1;
+    let end = start + BASE64_RUN;
+    while (end < text.length && isBase64(text.charCodeAt(end))) end += 1;
+    let padded = end;
+    while (padded < text.length && padded - end < 2 && text.charCodeAt(padded) === 61) padded += 1;
+    runs.push({ index: start, value: text.slice(start, padded) });
+    start = end + 1;
   }
-  return { base64, hex, binary };
+  return runs;
 }
+
+// Gates for the hex and binary patterns: any of their matches holds four hex pairs in a row (with at most one
+// separator between), or eight binary digits.
+const HEX_PAIRS = /[0-9a-fA-F]{2}[ :]?[0-9a-fA-F]{2}[ :]?[0-9a-fA-F]{2}[ :]?[0-9a-fA-F]{2}/;
+const BINARY_BYTE = /[01]{8}/;
 
 const URL_ESCAPE = /%[0-9a-fA-F]{2}/g;
 
@@ -204,18 +184,17 @@ export function encodedRuns(
       [...text.matchAll(pattern)].map((found) => ({ index: found.index ?? 0, value: found[0] })),
       decode,
     );
-  const candidates = encodingCandidates(text);
-  if (candidates.hex)
+  if (HEX_PAIRS.test(text))
     scan('hex', /\b(?:[0-9a-fA-F]{2}[ :]?){12,}/g, (value) =>
       Buffer.from(value.replace(/[ :]/g, ''), 'hex').toString('utf8'),
     );
-  if (candidates.binary)
+  if (BINARY_BYTE.test(text))
     scan('binary', /\b(?:[01]{8}[ ,]?){4,}/g, (value) =>
       String.fromCharCode(...(value.match(/[01]{8}/g) ?? []).map((byte) => Number.parseInt(byte, 2))),
     );
   if (/[.-]{2}/.test(text))
     scan('morse', /(?:[.\-–]{1,7}[ \t]{1,3}(?:\/[ \t]{1,3})?){4,}[.\-–]{1,7}/g, decodeMorse);
-  take('base64', candidates.base64, (value) => Buffer.from(value, 'base64').toString('utf8'));
+  take('base64', base64Runs(text), (value) => Buffer.from(value, 'base64').toString('utf8'));
   // URL-encoding: whole tokens with three or more %XX escapes. Tokens come from one linear pass over /\S+/g;
   // a pattern that searches for "%" inside a token would backtrack quadratically on long tokens without one.
   // Three escapes in the whole text at least (counted natively), before any token is read.
