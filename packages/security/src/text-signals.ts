@@ -69,20 +69,44 @@ export function hiddenComments(text: string): InjectionFinding[] {
 
 // A persona named in capitals ("continue as VIOLET", "you are JAMES"): read on the original text, since the views
 // are lowercased. File formats and job titles are capitals too, so they are left out, and alone it is only a hint.
-const NAMED_PERSONA =
+export const NAMED_PERSONA =
   /\b(?:[Aa]ct|[Aa]cting|[Rr]ole-?play|[Rr]espond|[Cc]ontinue|[Tt]ransform|[Pp]retend|[Ii]n character|[Bb]ecome|[Yy]ou are|[Yy]ou're|I am)(?: as| into| to be)?\s+(?:an? |the )?["'“«]?(?!(?:JSON|XML|CSV|HTML|API|SQL|YAML|PDF|CEO|CTO|CFO|COO|HR|IT|AI|USA|UK|EU|UN|NASA|FBI|CIA|AWS|GCP|URL|REST|HTTP|SDK|CLI|GUI|UI|UX|QA|PM|OK|DM|GM|MVP|SRE|DBA|PHP|CSS|JS|TS|LLM|GPT|NPC|ASCII|UTF)\b)([A-Z][A-Z0-9_]{2,})\b/;
+
+// Words in capitals, found natively: the persona pattern is tried only just before each.
+const CAPITALS = /\b[A-Z][A-Z0-9_]{2,}\b/g;
+const NAMED_PERSONA_ALL = new RegExp(NAMED_PERSONA.source, 'g');
+const SPACE = /\s/;
+
+/**
+ * The first match of the persona pattern, read only before words in capitals. Between the verb and the name
+ * there are only an article and a quote (five characters at most) after white space, and the longest verb with
+ * "to be" has 18: a window from there holds the match, with one more character before it so `\b` reads true.
+ */
+function firstNamedPersona(text: string): { index: number; length: number } | undefined {
+  for (const capitals of text.matchAll(CAPITALS)) {
+    let from = Math.max(0, capitals.index - 5);
+    while (from > 0 && SPACE.test(text[from - 1] as string)) from -= 1;
+    const start = Math.max(0, from - 19);
+    const context = Math.max(0, start - 1);
+    const window = text.slice(context, Math.min(text.length, capitals.index + capitals[0].length + 1));
+    NAMED_PERSONA_ALL.lastIndex = start - context;
+    const found = NAMED_PERSONA_ALL.exec(window);
+    if (found) return { index: context + found.index, length: found[0].length };
+  }
+  return undefined;
+}
 
 /** A persona named in capitals, as a hint. */
 export function namedPersona(text: string): InjectionFinding[] {
-  const named = text.length <= 100_000 ? NAMED_PERSONA.exec(text) : null;
-  if (!named) return [];
+  const found = text.length <= 100_000 ? firstNamedPersona(text) : undefined;
+  if (!found) return [];
   return [
     {
       rule: 'persona.named-in-capitals',
       category: 'jailbreak-persona',
-      excerpt: excerptOf(text, named.index, named.index + named[0].length),
-      start: named.index,
-      end: named.index + named[0].length,
+      excerpt: excerptOf(text, found.index, found.index + found.length),
+      start: found.index,
+      end: found.index + found.length,
       weight: 0.3,
     },
   ];
