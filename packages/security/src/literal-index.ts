@@ -143,31 +143,29 @@ export function createLiteralIndex(literals: readonly string[]): LiteralIndex {
     end: number,
     record: (id: number, start: number) => void,
   ): void {
-    // At each position, the n-grams ending there: their low bytes are the last ones of the rolling word.
+    // Tables as locals: the loop reads them at every position.
+    const [b4, b3, b2, h4, h3, h2, pairs] = [bits4, bits3, bits2, head4, head3, head2, asciiPairs];
+    // At each position, the n-grams ending there: their low bytes are the last ones of the rolling word. Near
+    // `from` the word holds fewer units; a slot that matches by chance is turned down by the start check.
     let word = 0;
     let previous = 0;
     for (let position = from; position < end; position += 1) {
       const code = text.charCodeAt(position);
       word = (word << 8) | (code & 0xff);
-      const seen = position - from;
-      if (seen >= 3) {
-        const slot = slot4(word);
-        if (((bits4[slot >>> 5] as number) & (1 << (slot & 31))) !== 0)
-          for (let id = head4[slot] as number; id >= 0; id = next[id] as number) {
-            const start = position - 3 - (offset[id] as number);
-            if (start >= from && at(text, id, start, end)) record(id, start);
-          }
-      }
-      if (seen >= 2) {
-        const slot = slot3(word);
-        if (((bits3[slot >>> 5] as number) & (1 << (slot & 31))) !== 0)
-          for (let id = head3[slot] as number; id >= 0; id = next[id] as number)
-            if (at(text, id, position - 2, end)) record(id, position - 2);
-      }
-      if (seen >= 1 && (asciiPairs || code > 0x7f || previous > 0x7f)) {
-        const slot = slot2(word);
-        if (((bits2[slot >>> 5] as number) & (1 << (slot & 31))) !== 0)
-          for (let id = head2[slot] as number; id >= 0; id = next[id] as number)
+      const slot = slot4(word);
+      if (((b4[slot >>> 5] as number) & (1 << (slot & 31))) !== 0)
+        for (let id = h4[slot] as number; id >= 0; id = next[id] as number) {
+          const start = position - 3 - (offset[id] as number);
+          if (start >= from && at(text, id, start, end)) record(id, start);
+        }
+      const slot3Of = slot3(word);
+      if (((b3[slot3Of >>> 5] as number) & (1 << (slot3Of & 31))) !== 0 && position - 2 >= from)
+        for (let id = h3[slot3Of] as number; id >= 0; id = next[id] as number)
+          if (at(text, id, position - 2, end)) record(id, position - 2);
+      if (pairs || code > 0x7f || previous > 0x7f) {
+        const slot2Of = slot2(word);
+        if (((b2[slot2Of >>> 5] as number) & (1 << (slot2Of & 31))) !== 0 && position - 1 >= from)
+          for (let id = h2[slot2Of] as number; id >= 0; id = next[id] as number)
             if (at(text, id, position - 1, end)) record(id, position - 1);
       }
       previous = code;
