@@ -18,25 +18,27 @@ describe('text views', () => {
   });
 
   it('takes the native-lowercasing path only where it gives what the general path gives', () => {
-    const unit = fc.constantFrom(
-      'a',
-      'B',
-      ' ',
-      '\n',
-      '’',
-      'é',
-      'É',
-      'я',
-      'Я',
-      '中',
-      'Σ',
-      'σ',
-      'İ',
-      '\u00a0',
-      'ﬀ',
-      '\u200b',
-      'Ａ',
-      '😀',
+    // Mostly characters native lowercasing normalises, a few it does not: both the splicing path and the
+    // general one (a text full of the latter) run.
+    const unit = fc.oneof(
+      { arbitrary: fc.constantFrom('a', 'B', ' ', '\n', '’', 'é', 'É', 'я', 'Я', '中', 'σ'), weight: 8 },
+      {
+        arbitrary: fc.constantFrom(
+          'Σ',
+          'İ',
+          '\u00a0',
+          'ﬀ',
+          '\u200b',
+          'Ａ',
+          '😀',
+          '…',
+          '\u2028',
+          '\u3000',
+          '\ud800',
+          '𝐀',
+        ),
+        weight: 1,
+      },
     );
     fc.assert(
       fc.property(fc.array(unit, { maxLength: 40 }), (units) => {

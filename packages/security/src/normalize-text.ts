@@ -93,27 +93,75 @@ const SEPARATOR = /[\s._\-*/]/;
  * common case, takes a fast path on character codes (NFKC leaves it unchanged).
  */
 export function baseView(original: string): TextView {
-  if (NON_ASCII.test(original) && !lowercasingSuffices(original)) return baseViewWithOrigins(original);
-  // ASCII (or text whose other characters NFKC keeps and lowercasing maps one to one, like curly quotes, accents
-  // and most scripts): native lowercasing and one replace give the text, and white space is all ASCII.
-  // The position map is only needed when a rule matches (rarely): it is built on first use.
-  const text = original.toLowerCase().replace(LEADING_SPACE, '').replace(SPACE_RUN, ' ');
+  if (!NON_ASCII.test(original)) return nativeView(original);
+  // Most text outside ASCII (curly quotes, accents, most scripts) is normalised by native lowercasing too. The few
+  // characters that are not ("…" is three dots under NFKC, a styled letter, a look-alike space) are replaced by
+  // their normal form first; a text full of them takes the general path.
+  const irregular = irregularUnits(original);
+  if (irregular.length === 0) return nativeView(original);
+  if (irregular.length * 4 > original.length) return baseViewWithOrigins(original);
+  let spliced = '';
+  let last = 0;
+  for (const position of irregular) {
+    const point = original.codePointAt(position) as number;
+    spliced += original.slice(last, position) + normalisedOf(point).replace(WHITE_ALL, ' ');
+    last = position + (point > 0xffff ? 2 : 1);
+  }
+  spliced += original.slice(last);
+  return nativeView(spliced, () => splicedOrigins(original, irregular, spliced.length));
+}
+
+/**
+ * The base view by native lowercasing and one replace, for text whose every character that lowercasing does not
+ * normalise was replaced already. The position map is only needed when a rule matches: it is built on first use,
+ * through `back` when the source was spliced.
+ */
+function nativeView(source: string, back?: () => Int32Array): TextView {
+  const text = source.toLowerCase().replace(LEADING_SPACE, '').replace(SPACE_RUN, ' ');
   let origin: Int32Array | undefined;
   return {
     text,
     get origin() {
-      origin ??= asciiOrigins(original);
+      if (!origin) {
+        const own = asciiOrigins(source);
+        if (back) {
+          const through = back();
+          for (let index = 0; index < own.length; index += 1)
+            own[index] = through[own[index] as number] as number;
+        }
+        origin = own;
+      }
       return origin;
     },
   };
+}
+
+/** Where each unit of a spliced text came from: each replacement's units from the character it replaced. */
+function splicedOrigins(original: string, irregular: readonly number[], length: number): Int32Array {
+  const origin = new Int32Array(length);
+  let kept = 0;
+  let last = 0;
+  for (const position of irregular) {
+    for (let at = last; at < position; at += 1) origin[kept++] = at;
+    const point = original.codePointAt(position) as number;
+    const pieces = normalisedOf(point).length;
+    for (let piece = 0; piece < pieces; piece += 1) origin[kept++] = position;
+    last = position + (point > 0xffff ? 2 : 1);
+  }
+  for (let at = last; at < original.length; at += 1) origin[kept++] = at;
+  return origin;
 }
 
 // Per UTF-16 unit outside ASCII: 0 not known yet, 1 native lowercasing gives its normal form (one unit, not white
 // space, not invisible), 2 it does not (or a surrogate half, or the final-sigma Σ that lowercases by context).
 const LOWERCASES_NORMALLY = new Uint8Array(65_536);
 
-/** Whether every non-ASCII unit of a text is normalised by native lowercasing alone. */
-function lowercasingSuffices(original: string): boolean {
+/**
+ * Where the units that native lowercasing does not normalise are (a surrogate pair counts once, at its first
+ * half): a character NFKC changes, one that lowercases to more or by context, white space, invisible ones.
+ */
+function irregularUnits(original: string): number[] {
+  const irregular: number[] = [];
   for (let index = 0; index < original.length; index += 1) {
     const code = original.charCodeAt(index);
     if (code < 128) continue;
@@ -124,9 +172,13 @@ function lowercasingSuffices(original: string): boolean {
       known = normal.length === 1 && normal === lower && code !== 0x3a3 && !WHITE.test(normal) ? 1 : 2;
       LOWERCASES_NORMALLY[code] = known;
     }
-    if (known === 2) return false;
+    if (known === 2) {
+      irregular.push(index);
+      if (code >= 0xd800 && code <= 0xdbff && (original.charCodeAt(index + 1) & 0xfc00) === 0xdc00)
+        index += 1;
+    }
   }
-  return true;
+  return irregular;
 }
 
 /**
@@ -152,6 +204,7 @@ function asciiOrigins(original: string): Int32Array {
 const NORMALISED = new Map<number, string>();
 const NORMALISED_MAX = 20_000;
 const WHITE = /\s/u;
+const WHITE_ALL = /\s/gu;
 
 function normalisedOf(point: number): string {
   let normal = NORMALISED.get(point);
