@@ -57,16 +57,19 @@ const NOT_LETTERS = /[^\p{L}\s]/u;
 
 /**
  * What the scan looks for in place of a required string: its longest word that is not a stop word (a match holding
- * "tell me your password" holds "password", and the phrases of a set share few words), else the string itself when
- * long or made of symbols, else nothing (`undefined`: the set cannot be looked for and counts as present).
+ * "tell me your password" holds "password", and the phrases of a set share few words) when that word has four
+ * letters or more (or is in another script), else the string itself when long or made of symbols, else nothing
+ * (`undefined`: the set cannot be looked for and counts as present).
  */
 export function scanKey(literal: string): string | undefined {
   let best: string | undefined;
   for (const [word] of literal.matchAll(WORD))
     if (!STOP.has(word) && word.length >= (ASCII.test(word) ? 3 : 2) && word.length > (best?.length ?? 0))
       best = word;
-  if (best) return best;
   const trimmed = literal.trim();
+  // A short ASCII word ("now" in "from now on, you") is in too many texts: the whole phrase is rarer.
+  if (best && best.length < 4 && ASCII.test(best) && trimmed.length >= 4) return trimmed;
+  if (best) return best;
   if (STOP.has(trimmed)) return undefined;
   if (RARE_SYMBOL.test(trimmed)) return trimmed;
   return trimmed.length >= 5 || (trimmed.length >= 3 && NOT_LETTERS.test(trimmed)) ? trimmed : undefined;
