@@ -164,7 +164,11 @@ export function rulesFindings(
   let wholeFolded: RulePlan | undefined;
   const findings: InjectionFinding[] = [];
   let foldedOnly = false;
-  for (let index = 0; index < rules.length; index += 1) {
+  // Text that folds to itself needs only the rules the prefilter lets through (and the extra ones); otherwise
+  // every rule may still match on the folded view.
+  const order = same ? [...onBase.candidates] : rules.map((_, index) => index);
+  if (same) for (let index = INJECTION_RULES.length; index < rules.length; index += 1) order.push(index);
+  for (const index of order) {
     const rule = rules[index] as InjectionRule;
     const gated = index < INJECTION_RULES.length;
     if (rule.view !== 'folded') {

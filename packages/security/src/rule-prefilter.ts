@@ -19,6 +19,8 @@ export type StartRanges = ReadonlyArray<readonly [number, number]>;
 export interface RulePlan {
   /** Whether rule `index` may match: each of its required sets has a string in the text. */
   may(index: number): boolean;
+  /** The rules that may match, in order. */
+  readonly candidates: readonly number[];
   /**
    * Where a match of rule `index` may start, when it may match: merged ranges around its rarest required set, or
    * `undefined` when it must read the whole text (nothing required, matches of unbounded length, or a text no
@@ -223,9 +225,13 @@ export function createRuleGate(rules: readonly InjectionRule[]): RuleGate {
     const met = new Uint16Array(rules.length);
     for (const set of found)
       for (const rule of setRules[set] as number[]) met[rule] = (met[rule] as number) + 1;
+    const candidates: number[] = [];
+    for (let rule = 0; rule < rules.length; rule += 1)
+      if (met[rule] === required[rule]) candidates.push(rule);
     const ranges = new Map<number, StartRanges>();
     return {
       may: (rule) => met[rule] === required[rule],
+      candidates,
       starts(rule) {
         const sets = ruleSets[rule] as number[];
         const span = spans[rule] as number;
