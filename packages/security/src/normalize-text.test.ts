@@ -8,6 +8,9 @@ describe('text views', () => {
     fc.assert(
       fc.property(ascii, (text) => {
         const fast = baseView(text);
+        // One position at a time (before the whole map exists) agrees with the whole map.
+        const one = [...fast.text].map((_, index) => fast.originOf(index));
+        expect(one).toEqual([...fast.origin]);
         // A non-ASCII letter at the end sends the text down the general path; the positions before it agree.
         const general = baseView(`${text}é`);
         expect(general.text).toBe(`${fast.text}é`);
@@ -45,6 +48,8 @@ describe('text views', () => {
         const text = units.join('');
         const fast = baseView(text);
         const general = baseViewWithOrigins(text);
+        const one = Array.from({ length: fast.text.length }, (_, index) => fast.originOf(index));
+        expect(one).toEqual([...general.origin]);
         expect(fast.text).toBe(general.text);
         expect([...fast.origin]).toEqual([...general.origin]);
       }),

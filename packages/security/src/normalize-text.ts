@@ -1,8 +1,10 @@
 /** A normalised view of a text: what the rules read, and where each of its characters came from. */
 export interface TextView {
   readonly text: string;
-  /** `origin[i]` is the index in the original text of `text[i]`. */
+  /** `origin[i]` is the index in the original text of `text[i]` (the whole map: built when first read). */
   readonly origin: Int32Array;
+  /** `originOf(i)` is `origin[i]`, found without building the whole map where the view can (a finding needs two). */
+  originOf(index: number): number;
   /**
    * Folded views only: the positions whose character was folded, or which became neighbours when a separator was
    * dropped between them. A rule that matches here but not in the base view matches near one of them.
@@ -108,24 +110,34 @@ export function baseView(original: string): TextView {
     last = position + (point > 0xffff ? 2 : 1);
   }
   spliced += original.slice(last);
-  return nativeView(spliced, () => splicedOrigins(original, irregular, spliced.length));
+  return nativeView(spliced, {
+    whole: () => splicedOrigins(original, irregular, spliced.length),
+    one: spliceMap(original, irregular),
+  });
+}
+
+/** How positions in a spliced text map back: the whole map, or one position at a time. */
+interface Splice {
+  readonly whole: () => Int32Array;
+  readonly one: (index: number) => number;
 }
 
 /**
  * The base view by native lowercasing and one replace, for text whose every character that lowercasing does not
- * normalise was replaced already. The position map is only needed when a rule matches: it is built on first use,
- * through `back` when the source was spliced.
+ * normalise was replaced already. Positions map back through the white-space runs that were collapsed (found
+ * natively, when a finding first needs a position), and through `splice` when the source was spliced.
  */
-function nativeView(source: string, back?: () => Int32Array): TextView {
+function nativeView(source: string, splice?: Splice): TextView {
   const text = source.toLowerCase().replace(LEADING_SPACE, '').replace(SPACE_RUN, ' ');
   let origin: Int32Array | undefined;
+  let toSource: ((index: number) => number) | undefined;
   return {
     text,
     get origin() {
       if (!origin) {
         const own = asciiOrigins(source);
-        if (back) {
-          const through = back();
+        if (splice) {
+          const through = splice.whole();
           for (let index = 0; index < own.length; index += 1)
             own[index] = through[own[index] as number] as number;
         }
@@ -133,6 +145,72 @@ function nativeView(source: string, back?: () => Int32Array): TextView {
       }
       return origin;
     },
+    originOf(index) {
+      if (origin) return origin[index] as number;
+      toSource ??= collapsedRuns(source);
+      const at = toSource(index);
+      return splice ? splice.one(at) : at;
+    },
+  };
+}
+
+/** The index of the last element of a sorted array at most `value` (-1 if none). */
+function lastAtMost(sorted: ArrayLike<number>, value: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] as number) <= value) {
+      found = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
+}
+
+/**
+ * Where a position of the view of `source` came from, by the white-space runs collapsed to one space: each run's
+ * position in the view and how many characters were dropped up to it.
+ */
+function collapsedRuns(source: string): (index: number) => number {
+  const lead = LEADING_SPACE.exec(source)?.[0].length ?? 0;
+  const at: number[] = [];
+  const dropped: number[] = [];
+  let total = 0;
+  SPACE_RUN_ALL.lastIndex = lead;
+  for (let run = SPACE_RUN_ALL.exec(source); run; run = SPACE_RUN_ALL.exec(source)) {
+    at.push(run.index - lead - total);
+    total += run[0].length - 1;
+    dropped.push(total);
+  }
+  // A position maps past the runs before it; a run's own space maps to the run's first character.
+  return (index) => {
+    const run = lastAtMost(at, index - 1);
+    return index + lead + (run < 0 ? 0 : (dropped[run] as number));
+  };
+}
+
+/** Where a position of a spliced text came from: a replacement's units from the character it replaced. */
+function spliceMap(original: string, irregular: readonly number[]): (index: number) => number {
+  const starts: number[] = [];
+  const pieces: number[] = [];
+  let shift = 0;
+  for (const position of irregular) {
+    const point = original.codePointAt(position) as number;
+    const length = normalisedOf(point).length;
+    starts.push(position + shift);
+    pieces.push(length);
+    shift += length - (point > 0xffff ? 2 : 1);
+  }
+  return (index) => {
+    const piece = lastAtMost(starts, index);
+    if (piece < 0) return index;
+    const start = starts[piece] as number;
+    const position = irregular[piece] as number;
+    if (index < start + (pieces[piece] as number)) return position;
+    const width = (original.codePointAt(position) as number) > 0xffff ? 2 : 1;
+    return position + width + (index - start - (pieces[piece] as number));
   };
 }
 
@@ -217,6 +295,16 @@ function normalisedOf(point: number): string {
   return normal;
 }
 
+/** A view with its whole position map at hand. */
+function withOrigins(text: string, origin: Int32Array, changed?: Int32Array): TextView {
+  return {
+    text,
+    origin,
+    originOf: (index) => origin[index] as number,
+    ...(changed ? { changed } : {}),
+  };
+}
+
 /** The base view by the general path: NFKC per character, with the position map built as it goes. */
 export function baseViewWithOrigins(original: string): TextView {
   const length = original.length;
@@ -270,7 +358,7 @@ export function baseViewWithOrigins(original: string): TextView {
       lastWasSpace = false;
     }
   }
-  return { text: fromCodes(out, kept), origin: origin.slice(0, kept) };
+  return withOrigins(fromCodes(out, kept), origin.slice(0, kept));
 }
 
 // Non-ASCII letter or not, per UTF-16 unit: 0 not known yet, 1 letter, 2 not a letter. Filled on first sight.
@@ -529,6 +617,7 @@ function sameOrigins(base: TextView, text: string, changed: Int32Array): TextVie
     get origin() {
       return base.origin;
     },
+    originOf: (index) => base.originOf(index),
   };
 }
 
@@ -580,7 +669,7 @@ export function foldedByUnits(base: TextView): TextView {
     kept += 1;
   }
   if (!changed && kept === length) return base;
-  return { text: fromCodes(out, kept), origin: origin.slice(0, kept), changed: Int32Array.from(moved) };
+  return withOrigins(fromCodes(out, kept), origin.slice(0, kept), Int32Array.from(moved));
 }
 
 function isSeparatorCode(code: number): boolean {

@@ -15,16 +15,25 @@ export function excerptOf(text: string, start: number, end: number): string {
   return end - start > 120 ? `${slice}…` : slice;
 }
 
-const SENTENCE_END = /[.!?。！？।\n]/;
+// Where a sentence ends: . ! ? 。 ！ ？ । and a line break, by char code (a pattern per character costs 40 ns).
+const isSentenceEnd = (code: number) =>
+  code === 46 ||
+  code === 33 ||
+  code === 63 ||
+  code === 10 ||
+  code === 0x3002 ||
+  code === 0xff01 ||
+  code === 0xff1f ||
+  code === 0x964;
 const REACH = 160;
 
 /** Whether the sentence around a match (up to 160 characters either side) holds the rule's counter-evidence. */
 function excused(rule: InjectionRule, text: string, first: number, length: number): boolean {
   if (!rule.unless) return false;
   let from = first;
-  while (from > 0 && first - from < REACH && !SENTENCE_END.test(text[from - 1] as string)) from -= 1;
+  while (from > 0 && first - from < REACH && !isSentenceEnd(text.charCodeAt(from - 1))) from -= 1;
   let to = first + length;
-  while (to < text.length && to - first - length < REACH && !SENTENCE_END.test(text[to] as string)) to += 1;
+  while (to < text.length && to - first - length < REACH && !isSentenceEnd(text.charCodeAt(to))) to += 1;
   return rule.unless.test(text.slice(from, to));
 }
 
@@ -65,8 +74,8 @@ function finding(
   length: number,
 ): InjectionFinding {
   const last = Math.max(first, first + length - 1);
-  const start = view.origin[first] ?? 0;
-  const end = (view.origin[Math.min(last, view.origin.length - 1)] ?? start) + 1;
+  const start = view.originOf(first);
+  const end = view.originOf(Math.min(last, view.text.length - 1)) + 1;
   return {
     rule: rule.id,
     category: rule.category,
