@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { base64Runs } from './decode-payloads.js';
+import { base64Runs, caesarShiftOf } from './decode-payloads.js';
+import { INJECTION_RULES } from './injection-rules.js';
+import { rulesFindings } from './rule-matching.js';
 
 describe('encoded payloads', () => {
   it('finds the same base64 runs as a pattern over every position, skipping through prose', () => {
@@ -34,5 +36,31 @@ describe('encoded payloads', () => {
     expect(base64Runs('see aWdub3JlIGFsbCBwcmV2aW91cw== now')).toEqual([
       { index: 4, value: 'aWdub3JlIGFsbCBwcmV2aW91cw==' },
     ]);
+  });
+});
+
+describe('Caesar telltale words', () => {
+  it('are found by the prefilter pass where the pattern over the lowercased text finds them', () => {
+    const piece = fc.constantFrom(
+      'jhopsf',
+      'vjhopsf',
+      'qbttxpse',
+      'suhylrxv ',
+      'x',
+      ' ',
+      '.',
+      'Jhopsf',
+      '_',
+      '9',
+      'ljqruh',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 20 }), (pieces) => {
+        const text = pieces.join('');
+        const { shiftedWord } = rulesFindings(text, INJECTION_RULES);
+        expect(caesarShiftOf(text.toLowerCase(), shiftedWord)).toBe(caesarShiftOf(text.toLowerCase()));
+      }),
+      { numRuns: 1_000 },
+    );
   });
 });

@@ -86,7 +86,9 @@ export const shiftLetters = (word: string, by: number) =>
 const CAESAR_SHIFT_OF = new Map<string, number>();
 for (let by = 1; by < 26; by += 1)
   for (const word of CAESAR_ANCHORS) CAESAR_SHIFT_OF.set(shiftLetters(word, by), by);
-const CAESAR_WORDS = new RegExp(`\\b(?:${[...CAESAR_SHIFT_OF.keys()].join('|')})\\b`);
+/** The telltale words under every shift (175 words). */
+export const CAESAR_SHIFTED_WORDS: readonly string[] = [...CAESAR_SHIFT_OF.keys()];
+const CAESAR_WORDS = new RegExp(`\\b(?:${CAESAR_SHIFTED_WORDS.join('|')})\\b`);
 const CAESAR_WORDS_ALL = new RegExp(CAESAR_WORDS.source, 'g');
 
 /**
@@ -226,11 +228,13 @@ export function encodedRuns(
 const MENTION_MAX = 4_096;
 
 /**
- * The Caesar shift a (lowercased) text seems written in: found from the shifted form of a telltale word, or 13
- * when the text talks about rot13 or Caesar ciphers. Undefined for plain text.
+ * The Caesar shift a (lowercased) text seems written in: found from the shifted form of a telltale word (the
+ * first, given by the caller when it found it already), or 13 when the text talks about rot13 or Caesar ciphers.
+ * Undefined for plain text.
  */
-export function caesarShiftOf(lower: string): number | undefined {
-  const shifted = CAESAR_WORDS.exec(lower)?.[0];
+export function caesarShiftOf(lower: string, shiftedWord?: string | null): number | undefined {
+  // The caller may have looked for the shifted words already (`null`: none there).
+  const shifted = shiftedWord === undefined ? CAESAR_WORDS.exec(lower)?.[0] : (shiftedWord ?? undefined);
   if (shifted) return CAESAR_SHIFT_OF.get(shifted);
   // A mention alone is weak evidence: in a long document (an essay on Julius Caesar) it would cost a full extra
   // pass for nothing. Shifted telltale words above are found at any length.

@@ -30,8 +30,15 @@ function isSentence(decoded: string): boolean {
   return words.length >= 4 && letters >= decoded.length * 0.8;
 }
 
-/** What the encoded, shifted and interleaved parts of a text say, as findings in the original text. */
-export function decodedFindings(text: string, rules: readonly InjectionRule[]): InjectionFinding[] {
+/**
+ * What the encoded, shifted and interleaved parts of a text say, as findings in the original text. `shiftedWord`:
+ * the first Caesar-shifted telltale word, when the caller looked for it already (`null`: none).
+ */
+export function decodedFindings(
+  text: string,
+  rules: readonly InjectionRule[],
+  shiftedWord?: string | null,
+): InjectionFinding[] {
   const findings: InjectionFinding[] = [];
   for (const run of encodedRuns(text)) {
     const inner = rulesFindings(run.decoded, rules).findings;
@@ -76,7 +83,7 @@ export function decodedFindings(text: string, rules: readonly InjectionRule[]): 
       weight: 0.5,
     });
   const lower = text.toLowerCase();
-  const by = caesarShiftOf(lower);
+  const by = caesarShiftOf(lower, shiftedWord);
   // Two shifted words are looked for only where one was found (or rot13 was named): most texts have none.
   const shifted = by === undefined ? undefined : shiftedWords(lower);
   if (shifted)

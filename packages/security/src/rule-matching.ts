@@ -3,6 +3,8 @@
  * runs the others only around where those words are, and on the folded view a rule that failed on the base view
  * reads only around what folding changed. Every shortcut gives the same findings as running each rule over each whole view.
  */
+
+import { CAESAR_SHIFTED_WORDS } from './decode-payloads.js';
 import type { InjectionFinding } from './detect-prompt-injection.js';
 import { INJECTION_RULES, type InjectionRule } from './injection-rules.js';
 import { baseView, foldedView, type TextView } from './normalize-text.js';
@@ -153,14 +155,37 @@ function matchNear(
   return undefined;
 }
 
-// Built-in rules run only where the prefilter says their required words are (the extra rules always run).
-const GATE = createRuleGate(INJECTION_RULES);
+// Built-in rules run only where the prefilter says their required words are (the extra rules always run). The
+// Caesar telltale words are found by the same pass.
+const GATE = createRuleGate(INJECTION_RULES, CAESAR_SHIFTED_WORDS);
+const WORD_UNIT = /\w/;
+
+/** The first Caesar-shifted telltale word standing as a word in a base view, or `null`. */
+function firstShiftedWord(plan: RulePlan, text: string): string | null {
+  let first: number | undefined;
+  let word: string | null = null;
+  CAESAR_SHIFTED_WORDS.forEach((shifted, index) => {
+    for (const position of plan.extra(index)) {
+      if (first !== undefined && position >= first) break;
+      const end = position + shifted.length;
+      if (
+        (position === 0 || !WORD_UNIT.test(text[position - 1] as string)) &&
+        (end === text.length || !WORD_UNIT.test(text[end] as string))
+      ) {
+        first = position;
+        word = shifted;
+        break;
+      }
+    }
+  });
+  return word;
+}
 
 /** Every rule's first match in the base and folded views of a text; `foldedOnly` when folding was needed. */
 export function rulesFindings(
   text: string,
   rules: readonly InjectionRule[],
-): { findings: InjectionFinding[]; foldedOnly: boolean } {
+): { findings: InjectionFinding[]; foldedOnly: boolean; shiftedWord: string | null } {
   const base = baseView(text);
   const folded = foldedView(base);
   // Plain text folds to itself: a rule that already failed on the base view would fail again.
@@ -222,7 +247,7 @@ export function rulesFindings(
       foldedOnly = true;
     }
   }
-  return { findings, foldedOnly };
+  return { findings, foldedOnly, shiftedWord: firstShiftedWord(onBase, base.text) };
 }
 
 /** A built-in rule's first match in a view: where the prefilter says it may start, or anywhere. */

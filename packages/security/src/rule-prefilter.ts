@@ -21,6 +21,8 @@ export interface RulePlan {
   may(index: number): boolean;
   /** The rules that may match, in order. */
   readonly candidates: readonly number[];
+  /** Where extra string `index` (given to {@link createRuleGate}) is in the text, in order. */
+  extra(index: number): readonly number[];
   /**
    * Where a match of rule `index` may start, when it may match: merged ranges around its rarest required set, or
    * `undefined` when it must read the whole text (nothing required, matches of unbounded length, or a text no
@@ -85,7 +87,10 @@ export function scanKey(literal: string): string | undefined {
  * const plan = gate.plan(view.text);
  * if (plan.may(0)) plan.starts(0); // [[12, 40]]: rule 0 can only match starting there
  */
-export function createRuleGate(rules: readonly InjectionRule[]): RuleGate {
+export function createRuleGate(
+  rules: readonly InjectionRule[],
+  extraStrings: readonly string[] = [],
+): RuleGate {
   // Required strings (full phrases, as the pattern says) and the keys the scan looks for: per string its key and
   // where the key sits in it; per set its strings and the keys they need.
   const literalIds = new Map<string, number>();
@@ -131,6 +136,16 @@ export function createRuleGate(rules: readonly InjectionRule[]): RuleGate {
     return sets;
   });
   const spans = rules.map((rule) => maxMatchSpan(rule.pattern));
+  // Extra strings (the Caesar telltale words) ride on the same pass: each is a key of its own.
+  const extraKeys = extraStrings.map((string) => {
+    let key = keyIds.get(string);
+    if (key === undefined) {
+      key = keys.length;
+      keyIds.set(string, key);
+      keys.push(string);
+    }
+    return key;
+  });
   const index = createLiteralIndex(keys);
   // Each string's units, flat, and whether it is its key whole (found means there).
   const unitStart = new Int32Array(literals.length + 1);
@@ -232,6 +247,7 @@ export function createRuleGate(rules: readonly InjectionRule[]): RuleGate {
     return {
       may: (rule) => met[rule] === required[rule],
       candidates,
+      extra: (extra) => hits.positions(extraKeys[extra] as number),
       starts(rule) {
         const sets = ruleSets[rule] as number[];
         const span = spans[rule] as number;
