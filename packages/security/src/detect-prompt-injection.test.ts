@@ -200,7 +200,24 @@ describe('detectPromptInjection', () => {
     };
     fc.assert(
       fc.property(
-        fc.constantFrom('ignore ', 'previous ', '<!--', 'a', ' ', '\u200b', 'instructions ', '=', 'A'),
+        // "a b " is a run of spelled-out letters as long as the input: counting the run from each separator
+        // made it quadratic (a megabyte took minutes) until counting stopped at four.
+        fc.constantFrom(
+          'ignore ',
+          'previous ',
+          '<!--',
+          'a',
+          ' ',
+          '\u200b',
+          'instructions ',
+          '=',
+          'A',
+          'a b ',
+          'i.g.',
+          'p4ss ',
+          'act as DAN ',
+          '… ',
+        ),
         fc.integer({ min: 1, max: 3 }),
         (unit, power) => {
           const small = unit.repeat(1_000 * power);
@@ -211,8 +228,11 @@ describe('detectPromptInjection', () => {
           expect(time(large)).toBeLessThan(Math.max(200, time(small) * 40));
         },
       ),
-      { numRuns: 12 },
+      { numRuns: 24 },
     );
+    // The case that was quadratic, every time.
+    time('a b '.repeat(2_500));
+    expect(time('a b '.repeat(25_000))).toBeLessThan(Math.max(200, time('a b '.repeat(2_500)) * 40));
   });
 });
 

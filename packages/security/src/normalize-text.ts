@@ -514,12 +514,13 @@ function spacedAfterFolding(text: string, positions: readonly number[]): boolean
 function joinsSpelled(text: string, index: number, letter: (index: number) => boolean): boolean {
   if (!letter(index - 1) || !letter(index + 1) || letter(index - 2) || letter(index + 2)) return false;
   const separator = (at: number) => at >= 0 && at < text.length && isSeparatorCode(text.charCodeAt(at));
+  // Counting stops at four: reading a whole run from each of its separators would be quadratic.
   let run = 0;
-  for (let at = index - 1; letter(at) && !letter(at - 1); at -= 2) {
+  for (let at = index - 1; run < 4 && letter(at) && !letter(at - 1); at -= 2) {
     run += 1;
     if (!separator(at - 1)) break;
   }
-  for (let at = index + 1; letter(at) && !letter(at + 1); at += 2) {
+  for (let at = index + 1; run < 4 && letter(at) && !letter(at + 1); at += 2) {
     run += 1;
     if (!separator(at + 1)) break;
   }
@@ -698,13 +699,18 @@ function isSpelled(chars: Uint16Array, letters: Uint8Array, position: number): b
   if (letters[position - 1] !== 1 || letters[position + 1] !== 1) return false;
   // The letters on both sides must stand alone (a separator or the edge beyond them).
   if (letters[position - 2] === 1 || letters[position + 2] === 1) return false;
-  // And the run must be long: count single letters around.
+  // And the run must be long: count single letters around, up to four (counting a whole run from each of its
+  // separators would be quadratic: "a b a b …" a megabyte long took minutes).
   let run = 0;
-  for (let at = position - 1; at >= 0 && letters[at] === 1 && letters[at - 1] !== 1; at -= 2) {
+  for (let at = position - 1; run < 4 && at >= 0 && letters[at] === 1 && letters[at - 1] !== 1; at -= 2) {
     run += 1;
     if (at - 1 < 0 || !isSeparatorCode(chars[at - 1] as number)) break;
   }
-  for (let at = position + 1; at < chars.length && letters[at] === 1 && letters[at + 1] !== 1; at += 2) {
+  for (
+    let at = position + 1;
+    run < 4 && at < chars.length && letters[at] === 1 && letters[at + 1] !== 1;
+    at += 2
+  ) {
     run += 1;
     if (at + 1 >= chars.length || !isSeparatorCode(chars[at + 1] as number)) break;
   }
