@@ -236,7 +236,9 @@ export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [
   rule(
     'tool.exfiltrate',
     'tool-abuse',
-    `\\b(?:send|email|e-mail|forward|post|upload|transfer|exfiltrate|leak|mail)\\b${W}{0,60}\\b(?:all|the|every|entire|full|complete)\\b${W}{0,40}\\b(?:data|files|records|conversation|chat history|history|emails|contacts|database|credentials|passwords|documents|report|secrets|keys)\\b${W}{0,60}(?:\\bto\\b${W}{0,40}(?:@|https?://|\\w{1,63}\\.\\w{2,24})|\\bexternal\\b)`,
+    // The lookahead fails fast where the sentence names no destination: the three gaps would otherwise be tried
+    // at every verb (0.8 ms per KB on "send all the data to …" repeated). It reaches as far as a match can.
+    `\\b(?:send|email|e-mail|forward|post|upload|transfer|exfiltrate|leak|mail)\\b(?=${W}{0,320}?(?:@|https?://|\\w\\.\\w|external))${W}{0,60}\\b(?:all|the|every|entire|full|complete)\\b${W}{0,40}\\b(?:data|files|records|conversation|chat history|history|emails|contacts|database|credentials|passwords|documents|report|secrets|keys)\\b${W}{0,60}(?:\\bto\\b${W}{0,40}(?:@|https?://|\\w{1,63}\\.\\w{2,24})|\\bexternal\\b)`,
     0.4,
   ),
   rule(

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { INJECTION_RULES } from './injection-rules.js';
 import { NAMED_PERSONA, namedPersona } from './text-signals.js';
 
 describe('the persona named in capitals', () => {
@@ -32,6 +33,40 @@ describe('the persona named in capitals', () => {
         expect(found ? [found.start, found.end] : undefined).toEqual(
           expected ? [expected.index, expected.index + expected[0].length] : undefined,
         );
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+});
+
+describe('the exfiltration rule', () => {
+  it('matches as it did before it looked ahead for a destination', () => {
+    const W = '[^.!?\\n]';
+    const before = new RegExp(
+      `\\b(?:send|email|e-mail|forward|post|upload|transfer|exfiltrate|leak|mail)\\b${W}{0,60}\\b(?:all|the|every|entire|full|complete)\\b${W}{0,40}\\b(?:data|files|records|conversation|chat history|history|emails|contacts|database|credentials|passwords|documents|report|secrets|keys)\\b${W}{0,60}(?:\\bto\\b${W}{0,40}(?:@|https?://|\\w{1,63}\\.\\w{2,24})|\\bexternal\\b)`,
+      'u',
+    );
+    const now = INJECTION_RULES.find((rule) => rule.id === 'tool.exfiltrate')?.pattern as RegExp;
+    const piece = fc.constantFrom(
+      'send ',
+      'all ',
+      'the ',
+      'data ',
+      'to ',
+      'bob@x.io ',
+      'evil.com ',
+      'https://a ',
+      'external ',
+      'x'.repeat(30),
+      '. ',
+      'chat history ',
+      'forward ',
+      'y ',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), (pieces) => {
+        const text = pieces.join('');
+        expect(now.exec(text)?.[0]).toBe(before.exec(text)?.[0]);
       }),
       { numRuns: 5_000 },
     );
