@@ -94,10 +94,35 @@ function quantifier(parser: Parser): { min: number; max: number } | undefined {
   return counts;
 }
 
+/**
+ * How far into a node's match one of a set's strings starts at most (consumed characters before it), per set
+ * array; a set without an entry may start anywhere.
+ */
+const BEFORE = new WeakMap<readonly string[], number>();
+const beforeOf = (set: readonly string[]) => BEFORE.get(set) ?? Number.POSITIVE_INFINITY;
+/** A copy of `set` whose strings start at most `before` characters into the match. */
+function placed(set: readonly string[], before: number): string[] {
+  const copy = [...set];
+  BEFORE.set(copy, before);
+  return copy;
+}
+
 /** A set without the strings that contain another of its strings (where the longer one is, so is the shorter). */
 function minimal(set: readonly string[]): string[] {
   const distinct = [...new Set(set)];
-  return distinct.filter((text) => !distinct.some((other) => other !== text && text.includes(other)));
+  const kept = distinct.filter((text) => !distinct.some((other) => other !== text && text.includes(other)));
+  // Where a dropped string was, a kept one starts as far in as it first sits inside it.
+  let shift = 0;
+  for (const text of distinct) {
+    if (kept.includes(text)) continue;
+    let first = Number.POSITIVE_INFINITY;
+    for (const inner of kept) {
+      const at = text.indexOf(inner);
+      if (at >= 0) first = Math.min(first, at);
+    }
+    shift = Math.max(shift, first);
+  }
+  return placed(kept, beforeOf(set) + shift);
 }
 
 /** Whether a set is worth gating on: strings long enough, and not too many. */
@@ -127,6 +152,8 @@ function bestOf(conjunction: Conjunction): Required {
 interface Knowledge {
   readonly exact: readonly string[] | undefined;
   readonly all: Conjunction;
+  /** The most characters a match of the node consumes (Infinity when unbounded). */
+  readonly span: number;
 }
 
 const MAX_EXACT = 64;
@@ -139,15 +166,16 @@ function product(left: readonly string[], right: readonly string[]): string[] | 
   return out;
 }
 
-/** What a node requires, its exact strings included. */
+/** What a node requires, its exact strings included (they start the node's match). */
 function requirements(knowledge: Knowledge): Conjunction {
-  return knowledge.exact ? [...knowledge.all, knowledge.exact] : knowledge.all;
+  return knowledge.exact ? [...knowledge.all, placed(knowledge.exact, 0)] : knowledge.all;
 }
 
 /** One atom, with its quantifier. */
 function parseAtom(parser: Parser): Knowledge {
   const char = parser.source[parser.index] as string;
-  let atom: Knowledge = { exact: undefined, all: [] };
+  // Classes, `.` and escapes like \d consume one character, which may be a surrogate pair.
+  let atom: Knowledge = { exact: undefined, all: [], span: 2 };
   if (char === '(') {
     parser.index += 1;
     const rest = parser.source.slice(parser.index);
@@ -156,7 +184,7 @@ function parseAtom(parser: Parser): Knowledge {
       parser.index += look[0].length;
       parseAlternation(parser);
       // A lookaround reads characters but matches none: an empty string, as far as matches go.
-      atom = { exact: [''], all: [] };
+      atom = { exact: [''], all: [], span: 0 };
     } else {
       const prefix = /^\?(?::|<[A-Za-z]\w*>)/.exec(rest);
       if (prefix) parser.index += prefix[0].length;
@@ -168,7 +196,7 @@ function parseAtom(parser: Parser): Knowledge {
   } else if (char === '\\') {
     const next = parser.source[parser.index + 1] ?? '';
     let literal: string | undefined;
-    if (next === 'b' || next === 'B') atom = { exact: [''], all: [] };
+    if (next === 'b' || next === 'B') atom = { exact: [''], all: [], span: 0 };
     else if (next === 'p' || next === 'P') parser.index = parser.source.indexOf('}', parser.index) - 1;
     else if (next === 'u') {
       const found = /^\\u(?:\{([0-9a-fA-F]+)\}|([0-9a-fA-F]{4}))/.exec(parser.source.slice(parser.index));
@@ -182,27 +210,29 @@ function parseAtom(parser: Parser): Knowledge {
       );
       parser.index += 2;
     } else if (next in ESCAPED_LITERAL) literal = ESCAPED_LITERAL[next];
-    else if (!/[dDsSwWc1-9k]/.test(next)) literal = next;
+    else if (/[1-9k]/.test(next)) atom = { exact: undefined, all: [], span: Number.POSITIVE_INFINITY };
+    else if (!/[dDsSwWc]/.test(next)) literal = next;
     parser.index += 2;
-    if (literal !== undefined) atom = { exact: [literal], all: [] };
+    if (literal !== undefined) atom = { exact: [literal], all: [], span: literal.length };
   } else if (char === '^' || char === '$') {
-    atom = { exact: [''], all: [] };
+    atom = { exact: [''], all: [], span: 0 };
     parser.index += 1;
   } else if (char === '.') {
     parser.index += 1;
   } else {
     const literal = String.fromCodePoint(parser.source.codePointAt(parser.index) ?? 0);
     parser.index += literal.length;
-    atom = { exact: [literal], all: [] };
+    atom = { exact: [literal], all: [], span: literal.length };
   }
   const counts = quantifier(parser);
   if (counts === undefined) return atom;
+  const span = atom.span === 0 ? 0 : atom.span * counts.max;
   // Optional (at most once) keeps a short exact list, with the empty string; other repeats say only what one
-  // copy requires, and nothing when there may be none.
+  // copy requires (the first copy starts the atom), and nothing when there may be none.
   if (counts.min === 0)
-    return { exact: counts.max === 1 && atom.exact ? [...atom.exact, ''] : undefined, all: [] };
+    return { exact: counts.max === 1 && atom.exact ? [...atom.exact, ''] : undefined, all: [], span };
   if (counts.min === 1 && counts.max === 1) return atom;
-  return { exact: undefined, all: requirements(atom) };
+  return { exact: undefined, all: requirements(atom), span };
 }
 
 /** A sequence, up to `|` or `)`: exact strings carried across its elements while the list stays short. */
@@ -210,26 +240,34 @@ function parseSequence(parser: Parser): Knowledge {
   const all: Array<readonly string[]> = [];
   let running: string[] | undefined = [''];
   let exactAll = true;
+  // The most characters consumed before the current element, and before the current run of exact strings.
+  let offset = 0;
+  let runStart = 0;
   const flush = () => {
-    if (running?.some((text) => text !== '')) all.push(running);
+    if (running?.some((text) => text !== '')) all.push(placed(running, runStart));
     running = [''];
   };
   while (parser.index < parser.source.length) {
     const char = parser.source[parser.index] as string;
     if (char === '|' || char === ')') break;
+    const atomStart = offset;
     const atom = parseAtom(parser);
     const joined: string[] | undefined = atom.exact && running ? product(running, atom.exact) : undefined;
+    offset += atom.span;
     if (joined) running = joined;
     else {
       exactAll = false;
       flush();
-      if (atom.exact) running = [...atom.exact];
+      if (atom.exact) {
+        running = [...atom.exact];
+        runStart = atomStart;
+      } else runStart = offset;
     }
-    all.push(...atom.all);
+    for (const set of atom.all) all.push(placed(set, atomStart + beforeOf(set)));
   }
-  if (exactAll) return { exact: running, all };
+  if (exactAll) return { exact: running, all, span: offset };
   flush();
-  return { exact: undefined, all };
+  return { exact: undefined, all, span: offset };
 }
 
 /**
@@ -244,13 +282,15 @@ function parseAlternation(parser: Parser): Knowledge {
     parser.index += 1;
   }
   if (branches.length === 1) return branches[0] as Knowledge;
+  const span = Math.max(...branches.map((branch) => branch.span));
   const exacts = branches.map((branch) => branch.exact);
   const exact =
     exacts.every((set) => set !== undefined) &&
     exacts.reduce((sum, set) => sum + (set?.length ?? 0), 0) <= MAX_EXACT
       ? [...new Set(exacts.flat() as string[])]
       : undefined;
-  // A set every branch requires, the alternation requires too: "A…B|B…A" requires both A and B.
+  // A set every branch requires, the alternation requires too: "A…B|B…A" requires both A and B (as far in as
+  // the furthest branch has it).
   const keyOf = (set: readonly string[]) => [...new Set(set)].sort().join('\u0000');
   const [first, ...others] = branches.map(
     (branch) => new Map(requirements(branch).map((set) => [keyOf(set), set])),
@@ -258,14 +298,26 @@ function parseAlternation(parser: Parser): Knowledge {
   const common = [...(first as Map<string, readonly string[]>)].filter(([key]) =>
     others.every((sets) => sets.has(key)),
   );
-  if (common.length > 0) return { exact, all: common.map(([, set]) => set) };
+  if (common.length > 0)
+    return {
+      exact,
+      all: common.map(([key, set]) =>
+        placed(
+          set,
+          Math.max(beforeOf(set), ...others.map((sets) => beforeOf(sets.get(key) as readonly string[]))),
+        ),
+      ),
+      span,
+    };
   const union: string[] = [];
+  let before = 0;
   for (const branch of branches) {
     const best = bestOf(requirements(branch));
-    if (!best) return { exact, all: [] };
+    if (!best) return { exact, all: [], span };
     union.push(...best);
+    before = Math.max(before, beforeOf(best));
   }
-  return { exact, all: [[...new Set(union)]] };
+  return { exact, all: [placed([...new Set(union)], before)], span };
 }
 
 function conjunctionOf(pattern: RegExp): Conjunction | undefined {
@@ -280,7 +332,22 @@ function conjunctionOf(pattern: RegExp): Conjunction | undefined {
  * `undefined` when the rule must always run.
  */
 export function requiredLiteralSets(pattern: RegExp): string[][] | undefined {
-  const sets = (conjunctionOf(pattern) ?? []).map(minimal).filter(usable);
+  return requiredLiteralPlaces(pattern)?.map((set) => set.strings);
+}
+
+/** A set of strings a match must contain one of, and how far into the match that one starts at most. */
+export interface RequiredSet {
+  readonly strings: string[];
+  /** Characters of the match before the string, at most (Infinity when unbounded). */
+  readonly before: number;
+}
+
+/** {@link requiredLiteralSets}, each set with how far into a match its string starts at most. */
+export function requiredLiteralPlaces(pattern: RegExp): RequiredSet[] | undefined {
+  const sets = (conjunctionOf(pattern) ?? [])
+    .map(minimal)
+    .filter(usable)
+    .map((set) => ({ strings: set, before: beforeOf(set) }));
   return sets.length > 0 ? sets : undefined;
 }
 

@@ -5,7 +5,7 @@ import { rule } from './injection-rule.js';
 import { INJECTION_RULES } from './injection-rules.js';
 import { createLiteralIndex } from './literal-index.js';
 import { baseView, foldedView } from './normalize-text.js';
-import { requiredLiteralSets, requiredLiterals } from './pattern-literals.js';
+import { requiredLiteralPlaces, requiredLiteralSets, requiredLiterals } from './pattern-literals.js';
 import { maxMatchSpan } from './pattern-span.js';
 import { match, rulesFindings } from './rule-matching.js';
 import { createRuleGate } from './rule-prefilter.js';
@@ -44,6 +44,22 @@ describe('the rule prefilter', () => {
     expect(literals('q(?:ab)*?wxyz')).toEqual(['wxyz']);
     expect(literals('a(?:bc)?d|xyz')).toBeUndefined();
     expect(literals('(?<!not )reveal(?=\\s)')).toEqual(['reveal']);
+    // How far into a match each set's string starts, at most: what comes before it, at its longest.
+    const places = (source: string) =>
+      requiredLiteralPlaces(new RegExp(source, 'u'))?.map(({ strings, before }) => [strings.sort(), before]);
+    expect(places('\\bfoo\\b[^.]{0,10}(?:bar|baz)')?.slice(0, 2)).toEqual([
+      [['foo'], 0],
+      [['bar', 'baz'], 3 + 10 * 2],
+    ]);
+    // "tell your password" sits two characters into "yytell your password".
+    expect(places('(?:x|yy)?tell (?:me )?your password')).toEqual([
+      [['tell me your password', 'tell your password'], 2],
+    ]);
+    expect(places('a+password')).toEqual([[['password'], Number.POSITIVE_INFINITY]]);
+    expect(places('(?:alpha.{0,5}omega|omega.{0,9}alpha)')).toEqual([
+      [['alpha'], 5 + 9 * 2],
+      [['omega'], 5 + 5 * 2],
+    ]);
     expect(literals('忽略(?:以上|上面)')).toEqual(['忽略以上', '忽略上面']);
     expect(literals('\\x41BCD+')).toEqual(['ABC']);
     expect(requiredLiterals(/ignore/i)).toBeUndefined();
@@ -95,6 +111,36 @@ describe('the rule prefilter', () => {
       );
       expect({ text, fast }).toEqual({ text, fast: naive(text) });
     }
+  });
+
+  it('holds every match start of every built-in rule in its windows, on text shuffled from corpus phrases', () => {
+    const gate = createRuleGate(INJECTION_RULES);
+    // Pieces of a few consecutive words from corpus rows, shuffled: phrases the rules know, in new neighbours.
+    const split = rows.map((text) => baseView(text).text.split(' '));
+    const piece = fc
+      .tuple(fc.nat(split.length - 1), fc.nat(10), fc.integer({ min: 3, max: 25 }))
+      .map(([row, start, length]) => (split[row] as string[]).slice(start, start + length).join(' '));
+    let checked = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 2, maxLength: 8 }), (picked) => {
+        const text = picked.join(' ');
+        const plan = gate.plan(text);
+        INJECTION_RULES.forEach((injectionRule, index) => {
+          const scanner = new RegExp(injectionRule.pattern.source, `${injectionRule.pattern.flags}g`);
+          for (const found of text.matchAll(scanner)) {
+            checked += 1;
+            const starts = plan.starts(index);
+            const inRange = !starts || starts.some(([from, to]) => from <= found.index && found.index <= to);
+            expect({ rule: injectionRule.id, text, may: plan.may(index), inRange }).toMatchObject({
+              may: true,
+              inRange: true,
+            });
+          }
+        });
+      }),
+      { numRuns: 300 },
+    );
+    expect(checked).toBeGreaterThan(150);
   });
 
   it('never skips a rule that matches, on text built from the words of the rules', () => {
@@ -228,7 +274,12 @@ describe('the rule prefilter', () => {
   it('runs a rule only around its rarest required words, and the ranges hold every match start', () => {
     const rules = [rule('t.pair', 'tool-abuse', '\\balpha\\b[^.]{0,30}\\bomega\\b', 0.9)];
     const gate = createRuleGate(rules);
-    expect(gate.plan(`${'x '.repeat(500)}alpha and omega`).starts(0)).toEqual([[935, 1_000]]); // span 70: 5 + 30 × 2 + 5
+    // Every match starts with "alpha": the window is its occurrence alone.
+    expect(gate.plan(`${'x '.repeat(500)}alpha and omega`).starts(0)).toEqual([[1_000, 1_000]]);
+    // Anchored on the rarer "omega", which sits at most 5 + 30 × 2 = 65 characters into a match.
+    expect(gate.plan(`alpha alpha ${'x '.repeat(500)}alpha and omega`).starts(0)).toEqual([
+      [1_022 - 65, 1_022],
+    ]);
     fc.assert(
       fc.property(fc.nat(200), fc.nat(30), fc.nat(3), (at, gap, copies) => {
         const text = `${'x '.repeat(at)}alpha ${'y'.repeat(gap)} ${'omega '.repeat(copies)}${'z '.repeat(50)}alpha`;

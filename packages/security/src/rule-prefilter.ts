@@ -9,7 +9,7 @@
  */
 import type { InjectionRule } from './injection-rule.js';
 import { createLiteralIndex } from './literal-index.js';
-import { RARE_SYMBOL, requiredLiteralSets } from './pattern-literals.js';
+import { RARE_SYMBOL, requiredLiteralPlaces } from './pattern-literals.js';
 import { maxMatchSpan } from './pattern-span.js';
 
 /** Positions `[from, to]` (both included) where a match may start, in order and apart. */
@@ -117,9 +117,13 @@ export function createRuleGate(
     literalOffset.push(literal.indexOf(key));
     return id;
   };
+  // Per rule, per set it requires: how far into a match the set's string starts at most.
+  const ruleBefore: Array<Map<number, number>> = [];
   const ruleSets = rules.map((rule) => {
     const sets: number[] = [];
-    for (const required of requiredLiteralSets(rule.pattern) ?? []) {
+    const before = new Map<number, number>();
+    ruleBefore.push(before);
+    for (const { strings: required, before: reach } of requiredLiteralPlaces(rule.pattern) ?? []) {
       const scanKeys = required.map(scanKey);
       // A string that cannot be looked for makes its set count as present: it gates nothing.
       if (scanKeys.some((key) => key === undefined)) continue;
@@ -132,6 +136,8 @@ export function createRuleGate(
         setLiterals.push(members.map((literal) => idOf(literal, scanKey(literal) as string)));
       }
       if (!sets.includes(id)) sets.push(id);
+      // Required twice: the nearer bound holds too.
+      before.set(id, Math.min(before.get(id) ?? Number.POSITIVE_INFINITY, reach));
     }
     return sets;
   });
@@ -265,11 +271,14 @@ export function createRuleGate(
           }
         }
         const rarest = placesOf(anchor);
-        // A match containing the string found at p starts in [p + length - span, p].
+        // A match containing the string found at p starts in [p + length - span, p], and, when the pattern says
+        // how far into a match the string sits at most, in [p - before, p].
+        const reach = (ruleBefore[rule] as Map<number, number>).get(anchor) ?? Number.POSITIVE_INFINITY;
         const found: Array<[number, number]> = [];
         for (let at = 0; at < rarest.length; at += 2) {
           const position = rarest[at] as number;
-          found.push([Math.max(0, position + (rarest[at + 1] as number) - span), position]);
+          const from = Math.max(0, position + (rarest[at + 1] as number) - span, position - reach);
+          found.push([from, position]);
         }
         found.sort((x, y) => x[0] - y[0]);
         const merged: Array<[number, number]> = [];
