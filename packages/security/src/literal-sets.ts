@@ -9,17 +9,17 @@ export type Required = readonly string[] | undefined;
 export type Conjunction = ReadonlyArray<readonly string[]>;
 
 /** Shorter required strings select too little to be worth a gate (two characters do, outside ASCII: 忽略, 무시). */
-export const MIN_LITERAL = 3;
-export const MIN_WIDE_LITERAL = 2;
+const MIN_LITERAL = 3;
+const MIN_WIDE_LITERAL = 2;
 /** Symbols rare enough in prose that one alone selects well ("=" in an assignment, "<" in a tag, "#" in a header). */
 export const RARE_SYMBOL = /^[=<>[\]{}#`|~^\\]$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII is exactly \u0000-\u007f
-export const ASCII = /^[\u0000-\u007f]*$/;
+const ASCII = /^[\u0000-\u007f]*$/;
 /** More alternatives than this and the rule simply runs. */
-export const MAX_LITERALS = 64;
+const MAX_LITERALS = 64;
 
 // Words so common in ordinary text that a rule gated on them would run on nearly every text.
-export const COMMON = new Set(
+const COMMON = new Set(
   (
     'the and you your are was were what that this these those tell show give list print write send return make ' +
     'new now all any not never stop can will from with have has for like just only also more than then them they ' +
@@ -31,7 +31,7 @@ export const COMMON = new Set(
 );
 
 /** How often a set's strings will be in ordinary text: the number of common words among them. */
-export function weakness(set: readonly string[]): number {
+function weakness(set: readonly string[]): number {
   let weak = 0;
   for (const text of set) if (text.trim().length <= 3 || COMMON.has(text.trim())) weak += 1;
   return weak;
@@ -41,7 +41,7 @@ export function weakness(set: readonly string[]): number {
  * Picks, of the elements of a sequence, the one whose required strings select best: fewest common words, then
  * the longest shortest string, then the fewest strings.
  */
-export function better(a: Required, b: Required): Required {
+function better(a: Required, b: Required): Required {
   if (!a) return b;
   if (!b) return a;
   const [wa, wb] = [weakness(a), weakness(b)];
@@ -56,7 +56,8 @@ export function better(a: Required, b: Required): Required {
  * How far into a node's match one of a set's strings starts at most (consumed characters before it), per set
  * array; a set without an entry may start anywhere.
  */
-export const BEFORE = new WeakMap<readonly string[], number>();
+const BEFORE = new WeakMap<readonly string[], number>();
+/** How far into a match a set's string starts at most (Infinity when not known). */
 export const beforeOf = (set: readonly string[]) => BEFORE.get(set) ?? Number.POSITIVE_INFINITY;
 /** A copy of `set` whose strings start at most `before` characters into the match. */
 export function placed(set: readonly string[], before: number): string[] {
