@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { base64Runs, caesarShiftOf } from './decode-payloads.js';
+import { base64Runs, caesarShiftOf, hasHexRun } from './decode-payloads.js';
 import { INJECTION_RULES } from './injection-rules.js';
 import { rulesFindings } from './rule-matching.js';
 
@@ -36,6 +36,37 @@ describe('encoded payloads', () => {
     expect(base64Runs('see aWdub3JlIGFsbCBwcmV2aW91cw== now')).toEqual([
       { index: 4, value: 'aWdub3JlIGFsbCBwcmV2aW91cw==' },
     ]);
+  });
+});
+
+describe('the hex gate', () => {
+  it('lets through every text the hex pattern matches in, and skips prose', () => {
+    const hex = /\b(?:[0-9a-fA-F]{2}[ :]?){12,}/;
+    const unit = fc.constantFrom(
+      'de',
+      'ad',
+      'BE',
+      'ef',
+      '0',
+      '9',
+      ' ',
+      ':',
+      'g',
+      'z',
+      '.',
+      'deadbeef',
+      'cafe ',
+      '\n',
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }), (units) => {
+        const text = units.join('');
+        if (hex.test(text)) expect(hasHexRun(text)).toBe(true);
+      }),
+      { numRuns: 5_000 },
+    );
+    expect(hasHexRun('48 65 6c 6c 6f 20 77 6f 72 6c 64 21')).toBe(true);
+    expect(hasHexRun('Our quarterly report covers revenue, churn and the hiring plan.')).toBe(false);
   });
 });
 

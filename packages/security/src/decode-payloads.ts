@@ -142,11 +142,29 @@ export function base64Runs(text: string): Array<{ index: number; value: string }
   return runs;
 }
 
-// Gates for the hex and binary patterns: any of their matches holds six hex pairs in a row (with at most one
-// separator between; four would let every eight-digit number through), or eight binary digits.
-// Written out: a repeated group costs three times as much to scan.
-const HEX_PAIRS =
-  /[0-9a-fA-F]{2}[ :]?[0-9a-fA-F]{2}[ :]?[0-9a-fA-F]{2}[ :]?[0-9a-fA-F]{2}[ :]?[0-9a-fA-F]{2}[ :]?[0-9a-fA-F]{2}/;
+// Hex digits and what may stand between hex pairs, by ASCII char code.
+const HEXISH = new Uint8Array(128);
+for (const char of '0123456789abcdefABCDEF :') HEXISH[char.charCodeAt(0)] = 1;
+const isHexish = (code: number) => code < 128 && HEXISH[code] === 1;
+const HEX_RUN = 24;
+
+/**
+ * Whether a text has 24 hex digits, spaces or colons in a row: every match of the hex pattern (twelve pairs, at
+ * most one separator between) does. Read like the base64 runs, each window from its end, jumping past the first
+ * character that cannot be in one; prose is mostly skipped, where a pattern would try every position.
+ */
+export function hasHexRun(text: string): boolean {
+  let start = 0;
+  while (start + HEX_RUN <= text.length) {
+    let at = start + HEX_RUN - 1;
+    while (at >= start && isHexish(text.charCodeAt(at))) at -= 1;
+    if (at < start) return true;
+    start = at + 1;
+  }
+  return false;
+}
+
+// The binary pattern's gate: any of its matches holds eight binary digits.
 const BINARY_BYTE = /[01]{8}/;
 
 const URL_ESCAPE = /%[0-9a-fA-F]{2}/g;
@@ -188,7 +206,7 @@ export function encodedRuns(
       [...text.matchAll(pattern)].map((found) => ({ index: found.index ?? 0, value: found[0] })),
       decode,
     );
-  if (HEX_PAIRS.test(text))
+  if (hasHexRun(text))
     scan('hex', /\b(?:[0-9a-fA-F]{2}[ :]?){12,}/g, (value) =>
       Buffer.from(value.replace(/[ :]/g, ''), 'hex').toString('utf8'),
     );
