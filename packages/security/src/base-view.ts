@@ -163,6 +163,7 @@ function splicedOrigins(original: string, irregular: readonly number[], length: 
 // Per UTF-16 unit outside ASCII: 0 not known yet, 1 native lowercasing gives its normal form (one unit, not white
 // space, not invisible), 2 it does not (or a surrogate half, or the final-sigma Σ that lowercases by context).
 const LOWERCASES_NORMALLY = new Uint8Array(65_536);
+const NON_ASCII_RUN = /[\u0080-\uffff]+/g;
 
 /**
  * Where the units that native lowercasing does not normalise are (a surrogate pair counts once, at its first
@@ -170,22 +171,23 @@ const LOWERCASES_NORMALLY = new Uint8Array(65_536);
  */
 function irregularUnits(original: string): number[] {
   const irregular: number[] = [];
-  for (let index = 0; index < original.length; index += 1) {
-    const code = original.charCodeAt(index);
-    if (code < 128) continue;
-    let known = LOWERCASES_NORMALLY[code] as number;
-    if (known === 0) {
-      const normal = code >= 0xd800 && code <= 0xdfff ? '' : normalisedOf(code);
-      const lower = String.fromCharCode(code).toLowerCase();
-      known = normal.length === 1 && normal === lower && code !== 0x3a3 && !WHITE.test(normal) ? 1 : 2;
-      LOWERCASES_NORMALLY[code] = known;
+  // Only the runs outside ASCII are read, found natively: mostly-English text has a few curly quotes.
+  for (const run of original.matchAll(NON_ASCII_RUN))
+    for (let index = run.index; index < run.index + run[0].length; index += 1) {
+      const code = original.charCodeAt(index);
+      let known = LOWERCASES_NORMALLY[code] as number;
+      if (known === 0) {
+        const normal = code >= 0xd800 && code <= 0xdfff ? '' : normalisedOf(code);
+        const lower = String.fromCharCode(code).toLowerCase();
+        known = normal.length === 1 && normal === lower && code !== 0x3a3 && !WHITE.test(normal) ? 1 : 2;
+        LOWERCASES_NORMALLY[code] = known;
+      }
+      if (known === 2) {
+        irregular.push(index);
+        if (code >= 0xd800 && code <= 0xdbff && (original.charCodeAt(index + 1) & 0xfc00) === 0xdc00)
+          index += 1;
+      }
     }
-    if (known === 2) {
-      irregular.push(index);
-      if (code >= 0xd800 && code <= 0xdbff && (original.charCodeAt(index + 1) & 0xfc00) === 0xdc00)
-        index += 1;
-    }
-  }
   return irregular;
 }
 

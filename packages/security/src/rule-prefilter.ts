@@ -247,7 +247,11 @@ export function createRuleGate(
           const from = Math.max(0, position + (rarest[at + 1] as number) - span, position - reach);
           found.push([from, position]);
         }
-        found.sort((x, y) => x[0] - y[0]);
+        // One string's places come in order; several strings' are merged by sorting.
+        let ordered = true;
+        for (let at = 1; ordered && at < found.length; at += 1)
+          ordered = (found[at - 1] as [number, number])[0] <= (found[at] as [number, number])[0];
+        if (!ordered) found.sort((x, y) => x[0] - y[0]);
         const merged: Array<[number, number]> = [];
         for (const range of found) {
           const last = merged.at(-1);
