@@ -31,7 +31,8 @@ const K3 = 0x85ebca77;
 const K2 = 0xc2b2ae3d;
 const slot4 = (word: number) => Math.imul(word, K4) >>> 16;
 const slot3 = (word: number) => Math.imul(word & 0xffffff, K3) >>> 16;
-const slot2 = (word: number) => Math.imul(word & 0xffff, K2) >>> 16;
+// Two-unit strings are other scripts' words (忽略): their pair is hashed from whole units, whose low bytes collide.
+const slot2 = (first: number, second: number) => Math.imul((first << 16) | second, K2) >>> 16;
 /** The packed low bytes of `text[from, from + count)`. */
 function packed(text: string, from: number, count: number): number {
   let word = 0;
@@ -111,7 +112,7 @@ export function createLiteralIndex(literals: readonly string[]): LiteralIndex {
       head = head3;
       bits = bits3;
     } else {
-      slot = slot2(packed(literal, 0, 2));
+      slot = slot2(literal.charCodeAt(0), literal.charCodeAt(1));
       head = head2;
       bits = bits2;
     }
@@ -163,7 +164,7 @@ export function createLiteralIndex(literals: readonly string[]): LiteralIndex {
         for (let id = h3[slot3Of] as number; id >= 0; id = next[id] as number)
           if (at(text, id, position - 2, end)) record(id, position - 2);
       if (pairs || code > 0x7f || previous > 0x7f) {
-        const slot2Of = slot2(word);
+        const slot2Of = slot2(previous, code);
         if (((b2[slot2Of >>> 5] as number) & (1 << (slot2Of & 31))) !== 0 && position - 1 >= from)
           for (let id = h2[slot2Of] as number; id >= 0; id = next[id] as number)
             if (at(text, id, position - 1, end)) record(id, position - 1);
