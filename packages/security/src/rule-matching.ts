@@ -39,7 +39,8 @@ function excused(rule: InjectionRule, text: string, first: number, length: numbe
   return rule.unless.test(text.slice(from, to));
 }
 
-// Rules with counter-evidence look past an excused match: a global copy of the pattern per rule.
+// A global copy of each rule's pattern, made when the rule first runs (compiling all 495 at load cost 165 ms, and
+// most rules never run on a given text): windows and rules with counter-evidence read past a first match.
 const GLOBAL = new WeakMap<InjectionRule, RegExp>();
 const globalOf = (rule: InjectionRule) => {
   let scanner = GLOBAL.get(rule);
@@ -93,18 +94,6 @@ function finding(
 // positions only; the others, and rules that run on the folded view alone, read where the prefilter says.
 const WINDOW = 400;
 const SPANS = INJECTION_RULES.map((injectionRule) => maxMatchSpan(injectionRule.pattern));
-// A global copy of each rule's pattern, made when the rule first runs: compiling all 495 up front cost 165 ms of
-// the module's load, and most rules never run on a given text.
-const SCANNERS: Array<RegExp | undefined> = [];
-const scannerOf = (index: number): RegExp => {
-  let scanner = SCANNERS[index];
-  if (!scanner) {
-    const { pattern } = INJECTION_RULES[index] as InjectionRule;
-    scanner = new RegExp(pattern.source, `${pattern.flags}g`);
-    SCANNERS[index] = scanner;
-  }
-  return scanner;
-};
 // What a rule reads past its span: `\b` looks one character beyond a match and counts nothing in the span.
 const SLACK = 4;
 
@@ -145,7 +134,7 @@ function matchNear(
   original: string,
   regions: StartRanges,
 ): InjectionFinding | undefined {
-  const scanner = scannerOf(index);
+  const scanner = globalOf(INJECTION_RULES[index] as InjectionRule);
   const reach = Math.min(SPANS[index] as number, view.text.length) + SLACK;
   const rule = INJECTION_RULES[index] as InjectionRule;
   for (const [from, to] of regions) {
