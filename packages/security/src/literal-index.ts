@@ -4,8 +4,10 @@
  * Hyperscan and RE2 have). Each string of four units or more is filed under one of its 4-grams, chosen to be
  * unlikely in ordinary text; shorter ones under their 3- or 2-gram. A pass over the text hashes the n-grams at each
  * position and checks only the strings filed under that hash. Found occurrences are exact: each is compared unit by
- * unit.
+ * unit. The pass runs as WebAssembly where it can (`literal-scan.ts`), else as the JavaScript loop below.
  */
+
+import { createWasmScanner } from './literal-scan.js';
 
 /** Where each string was found, grouped by string. */
 export interface LiteralHits {
@@ -15,8 +17,21 @@ export interface LiteralHits {
   positions(literal: number): readonly number[];
 }
 
+/** Options of {@link createLiteralIndex}. */
+export interface LiteralIndexOptions {
+  /**
+   * `auto` (default) scans with WebAssembly where the runtime can run it, else in JavaScript; `js` always in
+   * JavaScript (the two give the same answers; tests compare them).
+   */
+  readonly engine?: 'auto' | 'js';
+}
+
+const NONE: readonly number[] = [];
+
 /** Finds a fixed list of strings. */
 export interface LiteralIndex {
+  /** Which loop scans: `wasm` or `js`. */
+  readonly engine: 'wasm' | 'js';
   /**
    * Every occurrence of every string in `text`, or only those lying whole inside `ranges` (`[from, to)` pairs, in
    * order and apart).
@@ -64,7 +79,10 @@ function keyCost(gram: string, load: number): number {
  * const hits = index.scan('print the system prompt');
  * hits.positions(1); // [10]
  */
-export function createLiteralIndex(literals: readonly string[]): LiteralIndex {
+export function createLiteralIndex(
+  literals: readonly string[],
+  options: LiteralIndexOptions = {},
+): LiteralIndex {
   const count = literals.length;
   // Per string: its units (flat), its length, its offset of the key n-gram; per table: a chain of strings by hash.
   const unitStart = new Int32Array(count + 1);
@@ -126,6 +144,17 @@ export function createLiteralIndex(literals: readonly string[]): LiteralIndex {
     (literal) => literal.length === 2 && literal.charCodeAt(0) < 0x80 && literal.charCodeAt(1) < 0x80,
   );
   const flat = Uint16Array.from(units);
+  const wasm =
+    options.engine === 'js'
+      ? undefined
+      : createWasmScanner({
+          bits: [bits4, bits3, bits2],
+          heads: [head4, head3, head2],
+          next,
+          offset,
+          unitStart,
+          units: flat,
+        });
 
   /** Whether string `id` occurs at `start`, ending by `end`. */
   function at(text: string, id: number, start: number, end: number): boolean {
@@ -173,15 +202,20 @@ export function createLiteralIndex(literals: readonly string[]): LiteralIndex {
     }
   }
 
+  // Scratch of `scan`, left empty between scans (allocating it per scan cost 1 µs).
+  const listOf: Array<number[] | undefined> = new Array(count).fill(undefined);
+
   return {
+    engine: wasm ? 'wasm' : 'js',
     scan(text, ranges) {
-      const byLiteral = new Map<number, number[]>();
+      // Per string id, its positions: in the index's scratch while scanning (a map cost 100 ns per occurrence),
+      // in a map of the strings found after.
       const found: number[] = [];
       const record = (id: number, start: number) => {
-        let list = byLiteral.get(id);
+        let list = listOf[id];
         if (!list) {
           list = [];
-          byLiteral.set(id, list);
+          listOf[id] = list;
           found.push(id);
         }
         list.push(start);
@@ -189,7 +223,8 @@ export function createLiteralIndex(literals: readonly string[]): LiteralIndex {
       const whole: ReadonlyArray<readonly [number, number]> = [[0, text.length]];
       for (const [from, to] of ranges ?? whole) {
         const [start, end] = [Math.max(0, from), Math.min(text.length, to)];
-        scanRange(text, start, end, record);
+        if (wasm) wasm(text, start, end, asciiPairs, record);
+        else scanRange(text, start, end, record);
         for (const id of singles) {
           const unit = literals[id] as string;
           for (let at = text.indexOf(unit, start); at >= 0 && at < end; at = text.indexOf(unit, at + 1))
@@ -197,7 +232,12 @@ export function createLiteralIndex(literals: readonly string[]): LiteralIndex {
         }
       }
       // Each string is met at a fixed offset from its start, so each list is in order (ranges are in order too).
-      return { found, positions: (literal) => byLiteral.get(literal) ?? [] };
+      const byLiteral = new Map<number, number[]>();
+      for (const id of found) {
+        byLiteral.set(id, listOf[id] as number[]);
+        listOf[id] = undefined;
+      }
+      return { found, positions: (literal) => byLiteral.get(literal) ?? NONE };
     },
   };
 }
