@@ -199,26 +199,24 @@ function parseAlternation(parser: Parser): Knowledge {
   const common = [...(first as Map<string, readonly string[]>)].filter(([key]) =>
     others.every((sets) => sets.has(key)),
   );
-  if (common.length > 0)
-    return {
-      exact,
-      all: common.map(([key, set]) =>
-        placed(
-          set,
-          Math.max(beforeOf(set), ...others.map((sets) => beforeOf(sets.get(key) as readonly string[]))),
-        ),
-      ),
-      span,
-    };
+  const all = common.map(([key, set]) =>
+    placed(
+      set,
+      Math.max(beforeOf(set), ...others.map((sets) => beforeOf(sets.get(key) as readonly string[]))),
+    ),
+  );
+  if (all.some((set) => usable(minimal(set)))) return { exact, all, span };
+  // Else one string of the union of each branch's best set ("display:none|font-size:0" requires ":", which
+  // selects nothing, and one of "display" and "font-size").
   const union: string[] = [];
   let before = 0;
   for (const branch of branches) {
     const best = bestOf(requirements(branch));
-    if (!best) return { exact, all: [], span };
+    if (!best) return { exact, all, span };
     union.push(...best);
     before = Math.max(before, beforeOf(best));
   }
-  return { exact, all: [placed([...new Set(union)], before)], span };
+  return { exact, all: [...all, placed([...new Set(union)], before)], span };
 }
 
 function conjunctionOf(pattern: RegExp): Conjunction | undefined {

@@ -9,6 +9,7 @@ import { requiredLiteralPlaces, requiredLiteralSets, requiredLiterals } from './
 import { maxMatchSpan } from './pattern-span.js';
 import { match, rulesFindings } from './rule-matching.js';
 import { createRuleGate } from './rule-prefilter.js';
+import { scanKey } from './scan-keys.js';
 
 const rows = readFileSync(new URL('../corpus/dataset.jsonl', import.meta.url), 'utf8')
   .split('\n')
@@ -60,6 +61,10 @@ describe('the rule prefilter', () => {
       [['alpha'], 5 + 9 * 2],
       [['omega'], 5 + 5 * 2],
     ]);
+    // Branches that share only a string too common to gate on (":") require one of their own best strings.
+    expect(places('(?:display\\s?:\\s?none|font-size\\s?:\\s?0)')).toEqual([[['display', 'font-size'], 0]]);
+    // An emoji is looked for as itself.
+    expect(scanKey('🔓')).toBe('🔓');
     expect(literals('忽略(?:以上|上面)')).toEqual(['忽略以上', '忽略上面']);
     expect(literals('\\x41BCD+')).toEqual(['ABC']);
     expect(requiredLiterals(/ignore/i)).toBeUndefined();

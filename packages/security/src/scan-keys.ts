@@ -21,7 +21,7 @@ const NOT_LETTERS = /[^\p{L}\s]/u;
 /**
  * What the scan looks for in place of a required string: its longest word that is not a stop word (a match holding
  * "tell me your password" holds "password", and the phrases of a set share few words) when that word has four
- * letters or more (or is in another script), else the string itself when long or made of symbols, else nothing
+ * letters or more (or is in another script), else the string itself when long, made of symbols or an emoji, else nothing
  * (`undefined`: the set cannot be looked for and counts as present).
  */
 export function scanKey(literal: string): string | undefined {
@@ -35,5 +35,7 @@ export function scanKey(literal: string): string | undefined {
   if (best) return best;
   if (STOP.has(trimmed)) return undefined;
   if (RARE_SYMBOL.test(trimmed)) return trimmed;
+  // A symbol outside ASCII (an emoji: two units) is rare in prose.
+  if (trimmed.length >= 2 && !ASCII.test(trimmed) && NOT_LETTERS.test(trimmed)) return trimmed;
   return trimmed.length >= 5 || (trimmed.length >= 3 && NOT_LETTERS.test(trimmed)) ? trimmed : undefined;
 }
