@@ -10,6 +10,7 @@ import { INJECTION_RULES, type InjectionRule } from './injection-rules.js';
 import { baseView, foldedView, type TextView } from './normalize-text.js';
 import { maxMatchSpan } from './pattern-span.js';
 import { createRuleGate, type RulePlan, type StartRanges } from './rule-prefilter.js';
+import { intersectWindows } from './start-windows.js';
 
 /** The original text of a finding, cut at 120 characters. */
 export function excerptOf(text: string, start: number, end: number): string {
@@ -108,23 +109,6 @@ function startRegions(changed: Int32Array, reach: number): Array<[number, number
     else regions.push([Math.max(0, from), to]);
   }
   return regions;
-}
-
-/** The positions in both lists of ranges (each in order and apart). */
-function intersect(a: StartRanges, b: StartRanges): Array<[number, number]> {
-  const both: Array<[number, number]> = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const [fromA, toA] = a[i] as readonly [number, number];
-    const [fromB, toB] = b[j] as readonly [number, number];
-    const from = Math.max(fromA, fromB);
-    const to = Math.min(toA, toB);
-    if (from <= to) both.push([from, to]);
-    if (toA < toB) i += 1;
-    else j += 1;
-  }
-  return both;
 }
 
 // A sticky copy of each rule's pattern, for trying single start positions.
@@ -336,7 +320,12 @@ export function rulesFindings(
         near.map(([from, to]) => [from - SLACK, to + WINDOW + SLACK] as const),
       );
       if (!onFolded.may(index)) continue;
-      found = run(index, folded, text, intersect(onFolded.starts(index) ?? [[0, folded.text.length]], near));
+      found = run(
+        index,
+        folded,
+        text,
+        intersectWindows(onFolded.starts(index) ?? [[0, folded.text.length]], near),
+      );
     } else {
       // Longer rules read around the changed positions as far as they reach (unbounded ones, everywhere).
       const changed = folded.changed as Int32Array;

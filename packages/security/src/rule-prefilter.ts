@@ -12,6 +12,7 @@ import { createLiteralIndex } from './literal-index.js';
 import { requiredLiteralPlaces } from './pattern-literals.js';
 import { maxMatchSpan } from './pattern-span.js';
 import { scanKey } from './scan-keys.js';
+import { intersectWindows, windowsOf } from './start-windows.js';
 
 /** Positions `[from, to]` (both included) where a match may start, in order and apart. */
 export type StartRanges = ReadonlyArray<readonly [number, number]>;
@@ -26,8 +27,8 @@ export interface RulePlan {
   extra(index: number): readonly number[];
   /**
    * Where a match of rule `index` may start, when it may match: merged ranges around its rarest required set, or
-   * `undefined` when it must read the whole text (nothing required, matches of unbounded length, or a text no
-   * longer than a match can be).
+   * `undefined` when it must read the whole text (nothing required, or matches of unbounded length whose required
+   * strings may sit anywhere in them).
    */
   starts(index: number): StartRanges | undefined;
 }
@@ -57,8 +58,8 @@ function isListed(list: readonly number[], value: number): boolean {
   return false;
 }
 
-// Ranges closer than this are read as one: a regex call costs more than reading a few dozen characters.
-const MERGE_GAP = 32;
+// A second set narrows a rule's windows when its strings sit at least this much nearer the start of a match.
+const NARROWING = 16;
 
 /**
  * Builds the prefilter for a rule list.
@@ -244,41 +245,43 @@ export function createRuleGate(
       starts(rule) {
         const sets = ruleSets[rule] as number[];
         const span = spans[rule] as number;
-        // Nothing required, unbounded matches, or a text no longer than one match: the whole text it is.
-        if (sets.length === 0 || !Number.isFinite(span) || span >= text.length) return undefined;
         let known = ranges.get(rule);
         if (known) return known;
-        let anchor = sets[0] as number;
+        // The anchor: the set whose strings occur least, of those that bound where a match starts (any, when
+        // matches are bounded; else those the pattern says how far into a match they sit).
+        const befores = ruleBefore[rule] as Map<number, number>;
+        let anchor = -1;
         let fewest = Number.POSITIVE_INFINITY;
         for (const set of sets) {
+          if (!Number.isFinite(span) && !Number.isFinite(befores.get(set) ?? Number.POSITIVE_INFINITY))
+            continue;
           const count = keyCount(set);
           if (count < fewest) {
             fewest = count;
             anchor = set;
           }
         }
-        const rarest = placesOf(anchor);
+        // Nothing required, or nothing that bounds a match's start: the whole text it is.
+        if (anchor < 0) return undefined;
         // A match containing the string found at p starts in [p + length - span, p], and, when the pattern says
         // how far into a match the string sits at most, in [p - before, p].
-        const reach = (ruleBefore[rule] as Map<number, number>).get(anchor) ?? Number.POSITIVE_INFINITY;
-        const found: Array<[number, number]> = [];
-        for (let at = 0; at < rarest.length; at += 2) {
-          const position = rarest[at] as number;
-          const from = Math.max(0, position + (rarest[at + 1] as number) - span, position - reach);
-          found.push([from, position]);
+        const reach = befores.get(anchor) ?? Number.POSITIVE_INFINITY;
+        let windows = windowsOf(placesOf(anchor), span, reach);
+        // Where another set's strings sit nearer the start of a match ("tell" opens what "password" closes), its
+        // own windows are narrower: a match starts in both (a window of 130 around each "password" becomes the
+        // "tell"s in it).
+        let narrow = -1;
+        let narrowest = reach - NARROWING;
+        for (const set of sets) {
+          const before = befores.get(set) ?? Number.POSITIVE_INFINITY;
+          if (set !== anchor && before < narrowest) {
+            narrowest = before;
+            narrow = set;
+          }
         }
-        // One string's places come in order; several strings' are merged by sorting.
-        let ordered = true;
-        for (let at = 1; ordered && at < found.length; at += 1)
-          ordered = (found[at - 1] as [number, number])[0] <= (found[at] as [number, number])[0];
-        if (!ordered) found.sort((x, y) => x[0] - y[0]);
-        const merged: Array<[number, number]> = [];
-        for (const range of found) {
-          const last = merged.at(-1);
-          if (last && range[0] <= last[1] + MERGE_GAP) last[1] = Math.max(last[1], range[1]);
-          else merged.push(range);
-        }
-        known = merged;
+        if (narrow >= 0 && windows.length > 0)
+          windows = intersectWindows(windows, windowsOf(placesOf(narrow), span, narrowest));
+        known = windows;
         ranges.set(rule, known);
         return known;
       },
