@@ -243,7 +243,7 @@ export function encodedRuns(
 }
 
 /** Up to this length, a text that mentions rot13 or a Caesar cipher is also read unshifted by 13. */
-const MENTION_MAX = 4_096;
+export const MENTION_MAX = 4_096;
 
 /**
  * The Caesar shift a (lowercased) text seems written in: found from the shifted form of a telltale word (the

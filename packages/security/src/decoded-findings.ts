@@ -7,6 +7,7 @@ import {
   caesarShiftOf,
   encodedRuns,
   interleavedPair,
+  MENTION_MAX,
   shiftedWords,
   shiftLetters,
 } from './decode-payloads.js';
@@ -82,6 +83,8 @@ export function decodedFindings(
       end: interleaved.end,
       weight: 0.5,
     });
+  // A long text with no shifted telltale word (the caller looked) has no shift to find: no lowercase copy needed.
+  if (shiftedWord === null && text.length > MENTION_MAX) return findings;
   const lower = text.toLowerCase();
   const by = caesarShiftOf(lower, shiftedWord);
   // Two shifted words are looked for only where one was found (or rot13 was named): most texts have none.

@@ -154,6 +154,15 @@ export function createLiteralIndex(
           offset,
           unitStart,
           units: flat,
+          keyWord: Int32Array.from(literals, (literal, id) =>
+            literal.length >= 4
+              ? packed(literal, offset[id] as number, 4)
+              : literal.length === 3
+                ? packed(literal, 0, 3)
+                : literal.length === 2
+                  ? (literal.charCodeAt(0) << 16) | literal.charCodeAt(1)
+                  : 0,
+          ),
         });
 
   /** Whether string `id` occurs at `start`, ending by `end`. */

@@ -16,6 +16,8 @@ export interface LiteralTables {
   readonly offset: Int32Array;
   readonly unitStart: Int32Array;
   readonly units: Uint16Array;
+  /** Per string, its key as the scan packs it: the low bytes of its 4- or 3-gram, or its two units. */
+  readonly keyWord: Int32Array;
 }
 
 /** Calls `record` with each string lying whole in text[from, end), in the JavaScript loop's order. */
@@ -30,7 +32,7 @@ export type RangeScanner = (
 interface ScanExports {
   readonly memory: WebAssembly.Memory;
   readonly stop: WebAssembly.Global;
-  init(next: number, offset: number, unitStart: number, units: number): void;
+  init(next: number, offset: number, unitStart: number, units: number, keyWord: number): void;
   scan(
     text: number,
     from: number,
@@ -89,9 +91,10 @@ export function createWasmScanner(tables: LiteralTables): RangeScanner | undefin
   const offsetAt = nextAt + count * 4;
   const unitStartAt = offsetAt + count * 4;
   const unitsAt = unitStartAt + (count + 1) * 4;
+  const keyWordAt = (unitsAt + tables.units.length * 2 + 3) & ~3;
   // At most one occurrence of each string starts at a position: `cap` pairs always hold one position's.
   const cap = Math.max(CAP, count);
-  const outAt = (unitsAt + tables.units.length * 2 + 7) & ~7;
+  const outAt = (keyWordAt + count * 4 + 7) & ~7;
   const textAt = outAt + cap * 8;
   const ensure = (bytes: number) => {
     const missing = Math.ceil(bytes / PAGE) - memory.buffer.byteLength / PAGE;
@@ -108,7 +111,8 @@ export function createWasmScanner(tables: LiteralTables): RangeScanner | undefin
   new Int32Array(memory.buffer, offsetAt, count).set(tables.offset);
   new Int32Array(memory.buffer, unitStartAt, count + 1).set(tables.unitStart);
   new Uint16Array(memory.buffer, unitsAt, tables.units.length).set(tables.units);
-  exports.init(nextAt, offsetAt, unitStartAt, unitsAt);
+  new Int32Array(memory.buffer, keyWordAt, count).set(tables.keyWord);
+  exports.init(nextAt, offsetAt, unitStartAt, unitsAt, keyWordAt);
 
   // Views of the memory, made again when it grows (growing detaches the old buffer).
   let bytes = Buffer.from(memory.buffer);

@@ -8,6 +8,8 @@
 ;;   $tables   next, offset             per string, i32: the next string in its slot's chain; its key's offset
 ;;             unitStart                per string + 1, i32: where its units start in `units`
 ;;             units                    u16: every string's units, one after another
+;;             keyWord                  per string, i32: its key as the scan packs it (the low bytes of a 4- or
+;;                                      3-gram, or a pair's two units): a slot's chain is walked comparing it first
 ;;   text, out                          given to `scan`: the text's UTF-16 units; (string, start) pairs found
 (module
   (memory (export "memory") 16)
@@ -15,14 +17,17 @@
   (global $offset (mut i32) (i32.const 0))
   (global $unitStart (mut i32) (i32.const 0))
   (global $units (mut i32) (i32.const 0))
+  (global $keyWord (mut i32) (i32.const 0))
   ;; Where the last `scan` stopped: `end` when it read the whole range, else the position to resume at.
   (global $stop (export "stop") (mut i32) (i32.const 0))
 
-  (func (export "init") (param $next i32) (param $offset i32) (param $unitStart i32) (param $units i32)
+  (func (export "init")
+    (param $next i32) (param $offset i32) (param $unitStart i32) (param $units i32) (param $keyWord i32)
     (global.set $next (local.get $next))
     (global.set $offset (local.get $offset))
     (global.set $unitStart (local.get $unitStart))
-    (global.set $units (local.get $units)))
+    (global.set $units (local.get $units))
+    (global.set $keyWord (local.get $keyWord)))
 
   ;; Whether string `id` occurs in the text at `start`, ending by `end`.
   (func $holds (param $text i32) (param $id i32) (param $start i32) (param $end i32) (result i32)
@@ -85,7 +90,11 @@
                 (local.set $start (i32.sub (i32.sub (local.get $position) (i32.const 3))
                   (i32.load (i32.add (global.get $offset) (i32.shl (local.get $id) (i32.const 2))))))
                 (if (i32.and (i32.ge_s (local.get $start) (local.get $from))
-                      (call $holds (local.get $text) (local.get $id) (local.get $start) (local.get $end)))
+                      (if (result i32)
+                        (i32.eq (local.get $word)
+                          (i32.load (i32.add (global.get $keyWord) (i32.shl (local.get $id) (i32.const 2)))))
+                        (then (call $holds (local.get $text) (local.get $id) (local.get $start) (local.get $end)))
+                        (else (i32.const 0))))
                   (then
                     (if (i32.ge_s (local.get $count) (local.get $cap))
                       (then (global.set $stop (local.get $position)) (return (local.get $committed))))
@@ -109,7 +118,11 @@
             (block $end3
               (loop $chain3
                 (br_if $end3 (i32.lt_s (local.get $id) (i32.const 0)))
-                (if (call $holds (local.get $text) (local.get $id) (local.get $start) (local.get $end))
+                (if (if (result i32)
+                        (i32.eq (i32.and (local.get $word) (i32.const 0xffffff))
+                          (i32.load (i32.add (global.get $keyWord) (i32.shl (local.get $id) (i32.const 2)))))
+                        (then (call $holds (local.get $text) (local.get $id) (local.get $start) (local.get $end)))
+                        (else (i32.const 0)))
                   (then
                     (if (i32.ge_s (local.get $count) (local.get $cap))
                       (then (global.set $stop (local.get $position)) (return (local.get $committed))))
@@ -138,7 +151,11 @@
                 (block $end2
                   (loop $chain2
                     (br_if $end2 (i32.lt_s (local.get $id) (i32.const 0)))
-                    (if (call $holds (local.get $text) (local.get $id) (local.get $start) (local.get $end))
+                    (if (if (result i32)
+                        (i32.eq (i32.or (i32.shl (local.get $previous) (i32.const 16)) (local.get $code))
+                          (i32.load (i32.add (global.get $keyWord) (i32.shl (local.get $id) (i32.const 2)))))
+                        (then (call $holds (local.get $text) (local.get $id) (local.get $start) (local.get $end)))
+                        (else (i32.const 0)))
                       (then
                         (if (i32.ge_s (local.get $count) (local.get $cap))
                           (then (global.set $stop (local.get $position)) (return (local.get $committed))))
