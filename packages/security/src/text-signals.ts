@@ -27,7 +27,8 @@ export function characterSignals(text: string): InjectionFinding[] {
   const findings: InjectionFinding[] = [];
   if (hasInvisibleCharacters(text) && INVISIBLE_INSIDE_WORD.test(text))
     findings.push(whole('obfuscation.invisible-characters', 'obfuscation', 0.35));
-  if (/[\u{e0000}-\u{e007f}]{4,}/u.test(text))
+  // Tag characters are U+E0000 to U+E007F: a native search for their high surrogate says whether to look.
+  if (text.includes('\udb40') && /[\u{e0000}-\u{e007f}]{4,}/u.test(text))
     findings.push(whole('obfuscation.tag-characters', 'obfuscation', 0.8));
   return findings;
 }
