@@ -27,13 +27,20 @@ const LONG_SPACE_RUN = /[\t-\r ]{2,}/g;
  * common case, takes a fast path on character codes (NFKC leaves it unchanged).
  */
 export function baseView(original: string): TextView {
-  if (!NON_ASCII.test(original)) return nativeView(original);
+  if (!NON_ASCII.test(original)) return known(nativeView(original), false);
   // Most text outside ASCII (curly quotes, accents, most scripts) is normalised by native lowercasing too. The few
   // characters that are not ("…" is three dots under NFKC, a styled letter, a look-alike space) are replaced by
   // their normal form first; a text full of them takes the general path.
   const irregular = irregularUnits(original);
-  if (irregular.length === 0) return nativeView(original);
+  if (irregular.length === 0) return known(nativeView(original), false);
   if (irregular.length * 4 > original.length) return baseViewWithOrigins(original);
+  // Invisible characters are irregular: each normalises to nothing.
+  let invisible = false;
+  for (const position of irregular)
+    if (normalisedOf(original.codePointAt(position) as number) === '') {
+      invisible = true;
+      break;
+    }
   let spliced = '';
   let last = 0;
   for (const position of irregular) {
@@ -42,10 +49,28 @@ export function baseView(original: string): TextView {
     last = position + (point > 0xffff ? 2 : 1);
   }
   spliced += original.slice(last);
-  return nativeView(spliced, {
-    whole: () => splicedOrigins(original, irregular, spliced.length),
-    one: spliceMap(original, irregular),
-  });
+  return known(
+    nativeView(spliced, {
+      whole: () => splicedOrigins(original, irregular, spliced.length),
+      one: spliceMap(original, irregular),
+    }),
+    invisible,
+  );
+}
+
+// Whether the original of a base view had invisible characters, where building the view found out.
+const INVISIBLE_IN = new WeakMap<TextView, boolean>();
+function known(view: TextView, invisible: boolean): TextView {
+  INVISIBLE_IN.set(view, invisible);
+  return view;
+}
+
+/**
+ * Whether the text a base view was made from holds invisible or bidi control characters, when building the view
+ * told (it reads every character outside ASCII anyway); `undefined` when it did not.
+ */
+export function invisibleIn(view: TextView): boolean | undefined {
+  return INVISIBLE_IN.get(view);
 }
 
 /** How positions in a spliced text map back: the whole map, or one position at a time. */

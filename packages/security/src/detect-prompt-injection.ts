@@ -84,7 +84,7 @@ function dropSameRuleOtherLanguage(findings: InjectionFinding[]): void {
  */
 export function detectPromptInjection(text: string, options: DetectOptions = {}): InjectionResult {
   const rules = options.extraRules ? [...INJECTION_RULES, ...options.extraRules] : INJECTION_RULES;
-  const { findings, foldedOnly, shiftedWord } = rulesFindings(text, rules);
+  const { findings, foldedOnly, shiftedWord, invisible } = rulesFindings(text, rules);
   if (foldedOnly) {
     findings.push({
       rule: 'obfuscation.character-tricks',
@@ -96,7 +96,7 @@ export function detectPromptInjection(text: string, options: DetectOptions = {})
     });
   }
   findings.push(
-    ...characterSignals(text),
+    ...characterSignals(text, invisible),
     ...hiddenComments(text),
     ...namedPersona(text),
     ...lineStartTurns(text),

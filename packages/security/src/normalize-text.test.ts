@@ -1,8 +1,44 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { baseView, baseViewWithOrigins, foldedByUnits, foldedView } from './normalize-text.js';
+import {
+  baseView,
+  baseViewWithOrigins,
+  foldedByUnits,
+  foldedView,
+  hasInvisibleCharacters,
+  invisibleIn,
+} from './normalize-text.js';
 
 describe('text views', () => {
+  it('tells whether the text had invisible characters, as the invisible pattern does, wherever it says', () => {
+    // Invisible characters of each block and their visible neighbours, a tag character, a variation selector that
+    // shares its high surrogate, an ellipsis and a wide space (spliced), and ordinary text.
+    const units = [
+      ...'\u034f\u00ad\u061c\u115f\u180e\u200b\u200f\u202a\u202e\u2060\u2064\u206a\u206f\ufeff',
+      ...'\u034e\u00ae\u200a\u2010\u202f\u2065\u2070\ufefe\u2026\u3000',
+      '\u{e0041}',
+      '\u{e0100}',
+      'a',
+      'я',
+      ' ',
+      'text ',
+      'ordinary words in a sentence, ',
+      'обычные слова, ',
+    ];
+    let told = 0;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...units), { maxLength: 24 }), (parts) => {
+        const text = parts.join('');
+        const said = invisibleIn(baseView(text));
+        if (said === undefined) return;
+        told += 1;
+        expect({ text, said }).toEqual({ text, said: hasInvisibleCharacters(text) });
+      }),
+      { numRuns: 2_000 },
+    );
+    expect(told).toBeGreaterThan(500);
+  });
+
   it('maps an ASCII text back the same way as the general path does', () => {
     const ascii = fc.string({ unit: fc.constantFrom('a', 'B', ' ', '\t', '\n', '.', '1', 'x', '  ') });
     fc.assert(

@@ -7,7 +7,7 @@
 import { CAESAR_SHIFTED_WORDS } from './decode-payloads.js';
 import type { InjectionFinding } from './detect-prompt-injection.js';
 import { INJECTION_RULES, type InjectionRule } from './injection-rules.js';
-import { baseView, foldedView, type TextView } from './normalize-text.js';
+import { baseView, foldedView, invisibleIn, type TextView } from './normalize-text.js';
 import { maxMatchSpan } from './pattern-span.js';
 import { createRuleGate, type RulePlan, type StartRanges } from './rule-prefilter.js';
 import { intersectWindows } from './start-windows.js';
@@ -274,7 +274,12 @@ function firstShiftedWord(plan: RulePlan, text: string): string | null {
 export function rulesFindings(
   text: string,
   rules: readonly InjectionRule[],
-): { findings: InjectionFinding[]; foldedOnly: boolean; shiftedWord: string | null } {
+): {
+  findings: InjectionFinding[];
+  foldedOnly: boolean;
+  shiftedWord: string | null;
+  invisible: boolean | undefined;
+} {
   const base = baseView(text);
   const folded = foldedView(base);
   // Plain text folds to itself: a rule that already failed on the base view would fail again.
@@ -341,7 +346,12 @@ export function rulesFindings(
       foldedOnly = true;
     }
   }
-  return { findings, foldedOnly, shiftedWord: firstShiftedWord(onBase, base.text) };
+  return {
+    findings,
+    foldedOnly,
+    shiftedWord: firstShiftedWord(onBase, base.text),
+    invisible: invisibleIn(base),
+  };
 }
 
 /** A built-in rule's first match in a view: where the prefilter says it may start, or anywhere. */

@@ -22,10 +22,13 @@ const whole = (rule: string, category: InjectionFinding['category'], weight: num
   weight,
 });
 
-/** Zero-width characters inside words, and Unicode tag characters (text a reader cannot see). */
-export function characterSignals(text: string): InjectionFinding[] {
+/**
+ * Zero-width characters inside words, and Unicode tag characters (text a reader cannot see). `invisible`: whether
+ * the text has invisible characters at all, when the caller knows (the base view found out).
+ */
+export function characterSignals(text: string, invisible?: boolean): InjectionFinding[] {
   const findings: InjectionFinding[] = [];
-  if (hasInvisibleCharacters(text) && INVISIBLE_INSIDE_WORD.test(text))
+  if ((invisible ?? hasInvisibleCharacters(text)) && INVISIBLE_INSIDE_WORD.test(text))
     findings.push(whole('obfuscation.invisible-characters', 'obfuscation', 0.35));
   // Tag characters are U+E0000 to U+E007F: a native search for their high surrogate says whether to look.
   if (text.includes('\udb40') && /[\u{e0000}-\u{e007f}]{4,}/u.test(text))
