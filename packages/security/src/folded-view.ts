@@ -146,7 +146,7 @@ interface Folds {
 const LEET_CANDIDATE = /[013457@$!|](?=[\p{L}\uD800-\uDFFF])/gu;
 // Every look-alike is Greek or Cyrillic: one range test says whether to look for them.
 const GREEK_OR_CYRILLIC = /[\u0370-\u052f]/;
-const CONFUSABLE_CANDIDATE = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'g');
+const GREEK_OR_CYRILLIC_RUN = /[\u0370-\u052f]+/g;
 const SPACED_ANY =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII non-letters are exactly these ranges
   /[\t-\r ._*/-][^\u0000-\u0040\u005b-\u0060\u007b-\u007f][\t-\r ._*/-][^\u0000-\u0040\u005b-\u0060\u007b-\u007f][\t-\r ._*/-]/g;
@@ -164,10 +164,16 @@ function foldsByPattern(text: string, ascii: boolean): Folds | undefined {
   const symbols = found.length;
   if (!ascii) {
     const latin = disguises();
-    for (const candidate of GREEK_OR_CYRILLIC.test(text) ? text.matchAll(CONFUSABLE_CANDIDATE) : []) {
-      const to = foldsAt(text, candidate.index, text.charCodeAt(candidate.index), latin);
-      if (to !== 0) found.push([candidate.index, to]);
-    }
+    // Look-alikes are Greek or Cyrillic: the runs of those scripts are found natively (one range, 1.8 µs per KB
+    // with the look-ups; a pattern of the 40 look-alikes costs 4.8 to scan), and each unit in them looked up.
+    if (GREEK_OR_CYRILLIC.test(text))
+      for (const run of text.matchAll(GREEK_OR_CYRILLIC_RUN))
+        for (let index = run.index; index < run.index + run[0].length; index += 1) {
+          const code = text.charCodeAt(index);
+          if (CONFUSABLE_CODES[code] === 0) continue;
+          const to = foldsAt(text, index, code, latin);
+          if (to !== 0) found.push([index, to]);
+        }
     if (symbols > 0 && found.length > symbols) found.sort((a, b) => a[0] - b[0]);
   }
   if (found.length === 0) return undefined;

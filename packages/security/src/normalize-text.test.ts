@@ -8,6 +8,7 @@ import {
   hasInvisibleCharacters,
   invisibleIn,
 } from './normalize-text.js';
+import { CONFUSABLES } from './text-view.js';
 
 describe('text views', () => {
   it('tells whether the text had invisible characters, as the invisible pattern does, wherever it says', () => {
@@ -129,6 +130,10 @@ describe('text views', () => {
       }),
       { numRuns: 3_000 },
     );
+  });
+
+  it('knows every look-alike as Greek or Cyrillic (the folded view looks for them in runs of those scripts)', () => {
+    for (const lookAlike of Object.keys(CONFUSABLES)) expect(lookAlike).toMatch(/^[\u0370-\u052f]$/);
   });
 
   it('folds only what can fold, and gives the base view back otherwise', () => {
