@@ -12,6 +12,7 @@ import { createLiteralIndex } from './literal-index.js';
 import { requiredLiteralPlaces } from './pattern-literals.js';
 import { maxMatchSpan } from './pattern-span.js';
 import { scanKey } from './scan-keys.js';
+import { isListed, sortNumbers } from './sorted-lists.js';
 import { intersectWindows, windowsOf } from './start-windows.js';
 
 /** Positions `[from, to]` (both included) where a match may start, in order and apart. */
@@ -42,33 +43,6 @@ export interface RuleGate {
   plan(text: string, ranges?: ReadonlyArray<readonly [number, number]>): RulePlan;
   /** `true` at index i when rule i may match `text`. */
   candidates(text: string): boolean[];
-}
-
-/** Sorts a short list of numbers in place, ascending (insertion sort: no comparator calls). */
-function sortNumbers(list: number[]): void {
-  for (let at = 1; at < list.length; at += 1) {
-    const value = list[at] as number;
-    let to = at - 1;
-    while (to >= 0 && (list[to] as number) > value) {
-      list[to + 1] = list[to] as number;
-      to -= 1;
-    }
-    list[to + 1] = value;
-  }
-}
-
-/** Whether `value` is in the ascending list `list` (binary search). */
-function isListed(list: readonly number[], value: number): boolean {
-  let low = 0;
-  let high = list.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const at = list[middle] as number;
-    if (at === value) return true;
-    if (at < value) low = middle + 1;
-    else high = middle - 1;
-  }
-  return false;
 }
 
 // A second set narrows a rule's windows when its strings sit at least this much nearer the start of a match.
