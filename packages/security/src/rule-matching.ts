@@ -46,7 +46,9 @@ const WORD_UNIT = /\w/;
 function firstShiftedWord(plan: RulePlan, text: string): string | null {
   let first: number | undefined;
   let word: string | null = null;
-  CAESAR_SHIFTED_WORDS.forEach((shifted, index) => {
+  // Only the words found are looked at (asking for each of the 175 cost 2 µs a text).
+  for (const index of plan.extrasFound()) {
+    const shifted = CAESAR_SHIFTED_WORDS[index] as string;
     for (const position of plan.extra(index)) {
       if (first !== undefined && position >= first) break;
       const end = position + shifted.length;
@@ -59,7 +61,7 @@ function firstShiftedWord(plan: RulePlan, text: string): string | null {
         break;
       }
     }
-  });
+  }
   return word;
 }
 

@@ -26,6 +26,8 @@ export interface RulePlan {
   readonly candidates: readonly number[];
   /** Where extra string `index` (given to {@link createRuleGate}) is in the text, in order. */
   extra(index: number): readonly number[];
+  /** The extra strings found in the text, as indices into the list given to {@link createRuleGate}, ascending. */
+  extrasFound(): readonly number[];
   /**
    * Where a match of rule `index` may start, when it may match: merged ranges around its rarest required set, or
    * `undefined` when it must read the whole text (nothing required, or matches of unbounded length whose required
@@ -120,6 +122,11 @@ export function createRuleGate(
       keys.push(string);
     }
     return key;
+  });
+  // Per key, the extra string it is, or -1.
+  const keyExtra = new Int32Array(keys.length).fill(-1);
+  extraKeys.forEach((key, extra) => {
+    keyExtra[key] = extra;
   });
   const index = createLiteralIndex(keys);
   // Each string's units, flat, and whether it is its key whole (found means there).
@@ -236,6 +243,13 @@ export function createRuleGate(
       may: (rule) => isListed(candidates, rule),
       candidates,
       extra: (extra) => hits.positions(extraKeys[extra] as number),
+      extrasFound() {
+        const extras: number[] = [];
+        for (const key of hits.found)
+          if ((keyExtra[key] as number) >= 0) extras.push(keyExtra[key] as number);
+        sortNumbers(extras);
+        return extras;
+      },
       starts(rule) {
         const sets = ruleSets[rule] as number[];
         const span = spans[rule] as number;

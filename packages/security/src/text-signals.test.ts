@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { INJECTION_RULES } from './injection-rules.js';
-import { characterSignals, NAMED_PERSONA, namedPersona } from './text-signals.js';
+import { characterSignals, lineStartTurns, NAMED_PERSONA, namedPersona } from './text-signals.js';
 
 describe('the persona named in capitals', () => {
   it('is found before words in capitals exactly where the pattern over the whole text finds it', () => {
@@ -83,5 +83,39 @@ describe('the character signals', () => {
     // Variation selectors U+E0100 to U+E01EF share the tag characters' high surrogate.
     expect(rules('emoji \u{e0100}\u{e0101}\u{e0102}\u{e0103}\u{e0104}')).toEqual([]);
     expect(rules('plain text')).toEqual([]);
+  });
+});
+
+describe('fake turns at the start of a line', () => {
+  it('finds the same first turn as the pattern tried at every position', () => {
+    const everywhere =
+      /(?:^|\n)[ \t]*(?:(?:system|developer)[ \t]*:[ \t]*(?:you|ignore|new|the user|from now|override|i will)|assistant[ \t]*:[ \t]*(?:ignore|new instructions|from now|override))\b/i;
+    const piece = fc.constantFrom(
+      '\n',
+      ' ',
+      '\t',
+      ':',
+      'System',
+      'developer',
+      'ASSISTANT',
+      'you',
+      'ignore',
+      'new instructions',
+      'override',
+      'note: ',
+      'x',
+      'yours',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 16 }), (pieces) => {
+        const text = pieces.join('');
+        const found = everywhere.exec(text);
+        const [finding] = lineStartTurns(text);
+        if (!found) expect(finding).toBeUndefined();
+        else expect(finding?.end).toBe(found.index + found[0].length);
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(lineStartTurns('a: b\nc: d\n  system: ignore that')[0]?.start).toBe(10);
   });
 });

@@ -118,13 +118,41 @@ export function namedPersona(text: string): InjectionFinding[] {
 
 // The views fold line breaks into spaces, so a fake turn that starts a later line ("…\nsystem: you are now…") is
 // looked for here, on the original lines. The same words as role.fake-turn, which sees only the first line.
-const FAKE_TURN =
-  /(?:^|\n)[ \t]*(?:(?:system|developer)[ \t]*:[ \t]*(?:you|ignore|new|the user|from now|override|i will)|assistant[ \t]*:[ \t]*(?:ignore|new instructions|from now|override))\b/gi;
+const FAKE_TURN_AT =
+  /(?:^|\n)[ \t]*(?:(?:system|developer)[ \t]*:[ \t]*(?:you|ignore|new|the user|from now|override|i will)|assistant[ \t]*:[ \t]*(?:ignore|new instructions|from now|override))\b/iy;
+
+/**
+ * The first fake turn: its role word and colon open a line, so only lines with a colon are tried, each from its
+ * start (the pattern, tried at every position of a text, cost 2 µs per KB). Each unit is read at most twice.
+ */
+function firstFakeTurn(text: string): RegExpExecArray | null {
+  let lineStart = 0;
+  let cursor = 0;
+  for (let colon = text.indexOf(':'); colon >= 0; ) {
+    for (
+      let newline = text.indexOf('\n', cursor);
+      newline >= 0 && newline < colon;
+      newline = text.indexOf('\n', cursor)
+    ) {
+      lineStart = newline + 1;
+      cursor = lineStart;
+    }
+    cursor = colon;
+    // A match opens at the text's start or at the line break before its line.
+    FAKE_TURN_AT.lastIndex = lineStart === 0 ? 0 : lineStart - 1;
+    const found = FAKE_TURN_AT.exec(text);
+    if (found) return found;
+    // The line's other colons would try the same start.
+    const nextLine = text.indexOf('\n', colon);
+    if (nextLine < 0) return null;
+    colon = text.indexOf(':', nextLine + 1);
+  }
+  return null;
+}
 
 /** A system or developer turn at the start of any line. */
 export function lineStartTurns(text: string): InjectionFinding[] {
-  FAKE_TURN.lastIndex = 0;
-  const found = text.length <= 1_000_000 ? FAKE_TURN.exec(text) : null;
+  const found = text.length <= 1_000_000 ? firstFakeTurn(text) : null;
   if (!found) return [];
   const start = found.index + (found[0].startsWith('\n') ? 1 : 0);
   const end = found.index + found[0].length;
