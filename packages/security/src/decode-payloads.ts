@@ -244,6 +244,8 @@ export function encodedRuns(
 
 /** Up to this length, a text that mentions rot13 or a Caesar cipher is also read unshifted by 13. */
 export const MENTION_MAX = 4_096;
+/** A lowercase text that names rot13 or a Caesar cipher. */
+export const SHIFT_MENTION = /rot-?13|caesar/;
 
 /**
  * The Caesar shift a (lowercased) text seems written in: found from the shifted form of a telltale word (the
@@ -256,7 +258,7 @@ export function caesarShiftOf(lower: string, shiftedWord?: string | null): numbe
   if (shifted) return CAESAR_SHIFT_OF.get(shifted);
   // A mention alone is weak evidence: in a long document (an essay on Julius Caesar) it would cost a full extra
   // pass for nothing. Shifted telltale words above are found at any length.
-  return lower.length <= MENTION_MAX && /rot-?13|caesar/.test(lower) ? 13 : undefined;
+  return lower.length <= MENTION_MAX && SHIFT_MENTION.test(lower) ? 13 : undefined;
 }
 
 const VOWELS = /[aeiouy]/gi;

@@ -8,6 +8,7 @@ import {
   encodedRuns,
   interleavedPair,
   MENTION_MAX,
+  SHIFT_MENTION,
   shiftedWords,
   shiftLetters,
 } from './decode-payloads.js';
@@ -23,6 +24,7 @@ const ENCODED_INSTRUCTION =
 // Module-level patterns: built once (esbuild turns some `\p{…}` literals into `new RegExp` calls where they stand).
 const WORDS = /\p{L}+/gu;
 const OPENS_WITH_IGNORE = /^\s*(?:ignore|disregard|forget)\s+\p{L}/iu;
+const SHIFT_NAMED = new RegExp(SHIFT_MENTION.source, 'i');
 
 /** Whether a decoded payload reads as a sentence: four words or more, nearly all letters and spaces. */
 function isSentence(decoded: string): boolean {
@@ -83,8 +85,10 @@ export function decodedFindings(
       end: interleaved.end,
       weight: 0.5,
     });
-  // A long text with no shifted telltale word (the caller looked) has no shift to find: no lowercase copy needed.
-  if (shiftedWord === null && text.length > MENTION_MAX) return findings;
+  // With no shifted telltale word (the caller looked), only a short text that names rot13 or Caesar is read again:
+  // no lowercase copy otherwise. No character outside ASCII lowercases to one of the pattern's, so the
+  // case-insensitive pattern on the text answers as the pattern on its lowercase copy would.
+  if (shiftedWord === null && (text.length > MENTION_MAX || !SHIFT_NAMED.test(text))) return findings;
   const lower = text.toLowerCase();
   const by = caesarShiftOf(lower, shiftedWord);
   // Two shifted words are looked for only where one was found (or rot13 was named): most texts have none.

@@ -8,10 +8,7 @@
  * text.
  */
 import type { InjectionRule } from './injection-rule.js';
-import { createLiteralIndex } from './literal-index.js';
-import { requiredLiteralPlaces } from './pattern-literals.js';
-import { maxMatchSpan } from './pattern-span.js';
-import { scanKey } from './scan-keys.js';
+import { gateTables } from './rule-gate-tables.js';
 import { isListed, sortNumbers } from './sorted-lists.js';
 import { intersectWindows, windowsOf } from './start-windows.js';
 
@@ -62,121 +59,28 @@ export function createRuleGate(
   rules: readonly InjectionRule[],
   extraStrings: readonly string[] = [],
 ): RuleGate {
-  // Required strings (full phrases, as the pattern says) and the keys the scan looks for: per string its key and
-  // where the key sits in it; per set its strings and the keys they need.
-  const literalIds = new Map<string, number>();
-  const literals: string[] = [];
-  const literalKey: number[] = [];
-  const literalOffset: number[] = [];
-  const keyIds = new Map<string, number>();
-  const keys: string[] = [];
-  const setIds = new Map<string, number>();
-  const setLiterals: number[][] = [];
-  const idOf = (literal: string, key: string): number => {
-    let id = literalIds.get(literal);
-    if (id !== undefined) return id;
-    id = literals.length;
-    literalIds.set(literal, id);
-    literals.push(literal);
-    let keyId = keyIds.get(key);
-    if (keyId === undefined) {
-      keyId = keys.length;
-      keyIds.set(key, keyId);
-      keys.push(key);
-    }
-    literalKey.push(keyId);
-    literalOffset.push(literal.indexOf(key));
-    return id;
-  };
-  // Per rule, per set it requires: how far into a match the set's string starts at most.
-  const ruleBefore: Array<Map<number, number>> = [];
-  const ruleSets = rules.map((rule) => {
-    const sets: number[] = [];
-    const before = new Map<number, number>();
-    ruleBefore.push(before);
-    for (const { strings: required, before: reach } of requiredLiteralPlaces(rule.pattern) ?? []) {
-      const scanKeys = required.map(scanKey);
-      // A string that cannot be looked for makes its set count as present: it gates nothing.
-      if (scanKeys.some((key) => key === undefined)) continue;
-      const members = [...new Set(required)].sort();
-      const setKey = members.join('\u0000');
-      let id = setIds.get(setKey);
-      if (id === undefined) {
-        id = setLiterals.length;
-        setIds.set(setKey, id);
-        setLiterals.push(members.map((literal) => idOf(literal, scanKey(literal) as string)));
-      }
-      if (!sets.includes(id)) sets.push(id);
-      // Required twice: the nearer bound holds too.
-      before.set(id, Math.min(before.get(id) ?? Number.POSITIVE_INFINITY, reach));
-    }
-    return sets;
-  });
-  const spans = rules.map((rule) => maxMatchSpan(rule.pattern));
-  // Extra strings (the Caesar telltale words) ride on the same pass: each is a key of its own.
-  const extraKeys = extraStrings.map((string) => {
-    let key = keyIds.get(string);
-    if (key === undefined) {
-      key = keys.length;
-      keyIds.set(string, key);
-      keys.push(string);
-    }
-    return key;
-  });
-  // Per key, the extra string it is, or -1.
-  const keyExtra = new Int32Array(keys.length).fill(-1);
-  extraKeys.forEach((key, extra) => {
-    keyExtra[key] = extra;
-  });
-  const index = createLiteralIndex(keys);
-  // Each string's units, flat, and whether it is its key whole (found means there).
-  const unitStart = new Int32Array(literals.length + 1);
-  literals.forEach((literal, id) => {
-    unitStart[id + 1] = (unitStart[id] as number) + literal.length;
-  });
-  const units = new Uint16Array(unitStart[literals.length] as number);
-  literals.forEach((literal, id) => {
-    for (let at = 0; at < literal.length; at += 1)
-      units[(unitStart[id] as number) + at] = literal.charCodeAt(at);
-  });
-  const literalWhole = Uint8Array.from(literals, (literal, id) =>
-    literal.length === (keys[literalKey[id] as number] as string).length ? 1 : 0,
-  );
-
-  // Per set, its strings grouped by key: [key, string, string, …] per group, so each key is looked up once.
-  const setGroups: number[][][] = setLiterals.map((members) => {
-    const groups = new Map<number, number[]>();
-    for (const literal of members) {
-      const key = literalKey[literal] as number;
-      const group = groups.get(key);
-      if (group) group.push(literal);
-      else groups.set(key, [key, literal]);
-    }
-    return [...groups.values()];
-  });
-  // Per key, the sets with strings that need it, and those strings: [set, string, string, …] per set.
-  const keyGroups: number[][][] = keys.map(() => []);
-  setGroups.forEach((groups, set) => {
-    for (const [key, ...members] of groups) keyGroups[key as number]?.push([set, ...members]);
-  });
-  // Per set, how many rules require it; per rule, one set that triggers it (the one fewest rules share), so a
-  // found set wakes only the rules it triggers, each checked once for its other sets.
-  const setUse = setLiterals.map(() => 0);
-  for (const sets of ruleSets) for (const set of sets) setUse[set] = (setUse[set] as number) + 1;
-  const triggered: number[][] = setLiterals.map(() => []);
-  const always: number[] = [];
-  ruleSets.forEach((sets, rule) => {
-    if (sets.length === 0) {
-      always.push(rule);
-      return;
-    }
-    let trigger = sets[0] as number;
-    for (const set of sets) if ((setUse[set] as number) < (setUse[trigger] as number)) trigger = set;
-    triggered[trigger]?.push(rule);
-  });
+  const {
+    literals,
+    literalOffset,
+    ruleSets,
+    ruleBefore,
+    spans,
+    extraKeys,
+    keyExtra,
+    index,
+    unitStart,
+    units,
+    literalWhole,
+    bySet,
+    byKey,
+    wakes,
+    requires,
+    always,
+    setCount,
+  } = gateTables(rules, extraStrings);
   // Scratch reused by every plan and left zeroed (a typed array of this size costs 1 µs to allocate: a fifth of a
   // plan over a short text).
-  const present = new Uint8Array(setLiterals.length);
+  const present = new Uint8Array(setCount);
 
   function plan(text: string, within?: ReadonlyArray<readonly [number, number]>): RulePlan {
     const hits = index.scan(text, within);
@@ -193,14 +97,17 @@ export function createRuleGate(
     };
     // The sets one of whose strings is in the text: from each key found, its strings checked where it is.
     const found: number[] = [];
+    const { start: keyStart, data: keyData } = byKey;
     for (const key of hits.found) {
       const positions = hits.positions(key);
-      for (const group of keyGroups[key] as number[][]) {
-        const set = group[0] as number;
+      for (let group = keyStart[key] as number, end = keyStart[key + 1] as number; group < end; ) {
+        const set = keyData[group] as number;
+        const first = group + 2;
+        group = first + (keyData[group + 1] as number);
         if (present[set] === 1) continue;
-        search: for (let member = 1; member < group.length; member += 1)
+        search: for (let member = first; member < group; member += 1)
           for (const position of positions)
-            if (holds(group[member] as number, position)) {
+            if (holds(keyData[member] as number, position)) {
               present[set] = 1;
               found.push(set);
               break search;
@@ -208,19 +115,25 @@ export function createRuleGate(
       }
     }
     // How often a set's keys occur: the rarest set by this measure anchors a rule's ranges.
+    const { start: setStart, data: setData } = bySet;
     const keyCount = (set: number): number => {
       let count = 0;
-      for (const group of setGroups[set] as number[][]) count += hits.positions(group[0] as number).length;
+      for (let group = setStart[set] as number, end = setStart[set + 1] as number; group < end; ) {
+        count += hits.positions(setData[group] as number).length;
+        group += 2 + (setData[group + 1] as number);
+      }
       return count;
     };
     /** Where a set's strings are, as [start, length] pairs. */
     const placesOf = (set: number): number[] => {
       const places: number[] = [];
-      for (const group of setGroups[set] as number[][]) {
-        const positions = hits.positions(group[0] as number);
+      for (let group = setStart[set] as number, end = setStart[set + 1] as number; group < end; ) {
+        const positions = hits.positions(setData[group] as number);
+        const first = group + 2;
+        group = first + (setData[group + 1] as number);
         if (positions.length === 0) continue;
-        for (let member = 1; member < group.length; member += 1) {
-          const literal = group[member] as number;
+        for (let member = first; member < group; member += 1) {
+          const literal = setData[member] as number;
           const offset = literalOffset[literal] as number;
           for (const position of positions)
             if (holds(literal, position))
@@ -231,9 +144,17 @@ export function createRuleGate(
     };
     // A rule may match when all the sets it requires are there: each found set's triggered rules, checked.
     const candidates = [...always];
+    const { start: wakeStart, data: wakeData } = wakes;
+    const { start: needStart, data: needData } = requires;
     for (const set of found)
-      waking: for (const rule of triggered[set] as number[]) {
-        for (const other of ruleSets[rule] as number[]) if (present[other] !== 1) continue waking;
+      waking: for (let at = wakeStart[set] as number, end = wakeStart[set + 1] as number; at < end; at += 1) {
+        const rule = wakeData[at] as number;
+        for (
+          let need = needStart[rule] as number, last = needStart[rule + 1] as number;
+          need < last;
+          need += 1
+        )
+          if (present[needData[need] as number] !== 1) continue waking;
         candidates.push(rule);
       }
     for (const set of found) present[set] = 0;

@@ -1,6 +1,6 @@
 /**
  * @module
- * Short ascending lists of numbers: a plan's candidate rules.
+ * Lists of numbers: a plan's candidate rules (short, ascending), and lists of lists packed flat.
  */
 
 /**
@@ -44,4 +44,54 @@ export function isListed(list: readonly number[], value: number): boolean {
     else high = middle - 1;
   }
   return false;
+}
+
+/** Number lists packed in one typed array: list i is `data[start[i], start[i + 1])`. */
+export interface PackedLists {
+  readonly start: Int32Array;
+  readonly data: Int32Array;
+}
+
+/**
+ * Packs number lists into two typed arrays (read in a hot loop, nested arrays cost a cache miss per level).
+ *
+ * @example
+ * const { start, data } = packLists([[4, 5], [], [6]]);
+ * // start is [0, 2, 2, 3]; data is [4, 5, 6]
+ */
+export function packLists(lists: ReadonlyArray<readonly number[]>): PackedLists {
+  const start = new Int32Array(lists.length + 1);
+  lists.forEach((list, index) => {
+    start[index + 1] = (start[index] as number) + list.length;
+  });
+  const data = new Int32Array(start[lists.length] as number);
+  lists.forEach((list, index) => {
+    data.set(list, start[index] as number);
+  });
+  return { start, data };
+}
+
+/** Lists of number lists, packed in one typed array: owner i's groups lie in `data[start[i], start[i + 1])`. */
+export interface PackedGroups {
+  readonly start: Int32Array;
+  /** Each group as its head, how many members follow, then the members. */
+  readonly data: Int32Array;
+}
+
+/**
+ * Packs per owner its groups (`[head, member, member, …]`) into two typed arrays: read in a hot loop, they cost one
+ * memory fetch per owner where nested arrays cost three or four, each a likely cache miss.
+ *
+ * @example
+ * const { start, data } = packGroups([[[7, 1, 2]], []]);
+ * // start is [0, 4, 4]; data is [7, 2, 1, 2]: head 7, two members, 1 and 2
+ */
+export function packGroups(owners: ReadonlyArray<ReadonlyArray<readonly number[]>>): PackedGroups {
+  const start = new Int32Array(owners.length + 1);
+  const data: number[] = [];
+  owners.forEach((groups, owner) => {
+    for (const [head, ...members] of groups) data.push(head as number, members.length, ...members);
+    start[owner + 1] = data.length;
+  });
+  return { start, data: Int32Array.from(data) };
 }
