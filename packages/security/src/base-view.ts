@@ -58,10 +58,12 @@ export function baseView(original: string): TextView {
   );
 }
 
-// Whether the original of a base view had invisible characters, where building the view found out.
-const INVISIBLE_IN = new WeakMap<TextView, boolean>();
+// Whether the original of a base view had invisible characters, where building the view found out: kept on the
+// view under a symbol of this module (a weak map's entry cost 1 µs a text to add).
+const INVISIBLE = Symbol('invisible');
+type Marked = TextView & { [INVISIBLE]?: boolean };
 function known(view: TextView, invisible: boolean): TextView {
-  INVISIBLE_IN.set(view, invisible);
+  (view as Marked)[INVISIBLE] = invisible;
   return view;
 }
 
@@ -70,7 +72,7 @@ function known(view: TextView, invisible: boolean): TextView {
  * told (it reads every character outside ASCII anyway); `undefined` when it did not.
  */
 export function invisibleIn(view: TextView): boolean | undefined {
-  return INVISIBLE_IN.get(view);
+  return (view as Marked)[INVISIBLE];
 }
 
 /** How positions in a spliced text map back: the whole map, or one position at a time. */

@@ -35,12 +35,14 @@ function isSentence(decoded: string): boolean {
 
 /**
  * What the encoded, shifted and interleaved parts of a text say, as findings in the original text. `shiftedWord`:
- * the first Caesar-shifted telltale word, when the caller looked for it already (`null`: none).
+ * the first Caesar-shifted telltale word, when the caller looked for it already (`null`: none); `shiftNamed`:
+ * whether the text may name rot13 or a Caesar cipher, when the caller looked (`false`: it does not).
  */
 export function decodedFindings(
   text: string,
   rules: readonly InjectionRule[],
   shiftedWord?: string | null,
+  shiftNamed?: boolean,
 ): InjectionFinding[] {
   const findings: InjectionFinding[] = [];
   for (const run of encodedRuns(text)) {
@@ -88,7 +90,8 @@ export function decodedFindings(
   // With no shifted telltale word (the caller looked), only a short text that names rot13 or Caesar is read again:
   // no lowercase copy otherwise. No character outside ASCII lowercases to one of the pattern's, so the
   // case-insensitive pattern on the text answers as the pattern on its lowercase copy would.
-  if (shiftedWord === null && (text.length > MENTION_MAX || !SHIFT_NAMED.test(text))) return findings;
+  if (shiftedWord === null && (shiftNamed === false || text.length > MENTION_MAX || !SHIFT_NAMED.test(text)))
+    return findings;
   const lower = text.toLowerCase();
   const by = caesarShiftOf(lower, shiftedWord);
   // Two shifted words are looked for only where one was found (or rot13 was named): most texts have none.

@@ -84,7 +84,7 @@ function dropSameRuleOtherLanguage(findings: InjectionFinding[]): void {
  */
 export function detectPromptInjection(text: string, options: DetectOptions = {}): InjectionResult {
   const rules = options.extraRules ? [...INJECTION_RULES, ...options.extraRules] : INJECTION_RULES;
-  const { findings, foldedOnly, shiftedWord, invisible } = rulesFindings(text, rules);
+  const { findings, foldedOnly, shiftedWord, shiftNamed, invisible } = rulesFindings(text, rules);
   if (foldedOnly) {
     findings.push({
       rule: 'obfuscation.character-tricks',
@@ -100,7 +100,7 @@ export function detectPromptInjection(text: string, options: DetectOptions = {})
     ...hiddenComments(text),
     ...namedPersona(text),
     ...lineStartTurns(text),
-    ...decodedFindings(text, rules, shiftedWord),
+    ...decodedFindings(text, rules, shiftedWord, shiftNamed),
     ...pigLatin(text),
   );
   const supplied = insideSuppliedContent(text, findings);

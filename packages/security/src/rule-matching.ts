@@ -39,7 +39,9 @@ function startRegions(changed: Int32Array, reach: number): Array<[number, number
 
 // Built-in rules run only where the prefilter says their required words are (the extra rules always run). The
 // Caesar telltale words are found by the same pass.
-const GATE = createRuleGate(INJECTION_RULES, CAESAR_SHIFTED_WORDS);
+// Names of a shift, found by the same pass: a text that names none needs no second look for one.
+const SHIFT_NAMES = ['rot13', 'rot-13', 'caesar'];
+const GATE = createRuleGate(INJECTION_RULES, [...CAESAR_SHIFTED_WORDS, ...SHIFT_NAMES]);
 const WORD_UNIT = /\w/;
 
 /** The first Caesar-shifted telltale word standing as a word in a base view, or `null`. */
@@ -48,6 +50,7 @@ function firstShiftedWord(plan: RulePlan, text: string): string | null {
   let word: string | null = null;
   // Only the words found are looked at (asking for each of the 175 cost 2 µs a text).
   for (const index of plan.extrasFound()) {
+    if (index >= CAESAR_SHIFTED_WORDS.length) break;
     const shifted = CAESAR_SHIFTED_WORDS[index] as string;
     for (const position of plan.extra(index)) {
       if (first !== undefined && position >= first) break;
@@ -73,6 +76,8 @@ export function rulesFindings(
   findings: InjectionFinding[];
   foldedOnly: boolean;
   shiftedWord: string | null;
+  /** Whether the text may name rot13 or a Caesar cipher (its base view does). */
+  shiftNamed: boolean;
   invisible: boolean | undefined;
 } {
   const base = baseView(text);
@@ -145,6 +150,7 @@ export function rulesFindings(
     findings,
     foldedOnly,
     shiftedWord: firstShiftedWord(onBase, base.text),
+    shiftNamed: onBase.extrasFound().some((index) => index >= CAESAR_SHIFTED_WORDS.length),
     invisible: invisibleIn(base),
   };
 }
