@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { base64Runs, caesarShiftOf, hasHexRun } from './decode-payloads.js';
+import { base64Runs, caesarShiftOf, hasHexRun, shiftLetters } from './decode-payloads.js';
 import { INJECTION_RULES } from './injection-rules.js';
 import { rulesFindings } from './rule-matching.js';
 
@@ -93,5 +93,18 @@ describe('Caesar telltale words', () => {
       }),
       { numRuns: 1_000 },
     );
+  });
+});
+
+describe('shifting letters', () => {
+  it('shifts only a to z, as a replace of each letter would, whatever else the text holds', () => {
+    const byReplace = (text: string, by: number) =>
+      text.replace(/[a-z]/g, (char) => String.fromCharCode(((char.charCodeAt(0) - 97 + by) % 26) + 97));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.integer({ min: 0, max: 25 }), (text, by) => {
+        expect(shiftLetters(text, by)).toBe(byReplace(text, by));
+      }),
+    );
+    expect(shiftLetters('uryyb, Jbeyq!', 13)).toBe('hello, Jorld!');
   });
 });
