@@ -19,9 +19,35 @@ import {
 // after one too, or "@"/"$"), or three spaced-out single letters. Three simple patterns run faster than one.
 const LEET_BEFORE_LETTER = /[013457@$!|][a-z]/;
 const LEET_IN_WORD = /[a-z][013457@$!|][a-z]|[@$][a-z]/;
-const SPACED_LETTERS = /(?<![a-z])[a-z][\s._*/-][a-z][\s._*/-][a-z](?![a-z])/;
+// Three spaced letters, (?<![a-z])[a-z]S[a-z]S[a-z](?![a-z]) with S in [\s._*/-]: in ASCII text \s is [\t-\r ].
+const SPACED_LETTERS = /(?<![a-z])[a-z][\t-\r ._*/-][a-z][\t-\r ._*/-][a-z](?![a-z])/;
+// Its part from the first separator on, which V8 finds four times faster than the whole (a pattern that opens
+// with a lookbehind is tried at each letter, \s is a Unicode class): each match is then checked for the letter
+// before it and what stands before that.
+const SPACED_FROM_SEPARATOR = /[\t-\r ._*/-][a-z][\t-\r ._*/-][a-z](?![a-z])/g;
+const isLowerCode = (code: number) => code >= 97 && code <= 122;
+
+/**
+ * Whether ASCII text has three spaced-out single letters: what {@link SPACED_LETTERS} says (a test compares them).
+ *
+ * @example
+ * hasSpacedLetters('please i g n o r e that'); // true
+ * hasSpacedLetters('that is, i.e. this'); // false
+ */
+export function hasSpacedLetters(text: string): boolean {
+  SPACED_FROM_SEPARATOR.lastIndex = 0;
+  for (let found = SPACED_FROM_SEPARATOR.exec(text); found; found = SPACED_FROM_SEPARATOR.exec(text)) {
+    const at = found.index;
+    // charCodeAt before the start is NaN: no letter there.
+    if (isLowerCode(text.charCodeAt(at - 1)) && !isLowerCode(text.charCodeAt(at - 2))) return true;
+    // Matches may overlap ("a b c d"): look again from the next position.
+    SPACED_FROM_SEPARATOR.lastIndex = at + 1;
+  }
+  return false;
+}
+
 const asciiMayFold = (text: string) =>
-  (LEET_BEFORE_LETTER.test(text) && LEET_IN_WORD.test(text)) || SPACED_LETTERS.test(text);
+  (LEET_BEFORE_LETTER.test(text) && LEET_IN_WORD.test(text)) || hasSpacedLetters(text);
 
 // ASCII classes, for the pass that decides whether a text folds at all: 1 letter, 2 leetspeak, 4 separator.
 const ASCII_CLASS = new Uint8Array(128);

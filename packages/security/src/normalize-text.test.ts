@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hasSpacedLetters } from './folded-view.js';
 import {
   baseView,
   baseViewWithOrigins,
@@ -155,5 +156,37 @@ describe('text views', () => {
       const base = baseView(plain);
       expect(foldedView(base)).toBe(base);
     }
+  });
+});
+
+describe('spaced-out letters in ASCII text', () => {
+  it('are found from their first separator as the pattern tried at each letter finds them', () => {
+    const atEachLetter = /(?<![a-z])[a-z][\s._*/-][a-z][\s._*/-][a-z](?![a-z])/;
+    const piece = fc.constantFrom(
+      'a',
+      'b',
+      'x',
+      ' ',
+      '.',
+      '_',
+      '-',
+      '/',
+      '*',
+      '\n',
+      '\t',
+      'word',
+      'Q',
+      '1',
+      '@',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 20 }), (pieces) => {
+        const text = pieces.join('');
+        expect(hasSpacedLetters(text)).toBe(atEachLetter.test(text));
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(hasSpacedLetters('please i g n o r e that')).toBe(true);
+    expect(hasSpacedLetters('that is, i.e. this')).toBe(false);
   });
 });
