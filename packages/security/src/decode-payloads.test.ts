@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { base64Runs, caesarShiftOf, hasHexRun, shiftLetters } from './decode-payloads.js';
+import { caesarShiftOf, shiftLetters } from './caesar-shift.js';
+import { base64Runs, hasHexRun } from './decode-payloads.js';
 import { INJECTION_RULES } from './injection-rules.js';
 import { rulesFindings } from './rule-matching.js';
 

@@ -3,15 +3,8 @@
  * Findings inside payloads hidden by encoding: base64, hex, URL-encoding, binary, Morse, Caesar shifts and
  * interleaved fragments. The decoded text is scanned with the same rules; positions point at the payload.
  */
-import {
-  caesarShiftOf,
-  encodedRuns,
-  interleavedPair,
-  MENTION_MAX,
-  SHIFT_MENTION,
-  shiftedWords,
-  shiftLetters,
-} from './decode-payloads.js';
+import { caesarShiftOf, MENTION_MAX, SHIFT_MENTION, shiftedWords, shiftLetters } from './caesar-shift.js';
+import { encodedRuns, interleavedPair } from './decode-payloads.js';
 import type { InjectionFinding } from './detect-prompt-injection.js';
 import { INJECTION_RULES, type InjectionRule } from './injection-rules.js';
 import { baseView } from './normalize-text.js';

@@ -4,7 +4,7 @@
  * reads only around what folding changed. Every shortcut gives the same findings as running each rule over each whole view.
  */
 
-import { CAESAR_SHIFTED_WORDS } from './decode-payloads.js';
+import { CAESAR_SHIFTED_WORDS } from './caesar-shift.js';
 import type { InjectionFinding } from './detect-prompt-injection.js';
 import { INJECTION_RULES, type InjectionRule } from './injection-rules.js';
 import { matchInWindows } from './match-in-windows.js';
