@@ -8,7 +8,7 @@
  */
 
 import { createWasmScanner } from './literal-scan.js';
-import { sortNumbers } from './sorted-lists.js';
+import { indexInSorted, sortNumbers } from './sorted-lists.js';
 
 /** Where each string was found, grouped by string. */
 export interface LiteralHits {
@@ -253,16 +253,8 @@ export function createLiteralIndex(
       return {
         found,
         positions(literal) {
-          let low = 0;
-          let high = found.length - 1;
-          while (low <= high) {
-            const middle = (low + high) >>> 1;
-            const id = found[middle] as number;
-            if (id === literal) return lists[middle] as number[];
-            if (id < literal) low = middle + 1;
-            else high = middle - 1;
-          }
-          return NONE;
+          const at = indexInSorted(found, literal);
+          return at < 0 ? NONE : (lists[at] as number[]);
         },
       };
     },

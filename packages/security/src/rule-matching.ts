@@ -44,12 +44,14 @@ const SHIFT_NAMES = ['rot13', 'rot-13', 'caesar'];
 const GATE = createRuleGate(INJECTION_RULES, [...CAESAR_SHIFTED_WORDS, ...SHIFT_NAMES]);
 const WORD_UNIT = /\w/;
 
-/** The first Caesar-shifted telltale word standing as a word in a base view, or `null`. */
-function firstShiftedWord(plan: RulePlan, text: string): string | null {
+/**
+ * The first Caesar-shifted telltale word standing as a word in a base view, or `null`, from the extra strings the
+ * plan found (looking only at those: asking for each of the 175 cost 2 µs a text).
+ */
+function firstShiftedWord(plan: RulePlan, extras: readonly number[], text: string): string | null {
   let first: number | undefined;
   let word: string | null = null;
-  // Only the words found are looked at (asking for each of the 175 cost 2 µs a text).
-  for (const index of plan.extrasFound()) {
+  for (const index of extras) {
     if (index >= CAESAR_SHIFTED_WORDS.length) break;
     const shifted = CAESAR_SHIFTED_WORDS[index] as string;
     for (const position of plan.extra(index)) {
@@ -146,11 +148,12 @@ export function rulesFindings(
       foldedOnly = true;
     }
   }
+  const extras = onBase.extrasFound();
   return {
     findings,
     foldedOnly,
-    shiftedWord: firstShiftedWord(onBase, base.text),
-    shiftNamed: onBase.extrasFound().some((index) => index >= CAESAR_SHIFTED_WORDS.length),
+    shiftedWord: firstShiftedWord(onBase, extras, base.text),
+    shiftNamed: extras.some((index) => index >= CAESAR_SHIFTED_WORDS.length),
     invisible: invisibleIn(base),
   };
 }

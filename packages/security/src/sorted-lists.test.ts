@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isListed, packGroups, packLists, sortNumbers } from './sorted-lists.js';
+import { indexInSorted, isListed, packGroups, packLists, sortNumbers } from './sorted-lists.js';
 
 describe('number lists', () => {
   it('sorts short and long lists as the native sort does, and finds their members', () => {
@@ -9,8 +9,12 @@ describe('number lists', () => {
         const list = [...values];
         sortNumbers(list);
         expect(list).toEqual([...values].sort((x, y) => x - y));
-        for (const value of values) expect(isListed(list, value)).toBe(true);
+        for (const value of values) {
+          expect(isListed(list, value)).toBe(true);
+          expect(list[indexInSorted(list, value)]).toBe(value);
+        }
         expect(isListed(list, -1)).toBe(false);
+        expect(indexInSorted(list, 5_001)).toBe(-1);
       }),
     );
   });

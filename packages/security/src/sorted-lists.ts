@@ -28,22 +28,32 @@ export function sortNumbers(list: number[]): void {
 }
 
 /**
+ * Where `value` is in the ascending list `list` (binary search), or -1.
+ *
+ * @example
+ * indexInSorted([1, 4, 9], 9); // 2
+ */
+export function indexInSorted(list: readonly number[], value: number): number {
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const at = list[middle] as number;
+    if (at === value) return middle;
+    if (at < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
+/**
  * Whether `value` is in the ascending list `list` (binary search).
  *
  * @example
  * isListed([1, 4, 9], 4); // true
  */
 export function isListed(list: readonly number[], value: number): boolean {
-  let low = 0;
-  let high = list.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const at = list[middle] as number;
-    if (at === value) return true;
-    if (at < value) low = middle + 1;
-    else high = middle - 1;
-  }
-  return false;
+  return indexInSorted(list, value) >= 0;
 }
 
 /** Number lists packed in one typed array: list i is `data[start[i], start[i + 1])`. */
