@@ -14,8 +14,13 @@ import { indexInSorted, sortNumbers } from './sorted-lists.js';
 export interface LiteralHits {
   /** The ids (indices into the list given to {@link createLiteralIndex}) of the strings found, each once, ascending. */
   readonly found: readonly number[];
-  /** The start positions of a string in the text, in increasing order (empty when absent). */
+  /** The start positions of a string in the text, in increasing order (empty when absent): a copy. */
   positions(literal: number): readonly number[];
+  /** Where string `literal` is in `found` (the i of `found[i]`), or -1. */
+  indexOf(literal: number): number;
+  /** Every position found, grouped by string in the order of `found`: string `found[i]` is at `all[offsets[i]]` up to `all[offsets[i + 1]]`. */
+  readonly all: Int32Array;
+  readonly offsets: Int32Array;
 }
 
 /** Options of {@link createLiteralIndex}. */
@@ -212,24 +217,31 @@ export function createLiteralIndex(
     }
   }
 
-  // Scratch of `scan`, left empty between scans (allocating it per scan cost 1 µs).
-  const listOf: Array<number[] | undefined> = new Array(count).fill(undefined);
+  // Scratch of `scan`: every (string, start) pair found, in the order found, and per string how many; the counts
+  // are left at zero between scans (a typed array of this size costs 1 µs to allocate). Per-string lists built
+  // while scanning cost an array each and its growth, most of a scan's garbage.
+  let pairs = new Int32Array(1_024);
+  let pairCount = 0;
+  const counts = new Int32Array(count);
+  let found: number[] = [];
+  const record = (id: number, start: number) => {
+    if (pairCount * 2 === pairs.length) {
+      const bigger = new Int32Array(pairs.length * 2);
+      bigger.set(pairs);
+      pairs = bigger;
+    }
+    pairs[pairCount * 2] = id;
+    pairs[pairCount * 2 + 1] = start;
+    pairCount += 1;
+    if (counts[id] === 0) found.push(id);
+    counts[id] = (counts[id] as number) + 1;
+  };
 
   return {
     engine: wasm ? 'wasm' : 'js',
     scan(text, ranges) {
-      // Per string id, its positions: in the index's scratch while scanning (a map cost 100 ns per occurrence),
-      // in a map of the strings found after.
-      const found: number[] = [];
-      const record = (id: number, start: number) => {
-        let list = listOf[id];
-        if (!list) {
-          list = [];
-          listOf[id] = list;
-          found.push(id);
-        }
-        list.push(start);
-      };
+      found = [];
+      pairCount = 0;
       const whole: ReadonlyArray<readonly [number, number]> = [[0, text.length]];
       for (const [from, to] of ranges ?? whole) {
         const [start, end] = [Math.max(0, from), Math.min(text.length, to)];
@@ -241,20 +253,34 @@ export function createLiteralIndex(
             record(id, at);
         }
       }
-      // Each string is met at a fixed offset from its start, so each list is in order (ranges are in order too).
-      // The lists are kept beside the ids, sorted, and found by binary search: a map of them cost 30 ns per string
-      // found to build and 12 per lookup.
-      sortNumbers(found);
-      const lists = found.map((id) => {
-        const list = listOf[id] as number[];
-        listOf[id] = undefined;
-        return list;
-      });
+      // The strings found, ascending, and their positions grouped in that order: string found[i] is at
+      // all[offsets[i], offsets[i + 1]). Each string is met at a fixed offset from its start, so its positions come
+      // in order (ranges are in order too).
+      const ids = found;
+      sortNumbers(ids);
+      const offsets = new Int32Array(ids.length + 1);
+      for (let index = 0; index < ids.length; index += 1) {
+        const id = ids[index] as number;
+        offsets[index + 1] = (offsets[index] as number) + (counts[id] as number);
+        // From here, where the string's next position goes.
+        counts[id] = offsets[index] as number;
+      }
+      const all = new Int32Array(pairCount);
+      for (let pair = 0; pair < pairCount; pair += 1) {
+        const id = pairs[pair * 2] as number;
+        const at = counts[id] as number;
+        all[at] = pairs[pair * 2 + 1] as number;
+        counts[id] = at + 1;
+      }
+      for (const id of ids) counts[id] = 0;
       return {
-        found,
+        found: ids,
+        offsets,
+        all,
+        indexOf: (literal) => indexInSorted(ids, literal),
         positions(literal) {
-          const at = indexInSorted(found, literal);
-          return at < 0 ? NONE : (lists[at] as number[]);
+          const at = indexInSorted(ids, literal);
+          return at < 0 ? NONE : Array.from(all.subarray(offsets[at] as number, offsets[at + 1] as number));
         },
       };
     },

@@ -98,28 +98,32 @@ export function createRuleGate(
     // The sets one of whose strings is in the text: from each key found, its strings checked where it is.
     const found: number[] = [];
     const { start: keyStart, data: keyData } = byKey;
-    for (const key of hits.found) {
-      const positions = hits.positions(key);
+    // Key found[i]'s positions are all[offsets[i], offsets[i + 1]).
+    const { all, offsets } = hits;
+    hits.found.forEach((key, index) => {
+      const from = offsets[index] as number;
+      const to = offsets[index + 1] as number;
       for (let group = keyStart[key] as number, end = keyStart[key + 1] as number; group < end; ) {
         const set = keyData[group] as number;
         const first = group + 2;
         group = first + (keyData[group + 1] as number);
         if (present[set] === 1) continue;
         search: for (let member = first; member < group; member += 1)
-          for (const position of positions)
-            if (holds(keyData[member] as number, position)) {
+          for (let at = from; at < to; at += 1)
+            if (holds(keyData[member] as number, all[at] as number)) {
               present[set] = 1;
               found.push(set);
               break search;
             }
       }
-    }
+    });
     // How often a set's keys occur: the rarest set by this measure anchors a rule's ranges.
     const { start: setStart, data: setData } = bySet;
     const keyCount = (set: number): number => {
       let count = 0;
       for (let group = setStart[set] as number, end = setStart[set + 1] as number; group < end; ) {
-        count += hits.positions(setData[group] as number).length;
+        const index = hits.indexOf(setData[group] as number);
+        if (index >= 0) count += (offsets[index + 1] as number) - (offsets[index] as number);
         group += 2 + (setData[group + 1] as number);
       }
       return count;
@@ -128,16 +132,18 @@ export function createRuleGate(
     const placesOf = (set: number): number[] => {
       const places: number[] = [];
       for (let group = setStart[set] as number, end = setStart[set + 1] as number; group < end; ) {
-        const positions = hits.positions(setData[group] as number);
+        const index = hits.indexOf(setData[group] as number);
         const first = group + 2;
         group = first + (setData[group + 1] as number);
-        if (positions.length === 0) continue;
+        if (index < 0) continue;
         for (let member = first; member < group; member += 1) {
           const literal = setData[member] as number;
           const offset = literalOffset[literal] as number;
-          for (const position of positions)
+          for (let at = offsets[index] as number; at < (offsets[index + 1] as number); at += 1) {
+            const position = all[at] as number;
             if (holds(literal, position))
               places.push(position - offset, (literals[literal] as string).length);
+          }
         }
       }
       return places;
