@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { caesarShiftOf, shiftLetters } from './caesar-shift.js';
 import { base64Runs, hasHexRun } from './decode-payloads.js';
 import { INJECTION_RULES } from './injection-rules.js';
-import { rulesFindings } from './rule-matching.js';
+import { baseView } from './normalize-text.js';
+import { firstMatchesOf, match, rulesFindings } from './rule-matching.js';
 
 describe('encoded payloads', () => {
   it('finds the same base64 runs as a pattern over every position, skipping through prose', () => {
@@ -94,6 +96,19 @@ describe('Caesar telltale words', () => {
       }),
       { numRuns: 1_000 },
     );
+  });
+
+  it('unshifted, are read by the first 60 rules where the prefilter lets them, as each rule over the whole view', () => {
+    const corpus = readFileSync(new URL('../corpus/dataset.jsonl', import.meta.url), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { text: string })
+      .slice(0, 600);
+    for (const { text } of corpus) {
+      const view = baseView(shiftLetters(shiftLetters(text.toLowerCase(), 13), 13));
+      const everywhere = INJECTION_RULES.slice(0, 60).flatMap((rule) => match(rule, view, text) ?? []);
+      expect(firstMatchesOf(view, text, 60)).toEqual(everywhere);
+    }
   });
 });
 

@@ -6,9 +6,9 @@
 import { caesarShiftOf, MENTION_MAX, SHIFT_MENTION, shiftedWords, shiftLetters } from './caesar-shift.js';
 import { encodedRuns, interleavedPair } from './decode-payloads.js';
 import type { InjectionFinding } from './detect-prompt-injection.js';
-import { INJECTION_RULES, type InjectionRule } from './injection-rules.js';
+import type { InjectionRule } from './injection-rules.js';
 import { baseView } from './normalize-text.js';
-import { excerptOf, match, rulesFindings } from './rule-matching.js';
+import { excerptOf, firstMatchesOf, rulesFindings } from './rule-matching.js';
 
 // Verbs that address the reader, for decoded payloads that no rule matched.
 const ENCODED_INSTRUCTION =
@@ -100,12 +100,11 @@ export function decodedFindings(
       decodedFrom: shifted.by === 13 ? 'rot13' : 'caesar',
     });
   if (by !== undefined) {
+    // The first 60 rules (the English ones), where the prefilter lets them run: the 60 patterns over the whole
+    // text cost 135 µs per KB, the plan and its windows 20 to 28.
     const unshifted = baseView(shiftLetters(lower, 26 - by));
-    for (const rule of INJECTION_RULES.slice(0, 60)) {
-      const found = match(rule, unshifted, text);
-      if (found)
-        findings.push({ ...found, weight: found.weight * 0.95, decodedFrom: by === 13 ? 'rot13' : 'caesar' });
-    }
+    for (const found of firstMatchesOf(unshifted, text, 60))
+      findings.push({ ...found, weight: found.weight * 0.95, decodedFrom: by === 13 ? 'rot13' : 'caesar' });
   }
   return findings;
 }

@@ -158,6 +158,24 @@ export function rulesFindings(
   };
 }
 
+/**
+ * The first match of each of the first `count` built-in rules in a view, in rule order, each read only where the
+ * prefilter says it may match: what {@link match} gives for each rule over the whole view.
+ *
+ * @example
+ * firstMatchesOf(baseView('ignore all previous instructions'), text, 60); // [{ rule: 'override.ignore-previous', … }]
+ */
+export function firstMatchesOf(view: TextView, original: string, count: number): InjectionFinding[] {
+  const plan = GATE.plan(view.text);
+  const findings: InjectionFinding[] = [];
+  for (const index of plan.candidates) {
+    if (index >= count) break;
+    const found = run(index, view, original, plan.starts(index));
+    if (found) findings.push(found);
+  }
+  return findings;
+}
+
 /** A built-in rule's first match in a view: where the prefilter says it may start, or anywhere. */
 function run(
   index: number,
