@@ -81,3 +81,22 @@ describe('the literal index in WebAssembly', () => {
     );
   });
 });
+
+describe('the hits of one scan', () => {
+  it('stay right after later scans found the same strings, and answer for strings not found', () => {
+    const index = createLiteralIndex(['pass', 'word', 'system']);
+    const first = index.scan('password and system word');
+    const second = index.scan('word word pass');
+    const third = index.scan('nothing here');
+    expect(first.found).toEqual([0, 1, 2]);
+    expect([0, 1, 2].map((id) => first.positions(id))).toEqual([[0], [4, 20], [13]]);
+    expect([0, 1, 2].map((id) => first.indexOf(id))).toEqual([0, 1, 2]);
+    expect([0, 1, 2].map((id) => second.indexOf(id))).toEqual([0, 1, -1]);
+    expect(second.positions(1)).toEqual([0, 5]);
+    expect(third.found).toEqual([]);
+    expect(third.indexOf(1)).toBe(-1);
+    // Offsets and positions agree with positions(): string found[i] is at all[offsets[i], offsets[i + 1]).
+    expect([...first.all]).toEqual([0, 4, 20, 13]);
+    expect([...first.offsets]).toEqual([0, 1, 3, 4]);
+  });
+});
