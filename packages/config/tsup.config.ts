@@ -1,3 +1,5 @@
 import { packageConfig } from '../../tooling/tsup.base.ts';
 
-export default packageConfig({ entry: { index: 'src/index.ts', tiers: 'src/entry-tiers.ts' } });
+export default packageConfig({
+  entry: { index: 'src/index.ts', tiers: 'src/entry-tiers.ts', usd: 'src/entry-usd.ts' },
+});

@@ -1,19 +1,21 @@
 /**
- * `pnpm demo [--scenario calm|flaky|outage|attack] [--json]`: three preset agents on real sample work through the full
- * orkit stack. Offline on the embedded simulator without OPENROUTER_API_KEY; on OpenRouter with it.
+ * `pnpm demo [--scenario calm|flaky|outage|attack] [--json] [--ledger file]`: three preset agents on sample work
+ * through the full orkit stack, recorded in a SQLite ledger. Offline on the embedded simulator without OPENROUTER_API_KEY; on OpenRouter with it.
  */
 import { parseArgs } from 'node:util';
 import { ConfigError } from '@orkit/config';
 import { renderSummary } from './render-summary.js';
 import { type DemoScenario, DemoSetupError, runDemo } from './run-demo.js';
 
-const USAGE = 'Usage: pnpm demo [--scenario calm|flaky|outage|attack] [--json]';
-let values: { scenario?: string; json?: boolean; help?: boolean };
+const USAGE =
+  'Usage: pnpm demo [--scenario calm|flaky|outage|attack] [--json] [--ledger .orkit/demo-ledger.db]';
+let values: { scenario?: string; json?: boolean; help?: boolean; ledger?: string };
 try {
   ({ values } = parseArgs({
     options: {
       scenario: { type: 'string', default: 'calm' },
       json: { type: 'boolean', default: false },
+      ledger: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }));
@@ -34,6 +36,7 @@ if (!['calm', 'flaky', 'outage', 'attack'].includes(scenario)) {
 try {
   const summary = await runDemo({
     scenario,
+    ...(values.ledger ? { ledgerPath: values.ledger } : {}),
     write: values.json ? () => undefined : (text) => process.stdout.write(text),
   });
   if (values.json) console.log(JSON.stringify(summary));

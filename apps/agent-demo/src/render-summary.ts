@@ -24,7 +24,7 @@ export function renderSummary(summary: DemoSummary): string {
     row.breaker,
     String(row.cacheHits),
     `${row.inputTokens}/${row.outputTokens}`,
-    row.costUsd.toFixed(6),
+    row.costUsd,
   ]);
   const widths = header.map((_, column) =>
     Math.max(...[header, ...rows].map((row) => (row[column] ?? '').length)),
@@ -38,7 +38,8 @@ export function renderSummary(summary: DemoSummary): string {
     line(widths.map((width) => '-'.repeat(width))),
     ...rows.map(line),
     '',
-    `${summary.completed} of ${summary.tasks} tasks answered; ${summary.totals.requests} model requests${summary.simulatorRequests === null ? '' : ` (the simulator saw ${summary.simulatorRequests})`}; cost $${summary.totals.costUsd.toFixed(6)}; daily budget left $${summary.totals.budgetLeftUsd.toFixed(6)} of $${summary.totals.budgetUsd}.`,
+    `${summary.completed} of ${summary.tasks} tasks answered; ${summary.totals.requests} model requests${summary.simulatorRequests === null ? '' : ` (the simulator saw ${summary.simulatorRequests})`}; cost $${summary.totals.costUsd}; daily budget left $${summary.totals.budgetLeftUsd} of $${summary.totals.budgetUsd}.`,
+    `Ledger: ${summary.ledgerPath} (SQLite; every call above is recorded there, and the daily budget holds across runs).`,
     `Blocked injections: ${summary.blockedInjections}.`,
     ...summary.failed.map((failure) => `Failed: ${failure.agent}: ${failure.error}`),
   ].join('\n');

@@ -1,5 +1,10 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { parseUsd } from '@orkit/config/usd';
+import { createSqliteLedger } from '@orkit/observability/sqlite';
 import { describe, expect, it } from 'vitest';
 import { renderSummary } from './render-summary.js';
 import { runDemo } from './run-demo.js';
@@ -7,18 +12,29 @@ import { runDemo } from './run-demo.js';
 const run = promisify(execFile);
 const MAIN = new URL('./main.ts', import.meta.url).pathname;
 const offline = { ...process.env, OPENROUTER_API_KEY: '', REDIS_URL: '' };
+const directory = mkdtempSync(join(tmpdir(), 'orkit-demo-'));
+const freshLedger = () => join(directory, `${Math.random().toString(36).slice(2)}.db`);
 
 describe('the demo, end to end on the simulator', () => {
   it.each(['calm', 'flaky', 'outage'] as const)(
     '%s: every task answered; counts match the simulator request log',
     async (scenario) => {
-      const summary = await runDemo({ scenario, env: offline, write: () => undefined });
+      const ledgerPath = freshLedger();
+      const summary = await runDemo({ scenario, env: offline, write: () => undefined, ledgerPath });
       expect(summary.completed).toBe(summary.tasks);
       expect(summary.failed).toEqual([]);
       expect(summary.totals.requests).toBe(summary.simulatorRequests);
       expect(summary.rows.reduce((sum, row) => sum + row.requests, 0)).toBe(summary.simulatorRequests);
-      expect(summary.totals.costUsd).toBeGreaterThan(0);
-      expect(summary.totals.budgetLeftUsd).toBeCloseTo(summary.totals.budgetUsd - summary.totals.costUsd, 6);
+      expect(parseUsd(summary.totals.costUsd)).toBeGreaterThan(0n);
+      expect(parseUsd(summary.totals.budgetLeftUsd)).toBe(
+        parseUsd(summary.totals.budgetUsd) - parseUsd(summary.totals.costUsd),
+      );
+      // The ledger file has exactly what the summary reports, after the demo closed it.
+      const ledger = createSqliteLedger({ path: ledgerPath });
+      const [totals] = await ledger.totals();
+      ledger.close();
+      expect(totals?.costUsd).toBe(summary.totals.costUsd);
+      expect(totals?.calls).toBe(summary.simulatorRequests);
       if (scenario === 'flaky') expect(summary.rows.reduce((sum, row) => sum + row.retries, 0)).toBe(2);
       if (scenario === 'outage') {
         const down = summary.rows.find((row) => row.model === 'anthropic/claude-sonnet-5');
@@ -32,7 +48,7 @@ describe('the demo, end to end on the simulator', () => {
   it('the CLI prints one JSON object on its last line with --json and exits 0', async () => {
     const { stdout } = await run(
       process.execPath,
-      ['--import', 'tsx', MAIN, '--scenario', 'calm', '--json'],
+      ['--import', 'tsx', MAIN, '--scenario', 'calm', '--json', '--ledger', freshLedger()],
       { env: offline },
     );
     const summary = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
@@ -47,7 +63,12 @@ describe('the demo, end to end on the simulator', () => {
   }, 30_000);
 
   it('attack: the guard blocks both injected requests before any model call; the honest work still runs', async () => {
-    const summary = await runDemo({ scenario: 'attack', env: offline, write: () => undefined });
+    const summary = await runDemo({
+      scenario: 'attack',
+      env: offline,
+      write: () => undefined,
+      ledgerPath: freshLedger(),
+    });
     expect(summary.blockedInjections).toBe(4); // two injected requests, two rounds
     expect(summary.tasks).toBe(10);
     expect(summary.completed).toBe(6);

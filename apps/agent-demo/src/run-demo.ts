@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import { checkKey, createOpenRouter, KeyCheckError, loadConfig, type OrkitConfig } from '@orkit/config';
+import { formatUsd, parseUsd } from '@orkit/config/usd';
 import {
   CODE_REVIEW_PRESET,
   CONTENT_WRITER_PRESET,
@@ -7,15 +9,9 @@ import {
   streamAgentText,
 } from '@orkit/mastra-agents';
 import { createModelCatalog, estimateCost } from '@orkit/model-selection';
-import {
-  type BudgetStore,
-  createMemoryBudgetStore,
-  createMemoryLedger,
-  summarizeUsage,
-  type UsageRecord,
-  windowSpan,
-} from '@orkit/observability';
+import { type BudgetStore, summarizeUsage, type UsageRecord, windowSpan } from '@orkit/observability';
 import { createRedisBudgetStore } from '@orkit/observability/redis';
+import { createSqliteBudgetStore, createSqliteLedger } from '@orkit/observability/sqlite';
 import {
   type CacheStore,
   createMemoryCacheStore,
@@ -50,6 +46,11 @@ export interface DemoOptions {
   readonly write?: (text: string) => void;
   /** How many rounds of the sample work (the outage scenario shows the breaker opening in round 2). Default 2. */
   readonly rounds?: number;
+  /**
+   * The SQLite file the ledger (and, without Redis, the daily budget) is kept in, so the demo's calls can be looked
+   * at afterwards and the budget holds across runs. Default `.orkit/demo-ledger.db` in the working directory.
+   */
+  readonly ledgerPath?: string;
 }
 
 /** One row of the summary: an agent on a model. */
@@ -64,7 +65,8 @@ export interface DemoRow {
   readonly cacheHits: number;
   readonly inputTokens: number;
   readonly outputTokens: number;
-  readonly costUsd: number;
+  /** Exact decimal USD. */
+  readonly costUsd: string;
 }
 
 /** What the demo did. */
@@ -78,11 +80,14 @@ export interface DemoSummary {
   readonly rows: DemoRow[];
   readonly totals: {
     readonly requests: number;
-    readonly costUsd: number;
-    readonly budgetUsd: number;
-    readonly budgetLeftUsd: number;
+    readonly costUsd: string;
+    /** Exact decimal USD. */
+    readonly budgetUsd: string;
+    readonly budgetLeftUsd: string;
   };
   /** Requests the injection guard blocked before any model was called. */
+  /** The SQLite file the ledger was written to (look at it with the dashboard). */
+  readonly ledgerPath: string;
   readonly blockedInjections: number;
   /** Offline: chat requests the simulator saw (equal to `totals.requests`). */
   readonly simulatorRequests: number | null;
@@ -177,16 +182,19 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const resilienceStore: ResilienceStore = redis
     ? createRedisStore({ client: redis, prefix })
     : createMemoryStore();
+  const ledgerPath = resolve(options.ledgerPath ?? '.orkit/demo-ledger.db');
+  const sqliteBudget = redis ? undefined : createSqliteBudgetStore({ path: ledgerPath });
   const budgetStore: BudgetStore = redis
     ? createRedisBudgetStore({ client: redis, prefix: `${prefix}:budget` })
-    : createMemoryBudgetStore();
+    : (sqliteBudget as BudgetStore);
   const cacheStore: CacheStore = redis
     ? createRedisCacheStore({ client: redis, prefix: `${prefix}:cache` })
     : createMemoryCacheStore();
-  const ledger = createMemoryLedger();
+  const ledger = createSqliteLedger({ path: ledgerPath });
+  const startedAt = Date.now();
   const catalog = createModelCatalog();
   const openrouter = createOpenRouter(config);
-  const budgetUsd = config.budgets.dailyUsd ?? 1;
+  const budgetUsd = formatUsd(parseUsd(config.budgets.dailyUsd ?? 1));
 
   const guardEvents: GuardEvent[] = [];
   const guard = guardMiddleware({
@@ -244,10 +252,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
         try {
           for await (const text of streamAgentText(agent, item.prompt, { user: 'demo-user' })) write(text);
           completed += 1;
-          const done = ledger.query({ agent: item.agent }) as readonly UsageRecord[];
-          write(
-            `\n   ✓ ${done.length} request(s) so far, $${summarizeUsage(done).overall.costUsd.toFixed(6)}\n`,
-          );
+          const done = await ledger.query({ agent: item.agent, from: startedAt });
+          write(`\n   ✓ ${done.length} request(s) so far, $${summarizeUsage(done).overall.costUsd}\n`);
         } catch (error) {
           const blocked = findBlock(error);
           if (blocked) {
@@ -259,7 +265,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
         }
       }
     }
-    const records = ledger.query() as readonly UsageRecord[];
+    const records = await ledger.query({ from: startedAt });
     const span = windowSpan('daily', Date.now());
     const budget = await budgetStore.snapshot(`global|${span.label}`, Date.now());
     const rows: DemoRow[] = [];
@@ -301,13 +307,19 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
         requests: records.length,
         costUsd,
         budgetUsd,
-        budgetLeftUsd: Math.max(0, budgetUsd - budget.spentNano / 1e9),
+        budgetLeftUsd: formatUsd(
+          parseUsd(budgetUsd) - budget.spentPico > 0n ? parseUsd(budgetUsd) - budget.spentPico : 0n,
+        ),
       },
+      ledgerPath,
       blockedInjections: guardEvents.filter((event) => event.type === 'injection').length,
       simulatorRequests: simulator ? simulator.requests.chats().length : null,
     };
   } finally {
     await simulator?.close();
+    await ledger.flush();
+    ledger.close();
+    sqliteBudget?.close?.();
     await redis?.quit().catch(() => redis.disconnect());
   }
 }

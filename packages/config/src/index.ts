@@ -30,3 +30,4 @@ export {
   type ModelTiers,
 } from './model-tiers.js';
 export { maskSecret, maskUrlCredentials, Secret, secret } from './secret.js';
+export { formatUsd, PICO_PER_USD, parseUsd, sumUsd, UsdFormatError, usdToNumber } from './usd.js';

@@ -35,7 +35,7 @@ describe('createAgent', () => {
     expect(seen?.body).toMatchObject({ temperature: 0, max_tokens: 1_200 });
     const [record] = await ledger.query();
     expect(record).toMatchObject({ attribution: { agent: 'code-reviewer' }, costSource: 'reported' });
-    expect(record?.costUsd).toBe(Number(seen?.chargedUsd));
+    expect(record?.costUsd).toBe(seen?.chargedUsd);
   });
 
   it('attributes usage to the caller from the request context (user and tenant)', async () => {

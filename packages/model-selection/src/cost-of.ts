@@ -1,6 +1,6 @@
+import { formatUsd, usdToNumber } from '@orkit/config/usd';
 import type { CatalogModel } from './catalog-model.js';
 import { pricesFor, pricingTableOf } from './model-pricing-table.js';
-import { formatUsd, usdToNumber } from './usd.js';
 
 /** Token counts of one call. `cacheReadTokens` and `cacheWriteTokens` are part of `inputTokens`; `reasoningTokens` part of `outputTokens`. */
 export interface UsageTokens {
@@ -15,9 +15,9 @@ export interface UsageTokens {
   readonly requests?: number;
 }
 
-/** An exact cost: `atto` in 10^-18 USD (sum these), `usd` for display. */
+/** An exact cost: `pico` in 10^-12 USD (sum these; `@orkit/config`'s money type), `usd` for display. */
 export interface Cost {
-  readonly atto: bigint;
+  readonly pico: bigint;
   readonly usd: number;
   /** Exact decimal string, e.g. `'0.00383'`. */
   readonly exact: string;
@@ -70,7 +70,7 @@ export function costOf(model: CatalogModel, usage: UsageTokens): Cost {
     images: count(usage.images, 'images') * prices.image,
     request: (usage.requests === undefined ? 1n : count(usage.requests, 'requests')) * prices.request,
   };
-  const atto =
+  const pico =
     breakdown.input +
     breakdown.cacheRead +
     breakdown.cacheWrite +
@@ -82,23 +82,23 @@ export function costOf(model: CatalogModel, usage: UsageTokens): Cost {
     prices === table.base
       ? undefined
       : table.tiers.find((candidate) => candidate.prices === prices)?.aboveInputTokens;
-  return new ExactCost(atto, breakdown, tier);
+  return new ExactCost(pico, breakdown, tier);
 }
 
-/** Formats lazily: accounting only sums `atto`, so the hot path never builds strings. */
+/** Formats lazily: accounting only sums `pico`, so the hot path never builds strings. */
 class ExactCost implements Cost {
   constructor(
-    readonly atto: bigint,
+    readonly pico: bigint,
     readonly breakdown: Cost['breakdown'],
     readonly tierAboveInputTokens: number | undefined,
   ) {}
 
   get usd(): number {
-    return usdToNumber(this.atto);
+    return usdToNumber(this.pico);
   }
 
   get exact(): string {
-    return formatUsd(this.atto);
+    return formatUsd(this.pico);
   }
 
   toJSON() {

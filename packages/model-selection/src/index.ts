@@ -2,6 +2,8 @@
  * @module
  * The OpenRouter catalog, exact cost, and task-, capability- and budget-aware model choice.
  */
+
+export { formatUsd, parseUsd, sumUsd, usdToNumber } from '@orkit/config/usd';
 export type { CatalogData, CatalogModel, ModelPricing, PricingTier } from './catalog-model.js';
 export { CATALOG_SNAPSHOT } from './catalog-snapshot.generated.js';
 export { type Complexity, classifyTask, TASKS, type Task, type TaskClassification } from './classify-task.js';
@@ -47,4 +49,3 @@ export {
   type StrategyOptions,
   strategyModels,
 } from './task-strategies.js';
-export { formatUsd, parseUsd, usdFromNumber, usdToNumber } from './usd.js';

@@ -1,7 +1,7 @@
+import { parseUsd } from '@orkit/config/usd';
 import type { CatalogModel, ModelPricing } from './catalog-model.js';
-import { parseUsd } from './usd.js';
 
-/** One price list, parsed: exact (attodollars) for accounting, floats for quick estimates. */
+/** One price list, parsed: exact (picodollars) for accounting, floats for quick estimates. */
 export interface ParsedPrices {
   readonly prompt: bigint;
   readonly completion: bigint;

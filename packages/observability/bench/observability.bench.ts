@@ -1,4 +1,4 @@
-/** Usage + budget middleware per call (memory), file ledger appends per second, Redis reserve + settle round trips. */
+/** Usage + budget middleware per call (memory), SQLite ledger appends and a day's totals, Redis reserve + settle round trips. */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,9 +9,12 @@ import { Redis } from 'ioredis';
 // The built package, as users run it (the bench task builds first); typed from the sources.
 const entry = '@orkit/observability';
 const redisEntry = '@orkit/observability/redis';
-const { budgetMiddleware, createFileLedger, createMemoryLedger, usageMiddleware } = (await import(
+const { budgetMiddleware, createMemoryLedger, usageMiddleware } = (await import(
   entry
 )) as typeof import('../src/index.ts');
+const { createSqliteLedger } = (await import(
+  '@orkit/observability/sqlite'
+)) as typeof import('../src/entry-sqlite.ts');
 const { createRedisBudgetStore } = (await import(redisEntry)) as typeof import('../src/entry-redis.ts');
 
 const instant = instantModel({ provider: 'bench', usageRaw: { cost: 0.00011, is_byok: false } });
@@ -41,7 +44,7 @@ const both = () =>
   });
 
 const extra: BenchResult[] = [];
-const ledger = createFileLedger({ path: join(mkdtempSync(join(tmpdir(), 'orkit-bench-')), 'ledger.jsonl') });
+const ledger = createSqliteLedger({ path: join(mkdtempSync(join(tmpdir(), 'orkit-bench-')), 'ledger.db') });
 const record = {
   id: 'x',
   startedAt: Date.now(),
@@ -55,7 +58,7 @@ const record = {
   cacheWriteTokens: 0,
   outputTokens: 20,
   reasoningTokens: 0,
-  costUsd: 0.0011,
+  costUsd: '0.0011',
   costSource: 'reported' as const,
   byok: false,
   latencyMs: 420,
@@ -66,15 +69,45 @@ const record = {
   errorMessage: undefined,
   attribution: { agent: 'reviewer', user: 'u-1' },
 };
-const appends = 100_000;
+// Appends as calls make them: 50 in flight at a time, each awaited until committed (durable when it resolves).
+const models = ['openai/gpt-5.5', 'anthropic/claude-sonnet-5', 'google/gemini-3-flash', 'x-ai/grok-4.6'];
+const month = Date.UTC(2026, 10, 1);
+const appends = 1_000_000;
 let started = performance.now();
-for (let index = 0; index < appends; index += 1) ledger.append({ ...record, id: `r${index}` });
+for (let index = 0; index < appends; index += 50) {
+  await Promise.all(
+    Array.from({ length: 50 }, (_, offset) => {
+      const n = index + offset;
+      // Spread over 30 days, so a day holds about 33,000 of the million.
+      return ledger.append({
+        ...record,
+        id: `r${n}`,
+        startedAt: month + Math.floor((n / appends) * 30 * 86_400_000),
+        requestedModel: models[n % models.length] as string,
+        answeredModel: models[n % models.length] as string,
+      });
+    }),
+  );
+}
 extra.push({
-  case: 'file ledger appends (one write per record)',
+  case: 'SQLite ledger appends, 50 concurrent callers, each awaited until committed (target >= 20,000/s)',
   unit: 'ops/s',
   value: Math.round(appends / ((performance.now() - started) / 1_000)),
 });
-ledger.close?.();
+const dayTimes: number[] = [];
+for (let run = 0; run < 11; run += 1) {
+  const from = month + (run + 5) * 86_400_000;
+  started = performance.now();
+  await ledger.totals({ from, to: from + 86_400_000, groupBy: 'model' });
+  dayTimes.push(performance.now() - started);
+}
+dayTimes.sort((a, b) => a - b);
+extra.push({
+  case: "SQLite ledger: a day's totals by model over 10^6 records, median of 11 days (target <= 50 ms)",
+  unit: 'ms',
+  value: Math.round((dayTimes[5] ?? 0) * 10) / 10,
+});
+ledger.close();
 
 const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const client = new Redis(url, { lazyConnect: true });
@@ -82,15 +115,21 @@ try {
   await client.connect();
   const store = createRedisBudgetStore({ client, prefix: `orkit-bench-${Date.now()}` });
   const keys = [
-    { key: 'global|daily:bench', limitNano: 1e15, expiresAt: Date.now() + 86_400_000 },
-    { key: 'user:u1|monthly:bench', limitNano: 1e15, expiresAt: Date.now() + 86_400_000 },
+    { key: 'global|daily:bench', limitPico: 10n ** 18n, expiresAt: Date.now() + 86_400_000 },
+    { key: 'user:u1|monthly:bench', limitPico: 10n ** 18n, expiresAt: Date.now() + 86_400_000 },
   ];
   const calls = (await client.info('commandstats')).match(/cmdstat_eval:calls=(\d+)/)?.[1] ?? '0';
   const runs = 2_000;
   started = performance.now();
   for (let index = 0; index < runs; index += 1) {
-    await store.reserve({ id: `b${index}`, keys, amountNano: 1_000_000, now: Date.now(), ttlMs: 60_000 });
-    await store.settle({ id: `b${index}`, keys, actualNano: 900_000, now: Date.now() });
+    await store.reserve({
+      id: `b${index}`,
+      keys,
+      amountPico: 1_000_000_000n,
+      now: Date.now(),
+      ttlMs: 60_000,
+    });
+    await store.settle({ id: `b${index}`, keys, actualPico: 900_000_000n, now: Date.now() });
   }
   const elapsed = performance.now() - started;
   const after = (await client.info('commandstats')).match(/cmdstat_eval:calls=(\d+)/)?.[1] ?? '0';

@@ -56,10 +56,10 @@ describe('budgetMiddleware', () => {
     }).toEqual({
       scope: 'global',
       window: 'daily',
-      limitUsd: 0.01,
-      spentUsd: 0.009,
-      reservedUsd: 0,
-      requestedUsd: 0.004,
+      limitUsd: '0.01',
+      spentUsd: '0.009',
+      reservedUsd: '0',
+      requestedUsd: '0.004',
     });
     expect(error.resetAt).toBe(windowSpan('daily', Date.now()).end);
     expect(
@@ -93,7 +93,7 @@ describe('budgetMiddleware', () => {
     const first = generateText({ model: slow, prompt: 'x' });
     const second = generateText({ model: slow, prompt: 'x' });
     const third = await generateText({ model: slow, prompt: 'x' }).catch((error: unknown) => error);
-    expect(third).toMatchObject({ name: 'BudgetExceededError', reservedUsd: 0.008 });
+    expect(third).toMatchObject({ name: 'BudgetExceededError', reservedUsd: '0.008' });
     release?.();
     await Promise.all([first, second]);
   });
@@ -127,16 +127,17 @@ describe('budgetMiddleware', () => {
     await generateText({ model, prompt: 'x' });
     vi.useFakeTimers({ toFake: ['Date'] });
     const store = createMemoryBudgetStore();
-    const keys = [{ key: 'global|daily:x', limitNano: 10_000_000, expiresAt: Date.now() + 86_400_000 }];
+    const keys = [{ key: 'global|daily:x', limitPico: 10_000_000_000n, expiresAt: Date.now() + 86_400_000 }];
     expect(
-      await store.reserve({ id: 'dead', keys, amountNano: 8_000_000, now: Date.now(), ttlMs: 60_000 }),
+      await store.reserve({ id: 'dead', keys, amountPico: 8_000_000_000n, now: Date.now(), ttlMs: 60_000 }),
     ).toEqual({ ok: true });
     expect(
-      (await store.reserve({ id: 'live', keys, amountNano: 4_000_000, now: Date.now(), ttlMs: 60_000 })).ok,
+      (await store.reserve({ id: 'live', keys, amountPico: 4_000_000_000n, now: Date.now(), ttlMs: 60_000 }))
+        .ok,
     ).toBe(false);
     vi.advanceTimersByTime(60_001);
     expect(
-      await store.reserve({ id: 'live', keys, amountNano: 4_000_000, now: Date.now(), ttlMs: 60_000 }),
+      await store.reserve({ id: 'live', keys, amountPico: 4_000_000_000n, now: Date.now(), ttlMs: 60_000 }),
     ).toEqual({ ok: true });
   });
 
@@ -148,7 +149,8 @@ describe('budgetMiddleware', () => {
       store: {
         reserve: () => Promise.reject(new Error('connection refused')),
         settle: () => [],
-        snapshot: () => ({ spentNano: 0, reservedNano: 0 }),
+        release: () => undefined,
+        snapshot: () => ({ spentPico: 0n, reservedPico: 0n }),
         markAlert: () => false,
       },
     });
@@ -162,7 +164,8 @@ describe('budgetMiddleware', () => {
       store: {
         reserve: () => Promise.reject(new Error('down')),
         settle: () => [],
-        snapshot: () => ({ spentNano: 0, reservedNano: 0 }),
+        release: () => undefined,
+        snapshot: () => ({ spentPico: 0n, reservedPico: 0n }),
         markAlert: () => false,
       },
     });

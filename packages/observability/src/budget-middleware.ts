@@ -3,20 +3,24 @@ import type {
   LanguageModelV4CallOptions,
   LanguageModelV4StreamPart,
 } from '@ai-sdk/provider';
+import { formatUsd, parseUsd } from '@orkit/config/usd';
 import type { LanguageModelMiddleware } from 'ai';
 import { type BudgetKey, type BudgetStore, createMemoryBudgetStore } from './budget-store.js';
 import { type BudgetWindow, windowSpan } from './calendar-window.js';
 import { attributionOf } from './call-attribution.js';
+import { emitSafely } from './emit-safely.js';
 import { BudgetExceededError, BudgetUnavailableError } from './observability-errors.js';
 import type { ObservabilityEventListener } from './observability-events.js';
-import { reportedCost, toNanoUsd } from './reported-cost.js';
+import { reportedCost } from './reported-cost.js';
 import type { Attribution } from './usage-record.js';
+import { watchStream } from './watch-stream.js';
 
 /** A spend limit: a scope (everything, or per key, agent, user, tenant or tag) in a calendar window. */
 export interface BudgetLimit {
   readonly scope: 'global' | 'key' | 'agent' | 'user' | 'tenant' | 'tag';
   readonly window: BudgetWindow;
-  readonly usd: number;
+  /** The limit in USD: a number (read as the decimal it prints as) or an exact decimal string. */
+  readonly usd: number | string;
   /** Only this value of the scope (e.g. one agent); default: each value gets its own budget. */
   readonly value?: string;
 }
@@ -33,14 +37,14 @@ export interface BudgetOptions {
   readonly estimateCostUsd?: (
     model: LanguageModelV4,
     params: LanguageModelV4CallOptions,
-  ) => number | undefined;
+  ) => number | string | undefined;
   /** Default 0.05. */
-  readonly defaultReservationUsd?: number;
+  readonly defaultReservationUsd?: number | string;
   /** What a call costs when OpenRouter reports none (e.g. a catalog estimate from usage). */
   readonly costFromUsage?: (
     model: string,
     usage: { inputTokens: number; outputTokens: number; cacheReadTokens: number },
-  ) => number | undefined;
+  ) => number | string | undefined;
   /** Calendar windows are aligned to this time zone. Default `UTC`. */
   readonly timeZone?: string;
   /** Shares of a limit that raise an alert, once per window each. Default [0.5, 0.8, 1]. */
@@ -49,6 +53,8 @@ export interface BudgetOptions {
   readonly onStoreFailure?: 'deny' | 'allow';
   /** How long a reservation survives a process that died before settling. Default 10 minutes. */
   readonly reservationTtlMs?: number;
+  /** A stream nobody has read for this long is ended and settled at its reservation. Default 2 minutes. */
+  readonly abandonAfterMs?: number;
   readonly attribution?: Attribution;
   readonly onEvent?: ObservabilityEventListener;
 }
@@ -59,18 +65,29 @@ interface Applicable {
   readonly scope: string;
 }
 
+interface Reservation {
+  readonly id: string;
+  readonly budgets: readonly Applicable[];
+  readonly amountPico: bigint;
+}
+
 let reservations = 0;
+const RELEASE_RETRIES_MS = [250, 1_000, 5_000];
 
 /**
  * Hard budgets: before a call, its worst case is **reserved** against every budget it falls under (atomically:
  * all or none); it is refused with {@link BudgetExceededError} when it does not fit; afterwards the reservation
- * is settled to the real cost (OpenRouter's `usage.cost`) and the rest released. With the Redis store, N
- * processes together never overspend. Alerts fire once per window at 50 / 80 / 100 %.
+ * is settled to the real cost (OpenRouter's `usage.cost`) and the rest released. Every failure path releases the
+ * reservation by its id, idempotently, including a reserve whose store command timed out (it may still land).
+ * With a shared store (SQLite, PostgreSQL, Redis) N processes together never overspend; with a durable one
+ * (SQLite, PostgreSQL) a restarted process knows what the window has spent. Alerts fire once per window.
+ * Amounts are exact picodollars throughout (`@orkit/config`'s money type).
  *
  * @example
  * budgetMiddleware({
  *   limits: [{ scope: 'global', window: 'daily', usd: 100 }, { scope: 'user', window: 'monthly', usd: 5 }],
- *   estimateCostUsd: (model, params) => estimateCost(catalog.get(model.modelId), { prompt: params.prompt, maxOutputTokens: params.maxOutputTokens }).usd,
+ *   store: createSqliteBudgetStore({ path: '.orkit/ledger.db' }),
+ *   estimateCostUsd: (model, params) => estimateCost(catalog.get(model.modelId), { prompt: params.prompt, maxOutputTokens: params.maxOutputTokens }).exact,
  * });
  */
 export function budgetMiddleware(options: BudgetOptions): LanguageModelMiddleware {
@@ -78,10 +95,13 @@ export function budgetMiddleware(options: BudgetOptions): LanguageModelMiddlewar
   const thresholds = options.alertThresholds ?? [0.5, 0.8, 1];
   const timeZone = options.timeZone ?? 'UTC';
   const ttlMs = options.reservationTtlMs ?? 600_000;
+  const emit = emitSafely(options.onEvent);
+  const limitsPico = options.limits.map((limit) => parseUsd(limit.usd));
+  const defaultPico = parseUsd(options.defaultReservationUsd ?? '0.05');
 
   const applicable = (attribution: Attribution, now: number): Applicable[] => {
     const found: Applicable[] = [];
-    for (const limit of options.limits) {
+    for (const [index, limit] of options.limits.entries()) {
       const values =
         limit.scope === 'global'
           ? ['all']
@@ -95,30 +115,54 @@ export function budgetMiddleware(options: BudgetOptions): LanguageModelMiddlewar
         found.push({
           limit,
           scope,
-          budget: { key: `${scope}|${span.label}`, limitNano: toNanoUsd(limit.usd), expiresAt: span.end },
+          budget: { key: `${scope}|${span.label}`, limitPico: limitsPico[index] ?? 0n, expiresAt: span.end },
         });
       }
     }
     return found;
   };
 
-  async function reserve(model: LanguageModelV4, params: LanguageModelV4CallOptions) {
+  /** Drops a reservation by id, retrying a few times in the background: a store that was slow may answer later. */
+  const release = (id: string, budgets: readonly Applicable[], attempt = 0): void => {
+    const keys = budgets.map((entry) => entry.budget);
+    Promise.resolve()
+      .then(() => store.release({ id, keys, now: Date.now() }))
+      .catch((error: unknown) => {
+        const wait = RELEASE_RETRIES_MS[attempt];
+        if (wait === undefined) {
+          // The lease runs out on its own after reservationTtlMs; say so rather than hide it.
+          emit({ type: 'budget-store-unavailable', error: error as Error, decision: 'release-lost' });
+          return;
+        }
+        const timer = setTimeout(() => release(id, budgets, attempt + 1), wait);
+        (timer as { unref?: () => void }).unref?.();
+      });
+  };
+
+  async function reserve(
+    model: LanguageModelV4,
+    params: LanguageModelV4CallOptions,
+  ): Promise<Reservation | undefined> {
     const now = Date.now();
     const budgets = applicable(attributionOf(params, options.attribution), now);
     if (budgets.length === 0) return undefined;
-    const worstUsd = options.estimateCostUsd?.(model, params) ?? options.defaultReservationUsd ?? 0.05;
-    const id = `${process.pid}-${now}-${++reservations}`;
+    const estimate = options.estimateCostUsd?.(model, params);
+    const amountPico = estimate === undefined ? defaultPico : parseUsd(estimate);
+    const id = `${process.pid}-${now.toString(36)}-${(++reservations).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
     let result: Awaited<ReturnType<BudgetStore['reserve']>>;
     try {
       result = await store.reserve({
         id,
         keys: budgets.map((entry) => entry.budget),
-        amountNano: toNanoUsd(worstUsd),
+        amountPico,
         now,
         ttlMs,
       });
     } catch (error) {
-      options.onEvent?.({
+      // The command may still land after we gave up on it: release by id (stores refuse a late reserve of a
+      // released id), so no phantom reservation holds the budget.
+      release(id, budgets);
+      emit({
         type: 'budget-store-unavailable',
         error: error as Error,
         decision: options.onStoreFailure === 'allow' ? 'allowed' : 'denied',
@@ -132,51 +176,51 @@ export function budgetMiddleware(options: BudgetOptions): LanguageModelMiddlewar
       const facts = {
         scope: entry?.scope ?? 'global',
         window: entry?.limit.window ?? 'daily',
-        limitUsd: refused.limitNano / 1e9,
-        spentUsd: refused.spentNano / 1e9,
-        reservedUsd: refused.reservedNano / 1e9,
-        requestedUsd: worstUsd,
+        limitUsd: formatUsd(refused.limitPico),
+        spentUsd: formatUsd(refused.spentPico),
+        reservedUsd: formatUsd(refused.reservedPico),
+        requestedUsd: formatUsd(amountPico),
         resetAt: entry?.budget.expiresAt ?? now,
       };
-      options.onEvent?.({ type: 'budget-rejected', ...facts });
+      emit({ type: 'budget-rejected', ...facts });
       throw new BudgetExceededError(facts);
     }
-    return { id, budgets, amountUsd: worstUsd };
+    return { id, budgets, amountPico };
   }
 
-  async function settle(reservation: Awaited<ReturnType<typeof reserve>>, costUsd: number) {
+  async function settle(reservation: Reservation | undefined, costPico: bigint) {
     if (!reservation) return;
     const now = Date.now();
     try {
       const spent = await store.settle({
         id: reservation.id,
         keys: reservation.budgets.map((entry) => entry.budget),
-        actualNano: toNanoUsd(costUsd),
+        actualPico: costPico,
         now,
       });
       for (const [index, entry] of reservation.budgets.entries()) {
-        const spentNano = spent[index] ?? 0;
-        const share = spentNano / entry.budget.limitNano;
+        const spentPico = spent[index] ?? 0n;
         for (const threshold of thresholds) {
+          // Compared in picodollars: the threshold as parts per million of the limit.
+          const crossed =
+            spentPico * 1_000_000n >= BigInt(Math.round(threshold * 1_000_000)) * entry.budget.limitPico;
           // Only a crossed threshold costs a store call; alerts fire once per window across processes.
-          if (
-            share >= threshold &&
-            (await store.markAlert(entry.budget.key, threshold, entry.budget.expiresAt))
-          ) {
-            options.onEvent?.({
+          if (crossed && (await store.markAlert(entry.budget.key, threshold, entry.budget.expiresAt))) {
+            emit({
               type: 'budget-alert',
               scope: entry.scope,
               window: entry.limit.window,
               threshold,
-              spentUsd: spentNano / 1e9,
-              limitUsd: entry.limit.usd,
+              spentUsd: formatUsd(spentPico),
+              limitUsd: formatUsd(entry.budget.limitPico),
             });
           }
         }
       }
     } catch (error) {
-      // The reservation lease expires on its own; the spend may be undercounted by this call, and we say so.
-      options.onEvent?.({ type: 'budget-store-unavailable', error: error as Error, decision: 'settle-lost' });
+      // A settle that timed out may still land (settling is idempotent by id). If it never does, the lease ends
+      // and this call's spend is missing from the budget (never from the ledger): say so.
+      emit({ type: 'budget-store-unavailable', error: error as Error, decision: 'settle-lost' });
     }
   }
 
@@ -190,29 +234,33 @@ export function budgetMiddleware(options: BudgetOptions): LanguageModelMiddlewar
         }
       | undefined,
     metadata: unknown,
-  ) =>
-    reportedCost(usage?.raw, metadata)?.costUsd ??
-    (usage
+  ): bigint | undefined => {
+    const reported = reportedCost(usage?.raw, metadata);
+    if (reported) return reported.costPico;
+    const estimated = usage
       ? options.costFromUsage?.(model, {
           inputTokens: usage.inputTokens.total ?? 0,
           outputTokens: usage.outputTokens.total ?? 0,
           cacheReadTokens: usage.inputTokens.cacheRead ?? 0,
         })
-      : undefined) ??
-    0;
+      : undefined;
+    return estimated === undefined ? undefined : parseUsd(estimated);
+  };
 
   return {
     specificationVersion: 'v4',
     async wrapGenerate({ model, params, doGenerate }) {
       const reservation = await reserve(model as LanguageModelV4, params);
+      let result: Awaited<ReturnType<typeof doGenerate>>;
       try {
-        const result = await doGenerate();
-        await settle(reservation, costOf(model.modelId, result.usage, result.providerMetadata));
-        return result;
+        result = await doGenerate();
       } catch (error) {
-        await settle(reservation, 0);
+        // A call that failed was not charged (OpenRouter bills completions, not errors): release it all.
+        if (reservation) release(reservation.id, reservation.budgets);
         throw error;
       }
+      await settle(reservation, costOf(model.modelId, result.usage, result.providerMetadata) ?? 0n);
+      return result;
     },
     async wrapStream({ model, params, doStream }) {
       const reservation = await reserve(model as LanguageModelV4, params);
@@ -220,48 +268,34 @@ export function budgetMiddleware(options: BudgetOptions): LanguageModelMiddlewar
       try {
         result = await doStream();
       } catch (error) {
-        await settle(reservation, 0);
+        if (reservation) release(reservation.id, reservation.budgets);
         throw error;
       }
-      let costUsd: number | undefined;
-      let settled = false;
+      let costPico: bigint | undefined;
       let sawContent = false;
-      const finish = (amount: number) => {
+      let settled = false;
+      const finish = (amount: bigint) => {
         if (settled) return;
         settled = true;
         void settle(reservation, amount);
       };
-      const meter = new TransformStream<LanguageModelV4StreamPart, LanguageModelV4StreamPart>({
-        transform(part, controller) {
-          if (part.type === 'finish') costUsd = costOf(model.modelId, part.usage, part.providerMetadata);
+      // After content, a call whose cost never came back (cut, aborted, abandoned) keeps its whole reservation as
+      // spent: the budget never undercounts. Before content nothing was generated, so nothing is spent.
+      const unknownCost = () => costPico ?? (sawContent ? (reservation?.amountPico ?? 0n) : 0n);
+      const stream = watchStream(result.stream, {
+        ...(options.abandonAfterMs === undefined ? {} : { abandonAfterMs: options.abandonAfterMs }),
+        onPart(part: LanguageModelV4StreamPart) {
+          if (part.type === 'finish') costPico = costOf(model.modelId, part.usage, part.providerMetadata);
           else if (part.type === 'text-delta' || part.type === 'reasoning-delta' || part.type === 'tool-call')
             sawContent = true;
-          controller.enqueue(part);
-          // A consumer may stop reading after an error part: settle now. Before any content nothing was generated
-          // (OpenRouter charges nothing); after it the cost is unknown, so the reservation is kept.
-          if (part.type === 'error') finish(costUsd ?? (sawContent ? (reservation?.amountUsd ?? 0) : 0));
+          // A consumer may stop reading after an error part: settle now.
+          if (part.type === 'error') finish(unknownCost());
         },
-        flush() {
-          finish(costUsd ?? 0);
+        onEnd() {
+          finish(unknownCost());
         },
       });
-      const stream = result.stream.pipeThrough(meter);
-      // An aborted stream reported no cost: keep the whole reservation as spent, so the budget never undercounts.
-      const reader = stream.getReader();
-      return {
-        ...result,
-        stream: new ReadableStream<LanguageModelV4StreamPart>({
-          async pull(controller) {
-            const read = await reader.read();
-            if (read.done) controller.close();
-            else controller.enqueue(read.value);
-          },
-          cancel(reason) {
-            finish(costUsd ?? reservation?.amountUsd ?? 0);
-            return reader.cancel(reason);
-          },
-        }),
-      };
+      return { ...result, stream };
     },
   };
 }

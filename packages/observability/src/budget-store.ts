@@ -2,7 +2,8 @@
 export interface BudgetKey {
   /** e.g. `agent:reviewer|daily:2026-11-24` */
   readonly key: string;
-  readonly limitNano: number;
+  /** Picodollars (10^-12 USD), `@orkit/config`'s money type. */
+  readonly limitPico: bigint;
   /** When the window ends (the key can be forgotten after). */
   readonly expiresAt: number;
 }
@@ -13,26 +14,33 @@ export type ReservationResult =
   | {
       readonly ok: false;
       readonly key: string;
-      readonly limitNano: number;
-      readonly spentNano: number;
-      readonly reservedNano: number;
+      readonly limitPico: bigint;
+      readonly spentPico: bigint;
+      readonly reservedPico: bigint;
     };
 
-/** Spend and reservations of one budget key. */
+/** Spend and reservations of one budget key, in picodollars. */
 export interface BudgetSnapshot {
-  readonly spentNano: number;
-  readonly reservedNano: number;
+  readonly spentPico: bigint;
+  readonly reservedPico: bigint;
 }
 
 /**
- * Where spend and reservations live. `reserve` is atomic across all keys: either every budget has room and all
- * are reserved, or none is. Amounts are whole nanodollars (10^-9 USD).
+ * Where spend and reservations live. Amounts are picodollars (`bigint`).
+ *
+ * The contract every store meets (tested on each by `budget-store-contract`):
+ * - `reserve` is atomic across all keys: either every budget has room and all are reserved, or none is.
+ * - `settle` removes the reservation and adds the actual cost, once: settling an id twice adds nothing.
+ * - `release` removes a reservation without spending, and is idempotent; a `reserve` of an id that was already
+ *   released (a reservation whose command arrived late, after its caller gave up) is refused, so no phantom
+ *   reservation can hold budget.
+ * - Durable stores (SQLite, PostgreSQL) keep spend across restarts.
  */
 export interface BudgetStore {
   reserve(request: {
     id: string;
     keys: readonly BudgetKey[];
-    amountNano: number;
+    amountPico: bigint;
     now: number;
     ttlMs: number;
   }): ReservationResult | Promise<ReservationResult>;
@@ -40,29 +48,37 @@ export interface BudgetStore {
   settle(request: {
     id: string;
     keys: readonly BudgetKey[];
-    actualNano: number;
+    actualPico: bigint;
     now: number;
-  }): readonly number[] | Promise<readonly number[]>;
+  }): readonly bigint[] | Promise<readonly bigint[]>;
+  /** Drops a reservation without spending (the call never ran, or its reserve timed out). Idempotent. */
+  release(request: { id: string; keys: readonly BudgetKey[]; now: number }): void | Promise<void>;
   snapshot(key: string, now: number): BudgetSnapshot | Promise<BudgetSnapshot>;
   /** True the first time a threshold is crossed for a key (alerts fire once per window). */
   markAlert(key: string, threshold: number, expiresAt: number): boolean | Promise<boolean>;
+  close?(): void | Promise<void>;
 }
 
 interface Bucket {
-  spent: number;
+  spent: bigint;
   expiresAt: number;
-  readonly reservations: Map<string, { amount: number; until: number }>;
+  readonly reservations: Map<string, { amount: bigint; until: number }>;
   readonly alerts: Set<number>;
 }
 
+/** How long ids of settled or released reservations are remembered (so a late duplicate is refused). */
+export const FINISHED_ID_MEMORY_MS = 86_400_000;
+
 /**
- * Budgets in this process. Use the Redis store to share one budget between processes.
+ * Budgets in this process: for tests and one-process tools. Spend is forgotten on restart; use
+ * `createSqliteBudgetStore` (one machine) or `createPostgresBudgetStore` (many) to keep it.
  *
  * @example
  * budgetMiddleware({ store: createMemoryBudgetStore(), limits: [{ scope: 'global', window: 'daily', usd: 25 }] });
  */
 export function createMemoryBudgetStore(): BudgetStore {
   const buckets = new Map<string, Bucket>();
+  const finished = new Map<string, number>();
   const bucketOf = (key: string, expiresAt: number, now: number) => {
     let bucket = buckets.get(key);
     if (bucket && bucket.expiresAt <= now) {
@@ -70,13 +86,13 @@ export function createMemoryBudgetStore(): BudgetStore {
       bucket = undefined;
     }
     if (!bucket) {
-      bucket = { spent: 0, expiresAt, reservations: new Map(), alerts: new Set() };
+      bucket = { spent: 0n, expiresAt, reservations: new Map(), alerts: new Set() };
       buckets.set(key, bucket);
     }
     return bucket;
   };
   const reservedOf = (bucket: Bucket, now: number) => {
-    let total = 0;
+    let total = 0n;
     for (const [id, reservation] of bucket.reservations) {
       // A reservation whose process died is forgotten when its lease runs out.
       if (reservation.until <= now) bucket.reservations.delete(id);
@@ -84,40 +100,55 @@ export function createMemoryBudgetStore(): BudgetStore {
     }
     return total;
   };
+  const finish = (id: string, now: number) => {
+    finished.set(id, now + FINISHED_ID_MEMORY_MS);
+    // Expired windows and ids are reclaimed as new ones arrive: memory is bounded by live keys.
+    if (finished.size % 1024 === 0) {
+      for (const [old, until] of finished) if (until <= now) finished.delete(old);
+      for (const [key, bucket] of buckets) if (bucket.expiresAt <= now) buckets.delete(key);
+    }
+  };
   return {
-    reserve({ id, keys, amountNano, now, ttlMs }) {
+    reserve({ id, keys, amountPico, now, ttlMs }) {
+      if (finished.has(id)) return { ok: true };
       for (const budget of keys) {
         const bucket = bucketOf(budget.key, budget.expiresAt, now);
         const reserved = reservedOf(bucket, now);
-        if (bucket.spent + reserved + amountNano > budget.limitNano) {
+        if (bucket.spent + reserved + amountPico > budget.limitPico) {
           return {
             ok: false,
             key: budget.key,
-            limitNano: budget.limitNano,
-            spentNano: bucket.spent,
-            reservedNano: reserved,
+            limitPico: budget.limitPico,
+            spentPico: bucket.spent,
+            reservedPico: reserved,
           };
         }
       }
       for (const budget of keys)
         bucketOf(budget.key, budget.expiresAt, now).reservations.set(id, {
-          amount: amountNano,
+          amount: amountPico,
           until: now + ttlMs,
         });
       return { ok: true };
     },
-    settle({ id, keys, actualNano, now }) {
+    settle({ id, keys, actualPico, now }) {
+      const already = finished.has(id);
+      finish(id, now);
       return keys.map((budget) => {
         const bucket = bucketOf(budget.key, budget.expiresAt, now);
         bucket.reservations.delete(id);
-        bucket.spent += actualNano;
+        if (!already) bucket.spent += actualPico;
         return bucket.spent;
       });
     },
+    release({ id, keys, now }) {
+      finish(id, now);
+      for (const budget of keys) buckets.get(budget.key)?.reservations.delete(id);
+    },
     snapshot(key, now) {
       const bucket = buckets.get(key);
-      if (!bucket || bucket.expiresAt <= now) return { spentNano: 0, reservedNano: 0 };
-      return { spentNano: bucket.spent, reservedNano: reservedOf(bucket, now) };
+      if (!bucket || bucket.expiresAt <= now) return { spentPico: 0n, reservedPico: 0n };
+      return { spentPico: bucket.spent, reservedPico: reservedOf(bucket, now) };
     },
     markAlert(key, threshold, expiresAt) {
       const bucket = bucketOf(key, expiresAt, 0);

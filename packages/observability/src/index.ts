@@ -8,24 +8,40 @@ export {
   type BudgetSnapshot,
   type BudgetStore,
   createMemoryBudgetStore,
+  FINISHED_ID_MEMORY_MS,
   type ReservationResult,
 } from './budget-store.js';
 export { type BudgetWindow, type WindowSpan, windowSpan } from './calendar-window.js';
 export { attributionOf } from './call-attribution.js';
-export { createFileLedger, type FileLedgerOptions } from './file-ledger.js';
+export { emitSafely, type SafeEmitter } from './emit-safely.js';
 export {
   type HttpBatchSink,
   type HttpBatchSinkOptions,
   type HttpBatchSinkStats,
   httpBatchSink,
 } from './http-batch-sink.js';
+export { importJsonLinesLedger, type JsonLinesImport } from './import-json-lines-ledger.js';
 export { type JsonLinesSinkOptions, jsonLinesSink } from './json-lines-sink.js';
-export { createMemoryLedger, type Ledger, type LedgerQuery, type RecordPatch } from './ledger.js';
-export { BudgetExceededError, BudgetUnavailableError, ObservabilityError } from './observability-errors.js';
+export {
+  createMemoryLedger,
+  type Ledger,
+  type LedgerGroupBy,
+  type LedgerQuery,
+  type LedgerTotals,
+  type RecordPatch,
+  totalsOf,
+} from './ledger.js';
+export {
+  BudgetExceededError,
+  BudgetUnavailableError,
+  LedgerOpenError,
+  LedgerQueryError,
+  ObservabilityError,
+} from './observability-errors.js';
 export type { ObservabilityEvent, ObservabilityEventListener } from './observability-events.js';
 export { type OpenTelemetrySinkOptions, openTelemetrySink } from './open-telemetry-sink.js';
 export { type ReconcileOptions, reconcileCosts } from './reconcile-costs.js';
-export { type ReportedCost, reportedCost, toNanoUsd } from './reported-cost.js';
+export { type ReportedCost, reportedCost } from './reported-cost.js';
 export {
   type ResilienceEventLike,
   type ResilienceSummary,
@@ -33,4 +49,17 @@ export {
   type UsageSummary,
 } from './summarize-usage.js';
 export { type UsageOptions, usageMiddleware } from './usage-middleware.js';
-export type { Attribution, CallOutcome, UsageRecord } from './usage-record.js';
+export {
+  type Attribution,
+  CALL_OUTCOMES,
+  type CallOutcome,
+  COST_SOURCES,
+  type CostSource,
+  type UsageRecord,
+} from './usage-record.js';
+export {
+  DEFAULT_ABANDON_AFTER_MS,
+  StreamAbandonedError,
+  type StreamEnd,
+  watchStream,
+} from './watch-stream.js';

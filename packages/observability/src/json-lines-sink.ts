@@ -11,8 +11,10 @@ export interface JsonLinesSinkOptions {
 }
 
 /**
- * Writes each usage record as one JSON line. Prompts and outputs are never in the record; error messages pass
- * through `redact`.
+ * Writes each usage record as one JSON line: an append-only log for shipping elsewhere (the ledger is SQLite or
+ * PostgreSQL). Prompts and outputs are never in the record; error messages pass through `redact`. A write that
+ * fails (a full disk, a path it cannot write) throws to the emitter, which counts it and reports a
+ * `listener-error` event: it never fails the call, and the ledger still has the record.
  *
  * @example
  * usageMiddleware({ ledger, onEvent: jsonLinesSink({ path: 'logs/llm.jsonl', redact: redactSecrets }) });

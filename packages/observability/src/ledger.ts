@@ -1,3 +1,5 @@
+import { formatUsd, parseUsd } from '@orkit/config/usd';
+import { checkLedgerQuery } from './ledger-sql.js';
 import type { CallOutcome, UsageRecord } from './usage-record.js';
 
 /** Which records to read. Every field narrows. */
@@ -19,12 +21,96 @@ export type RecordPatch = Partial<
   Pick<UsageRecord, 'costUsd' | 'costSource' | 'answeredModel' | 'byok' | 'finishReason'>
 >;
 
-/** Where usage records are kept. Append-only; patches are recorded, never overwrites. */
+/** How {@link Ledger.totals} groups: by a record field, or by the hour or day (UTC) a call started. */
+export type LedgerGroupBy = 'model' | 'agent' | 'user' | 'tenant' | 'outcome' | 'hour' | 'day';
+
+/** Sums over a group of records, computed where the records are (in the database for SQL ledgers). */
+export interface LedgerTotals {
+  /** The group's value (`model` is the answering model, else the one asked for); hour and day: the start, epoch ms. */
+  readonly group: string | number | null;
+  readonly calls: number;
+  /** Calls whose outcome is not `success`. */
+  readonly failures: number;
+  /** Exact decimal USD. */
+  readonly costUsd: string;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly cacheReadTokens: number;
+  readonly cacheWriteTokens: number;
+  readonly reasoningTokens: number;
+}
+
+/**
+ * Where usage records are kept: the system of record for money. Appends resolve once the record is stored
+ * (durable for the SQL ledgers); patches are kept beside the record they fix, never lost.
+ */
 export interface Ledger {
   append(record: UsageRecord): void | Promise<void>;
   query(query?: LedgerQuery): readonly UsageRecord[] | Promise<readonly UsageRecord[]>;
+  /** Exact sums per group (or one row for everything), over the records a query selects. */
+  totals(query?: LedgerQuery & { readonly groupBy?: LedgerGroupBy }): Promise<readonly LedgerTotals[]>;
   patch(id: string, patch: RecordPatch): void | Promise<void>;
   close?(): void | Promise<void>;
+}
+
+const HOUR = 3_600_000;
+
+/** The group a record falls in, for in-memory totals (SQL ledgers compute the same in SQL). */
+function groupOf(record: UsageRecord, by: LedgerGroupBy | undefined): string | number | null {
+  switch (by) {
+    case undefined:
+      return null;
+    case 'model':
+      return record.answeredModel ?? record.requestedModel;
+    case 'hour':
+      return record.startedAt - (record.startedAt % HOUR);
+    case 'day':
+      return record.startedAt - (record.startedAt % (24 * HOUR));
+    case 'outcome':
+      return record.outcome;
+    default:
+      return record.attribution[by] ?? null;
+  }
+}
+
+/**
+ * Exact totals of records in memory, grouped (used by the memory ledger, and a reference for the SQL ones).
+ *
+ * @example
+ * totalsOf(records, 'model'); // [{ group: 'openai/gpt-5-mini', calls: 3, costUsd: '0.002292', ... }]
+ */
+export function totalsOf(records: Iterable<UsageRecord>, by?: LedgerGroupBy): LedgerTotals[] {
+  const groups = new Map<string | number | null, { cost: bigint; totals: Omit<LedgerTotals, 'costUsd'> }>();
+  for (const record of records) {
+    const group = groupOf(record, by);
+    let entry = groups.get(group);
+    if (!entry) {
+      entry = {
+        cost: 0n,
+        totals: {
+          group,
+          calls: 0,
+          failures: 0,
+          inputTokens: 0,
+          outputTokens: 0,
+          cacheReadTokens: 0,
+          cacheWriteTokens: 0,
+          reasoningTokens: 0,
+        },
+      };
+      groups.set(group, entry);
+    }
+    const totals = entry.totals as { -readonly [K in keyof typeof entry.totals]: (typeof entry.totals)[K] };
+    entry.cost += parseUsd(record.costUsd);
+    totals.calls += 1;
+    if (record.outcome !== 'success') totals.failures += 1;
+    totals.inputTokens += record.inputTokens;
+    totals.outputTokens += record.outputTokens;
+    totals.cacheReadTokens += record.cacheReadTokens;
+    totals.cacheWriteTokens += record.cacheWriteTokens;
+    totals.reasoningTokens += record.reasoningTokens;
+  }
+  return [...groups.values()].map(({ cost, totals }) => ({ ...totals, costUsd: formatUsd(cost) }));
 }
 
 /** Whether a record matches a query. */
@@ -47,7 +133,7 @@ export function matches(record: UsageRecord, query: LedgerQuery): boolean {
 
 /**
  * Records in memory (the oldest dropped past `maxRecords`; `dropped` counts them). For tests and one-off scripts;
- * `createFileLedger` survives restarts.
+ * `createSqliteLedger` (from `@orkit/observability/sqlite`) survives restarts.
  *
  * @example
  * const ledger = createMemoryLedger();
@@ -57,19 +143,33 @@ export function createMemoryLedger(
   options: { maxRecords?: number } = {},
 ): Ledger & { readonly dropped: number } {
   const records: UsageRecord[] = [];
+  const ids = new Set<string>();
   const max = options.maxRecords ?? 100_000;
   let dropped = 0;
   return {
     append(record) {
+      // The same contract as the SQL ledgers: appending a record again (same id) changes nothing.
+      if (ids.has(record.id)) return;
+      ids.add(record.id);
       records.push(record);
       if (records.length > max) {
         // Drop a tenth at once: one copy per max/10 appends, not one per append.
         const excess = records.length - max + Math.ceil(max / 10);
-        records.splice(0, excess);
+        for (const old of records.splice(0, excess)) ids.delete(old.id);
         dropped += excess;
       }
     },
-    query: (query = {}) => records.filter((record) => matches(record, query)),
+    query: async (query = {}) => {
+      checkLedgerQuery(query);
+      return records.filter((record) => matches(record, query));
+    },
+    totals: async (query = {}) => {
+      checkLedgerQuery(query);
+      return totalsOf(
+        records.filter((record) => matches(record, query)),
+        query.groupBy,
+      );
+    },
     patch(id, patch) {
       const index = records.findIndex((record) => record.id === id);
       const current = records[index];

@@ -8,10 +8,11 @@ export type ObservabilityEvent =
       readonly type: 'budget-rejected';
       readonly scope: string;
       readonly window: BudgetWindow;
-      readonly limitUsd: number;
-      readonly spentUsd: number;
-      readonly reservedUsd: number;
-      readonly requestedUsd: number;
+      /** Exact decimal USD, like every amount in events. */
+      readonly limitUsd: string;
+      readonly spentUsd: string;
+      readonly reservedUsd: string;
+      readonly requestedUsd: string;
       readonly resetAt: number;
     }
   | {
@@ -19,16 +20,29 @@ export type ObservabilityEvent =
       readonly scope: string;
       readonly window: BudgetWindow;
       readonly threshold: number;
-      readonly spentUsd: number;
-      readonly limitUsd: number;
+      readonly spentUsd: string;
+      readonly limitUsd: string;
     }
   | {
       readonly type: 'budget-store-unavailable';
       readonly error: Error;
-      readonly decision: 'denied' | 'allowed' | 'settle-lost';
+      readonly decision: 'denied' | 'allowed' | 'settle-lost' | 'release-lost';
+    }
+  | {
+      /** A listener threw or rejected; the call and its record went on. */
+      readonly type: 'listener-error';
+      readonly error: Error;
+      /** The event the listener failed on. */
+      readonly eventType: ObservabilityEvent['type'];
+    }
+  | {
+      /** A stored ledger row could not be read (damaged or from a newer schema); it was skipped, never deleted. */
+      readonly type: 'ledger-row-skipped';
+      readonly recordId: string;
+      readonly reason: string;
     }
   | { readonly type: 'ledger-error'; readonly error: Error; readonly recordId: string }
   | { readonly type: 'sink-dropped'; readonly sink: string; readonly count: number; readonly reason: string };
 
-/** A listener for {@link ObservabilityEvent}s. */
+/** A listener for {@link ObservabilityEvent}s. It may throw or return a promise: neither ever fails a call. */
 export type ObservabilityEventListener = (event: ObservabilityEvent) => void;

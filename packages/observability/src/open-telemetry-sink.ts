@@ -64,6 +64,8 @@ export function openTelemetrySink(options: OpenTelemetrySinkOptions = {}): Obser
       ...common,
       ...(record.errorKind ? { 'error.type': record.errorKind } : {}),
     });
-    if (record.costUsd > 0) cost.add(record.costUsd, common);
+    // A metric counter takes a float: this is where an amount is shown, not summed for money.
+    const costUsd = Number(record.costUsd);
+    if (costUsd > 0) cost.add(costUsd, common);
   };
 }

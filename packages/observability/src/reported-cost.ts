@@ -1,6 +1,11 @@
+import { formatUsd, parseUsd } from '@orkit/config/usd';
+
 /** What OpenRouter reported about money in `usage` (the raw JSON the provider passes through). */
 export interface ReportedCost {
-  readonly costUsd: number;
+  /** Exact decimal USD. */
+  readonly costUsd: string;
+  /** The same amount in picodollars. */
+  readonly costPico: bigint;
   readonly byok: boolean;
 }
 
@@ -10,34 +15,32 @@ type RawUsage = {
   cost_details?: { upstream_inference_cost?: unknown } | null;
 };
 
+const isAmount = (value: unknown): value is number | string =>
+  (typeof value === 'number' && Number.isFinite(value) && value >= 0) ||
+  (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value));
+
 /**
  * Reads OpenRouter's cost from a usage object's `raw` field (or from `providerMetadata.openrouter.usage`). With
  * BYOK, `cost` is OpenRouter's fee and `upstream_inference_cost` what the provider charged: both are spent, each
- * counted once.
+ * counted once. The JSON number is read as the decimal it prints as, so the amount is exact.
  *
  * @example
- * reportedCost({ cost: 0.00015, is_byok: true, cost_details: { upstream_inference_cost: 0.003 } }); // { costUsd: 0.00315, byok: true }
+ * reportedCost({ cost: 0.00015, is_byok: true, cost_details: { upstream_inference_cost: 0.003 } });
+ * // { costUsd: '0.00315', costPico: 3150000000n, byok: true }
  */
 export function reportedCost(raw: unknown, providerMetadata?: unknown): ReportedCost | undefined {
   const usage = (typeof raw === 'object' && raw !== null ? raw : undefined) as RawUsage | undefined;
-  if (usage && typeof usage.cost === 'number') {
+  if (usage && isAmount(usage.cost)) {
     const byok = usage.is_byok === true;
     const upstream = usage.cost_details?.upstream_inference_cost;
-    const total = byok && typeof upstream === 'number' ? addUsd(usage.cost, upstream) : usage.cost;
-    return { costUsd: total, byok };
+    const pico = parseUsd(usage.cost) + (byok && isAmount(upstream) ? parseUsd(upstream) : 0n);
+    return { costUsd: formatUsd(pico), costPico: pico, byok };
   }
   const metadata = (providerMetadata as { openrouter?: { usage?: { cost?: unknown } } } | undefined)
     ?.openrouter?.usage;
-  if (metadata && typeof metadata.cost === 'number') return { costUsd: metadata.cost, byok: false };
+  if (metadata && isAmount(metadata.cost)) {
+    const pico = parseUsd(metadata.cost);
+    return { costUsd: formatUsd(pico), costPico: pico, byok: false };
+  }
   return undefined;
-}
-
-/** Nanodollars (10^-9 USD), rounded up: budgets count in whole nanodollars and never undercount. */
-export function toNanoUsd(usd: number): number {
-  return Math.ceil(Math.round(usd * 1e12) / 1e3);
-}
-
-/** Adds two USD amounts as decimals (the floats OpenRouter sends are short decimals). */
-function addUsd(a: number, b: number): number {
-  return Math.round((a + b) * 1e15) / 1e15;
 }

@@ -14,7 +14,7 @@ function record(overrides: Partial<UsageRecord>): UsageRecord {
     cacheWriteTokens: 0,
     outputTokens: 5,
     reasoningTokens: 0,
-    costUsd: 0.0001,
+    costUsd: '0.0001',
     costSource: 'reported',
     latencyMs: 100,
     outcome: 'success',
@@ -28,12 +28,12 @@ describe('summarizeUsage', () => {
     const records = Array.from({ length: 10 }, (_, index) =>
       record({
         latencyMs: (index + 1) * 10,
-        costUsd: 0.1,
+        costUsd: '0.1',
         ...(index === 9 ? { outcome: 'error', errorKind: 'server' } : {}),
       }),
     );
     const { overall, byModel, byAgent, resilience } = summarizeUsage(records);
-    expect(overall.costUsd).toBe(1);
+    expect(overall.costUsd).toBe('1');
     expect(overall.successRate).toBe(0.9);
     expect(overall.latencyMs).toEqual({ p50: 50, p95: 100, p99: 100 });
     expect(overall.errorKinds).toEqual({ server: 1 });

@@ -1,10 +1,12 @@
+import { formatUsd, parseUsd } from '@orkit/config/usd';
 import type { UsageRecord } from './usage-record.js';
 
 /** Figures for a group of calls. */
 export interface UsageSummary {
   readonly calls: number;
   readonly successRate: number;
-  readonly costUsd: number;
+  /** Exact decimal USD. */
+  readonly costUsd: string;
   readonly inputTokens: number;
   readonly outputTokens: number;
   readonly cacheReadTokens: number;
@@ -27,17 +29,17 @@ function summary(records: readonly UsageRecord[]): UsageSummary {
     .filter((value): value is number => value !== undefined)
     .sort((a, b) => a - b);
   const errorKinds: Record<string, number> = {};
-  let cost = 0;
+  let cost = 0n;
   for (const record of records) {
     if (record.errorKind) errorKinds[record.errorKind] = (errorKinds[record.errorKind] ?? 0) + 1;
-    cost += Math.round(record.costUsd * 1e12);
+    cost += parseUsd(record.costUsd);
   }
   return {
     calls: records.length,
     successRate: records.length
       ? records.filter((record) => record.outcome === 'success').length / records.length
       : 0,
-    costUsd: cost / 1e12,
+    costUsd: formatUsd(cost),
     inputTokens: records.reduce((sum, record) => sum + record.inputTokens, 0),
     outputTokens: records.reduce((sum, record) => sum + record.outputTokens, 0),
     cacheReadTokens: records.reduce((sum, record) => sum + record.cacheReadTokens, 0),

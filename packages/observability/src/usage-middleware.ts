@@ -3,12 +3,15 @@ import type {
   LanguageModelV4StreamPart,
   LanguageModelV4Usage,
 } from '@ai-sdk/provider';
+import { formatUsd, parseUsd } from '@orkit/config/usd';
 import type { LanguageModelMiddleware } from 'ai';
 import { attributionOf } from './call-attribution.js';
+import { emitSafely } from './emit-safely.js';
 import type { Ledger } from './ledger.js';
 import type { ObservabilityEventListener } from './observability-events.js';
 import { reportedCost } from './reported-cost.js';
 import { type Attribution, type CallOutcome, newRecordId, type UsageRecord } from './usage-record.js';
+import { DEFAULT_ABANDON_AFTER_MS, StreamAbandonedError, watchStream } from './watch-stream.js';
 
 /** Options of {@link usageMiddleware}. */
 export interface UsageOptions {
@@ -26,7 +29,18 @@ export interface UsageOptions {
       cacheWriteTokens: number;
       reasoningTokens: number;
     },
-  ) => number | undefined;
+  ) => number | string | undefined;
+  /**
+   * What a call may cost before it has usage (e.g. `estimateCost(...).exact`): the cost recorded for an abandoned
+   * stream, marked `estimated` until `reconcileCosts` reads what was charged.
+   */
+  readonly estimateCostUsd?: (
+    model: string,
+    params: LanguageModelV4CallOptions,
+  ) => number | string | undefined;
+  /** A stream nobody has read for this long is ended and recorded as `abandoned`. Default 2 minutes. */
+  readonly abandonAfterMs?: number;
+  /** Told of every record (`usage`) and of ledger failures; a listener that throws never fails a call. */
   readonly onEvent?: ObservabilityEventListener;
 }
 
@@ -59,17 +73,19 @@ const SUPPORTED_ABORT = new Set(['AbortError', 'ResponseAborted']);
  * wrapLanguageModel({ model, middleware: [budgetMiddleware({ limits }), usageMiddleware({ ledger }), resilienceMiddleware({...})] });
  */
 export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddleware {
+  const emit = emitSafely(options.onEvent);
+  // The ledger first: a listener or sink that fails must never cost the record (or the call).
   const write = (record: UsageRecord) => {
-    options.onEvent?.({ type: 'usage', record });
     try {
       const pending = options.ledger?.append(record);
       if (pending instanceof Promise)
         pending.catch((error: unknown) =>
-          options.onEvent?.({ type: 'ledger-error', error: error as Error, recordId: record.id }),
+          emit({ type: 'ledger-error', error: error as Error, recordId: record.id }),
         );
     } catch (error) {
-      options.onEvent?.({ type: 'ledger-error', error: error as Error, recordId: record.id });
+      emit({ type: 'ledger-error', error: error as Error, recordId: record.id });
     }
+    emit({ type: 'usage', record });
   };
 
   const build = (
@@ -100,11 +116,14 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
       reasoningTokens: usage?.outputTokens.reasoning ?? 0,
     };
     const reported = reportedCost(usage?.raw, facts.metadata);
-    const estimated = reported
+    const estimatedRaw = reported
       ? undefined
       : usage
         ? options.costFromUsage?.(facts.answeredModel ?? base.model, tokens)
-        : undefined;
+        : facts.outcome === 'abandoned'
+          ? options.estimateCostUsd?.(base.model, base.params)
+          : undefined;
+    const estimated = estimatedRaw === undefined ? undefined : formatUsd(parseUsd(estimatedRaw));
     const metadata = facts.metadata as { openrouter?: { provider?: string } } | undefined;
     return {
       id: newRecordId(),
@@ -115,7 +134,7 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
       generationId: facts.generationId,
       provider: metadata?.openrouter?.provider || undefined,
       ...tokens,
-      costUsd: reported?.costUsd ?? estimated ?? 0,
+      costUsd: reported?.costUsd ?? estimated ?? '0',
       costSource: reported ? 'reported' : estimated !== undefined ? 'estimated' : 'none',
       byok: reported?.byok ?? false,
       latencyMs: Math.round(performance.now() - base.started),
@@ -126,8 +145,8 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
       errorKind:
         facts.error === undefined
           ? undefined
-          : facts.outcome === 'aborted'
-            ? 'aborted'
+          : facts.outcome === 'aborted' || facts.outcome === 'abandoned'
+            ? facts.outcome
             : errorKindOf(facts.error),
       errorMessage:
         facts.error === undefined
@@ -222,61 +241,52 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
           }),
         );
       };
-      const reader = result.stream.getReader();
-      return {
-        ...result,
-        stream: new ReadableStream<LanguageModelV4StreamPart>({
-          async pull(controller) {
-            let read: ReadableStreamReadResult<LanguageModelV4StreamPart>;
-            try {
-              read = await reader.read();
-            } catch (caught) {
-              error = caught;
-              record(params.abortSignal?.aborted ? 'aborted' : 'error');
-              controller.error(caught);
-              return;
-            }
-            if (read.done) {
-              record(error === undefined && finishReason !== 'error' ? 'success' : 'error');
-              controller.close();
-              return;
-            }
-            const part = read.value;
-            switch (part.type) {
-              case 'text-delta':
-              case 'reasoning-delta':
-              case 'tool-call':
-                firstTokenAt ??= performance.now();
-                break;
-              case 'response-metadata':
-                answeredModel = part.modelId ?? answeredModel;
-                generationId = part.id ?? generationId;
-                break;
-              case 'finish':
-                usage = part.usage;
-                metadata = part.providerMetadata;
-                finishReason =
-                  part.finishReason.unified === 'error'
-                    ? 'error'
-                    : (part.finishReason.raw ?? part.finishReason.unified);
-                break;
-              case 'error':
-                error ??= part.error;
-                break;
-            }
-            controller.enqueue(part);
-            // Consumers often stop reading after an error part (Mastra does): record now, or the call is lost.
-            // The cost is then unknown; reconcileCosts fills it in from the generation id.
-            if (part.type === 'error') record('error');
-          },
-          cancel(reason) {
+      const stream = watchStream(result.stream, {
+        ...(options.abandonAfterMs === undefined ? {} : { abandonAfterMs: options.abandonAfterMs }),
+        onPart(part: LanguageModelV4StreamPart) {
+          switch (part.type) {
+            case 'text-delta':
+            case 'reasoning-delta':
+            case 'tool-call':
+              firstTokenAt ??= performance.now();
+              break;
+            case 'response-metadata':
+              answeredModel = part.modelId ?? answeredModel;
+              generationId = part.id ?? generationId;
+              break;
+            case 'finish':
+              usage = part.usage;
+              metadata = part.providerMetadata;
+              finishReason =
+                part.finishReason.unified === 'error'
+                  ? 'error'
+                  : (part.finishReason.raw ?? part.finishReason.unified);
+              break;
+            case 'error':
+              error ??= part.error;
+              // Consumers often stop reading after an error part (Mastra does): record now, or the call is lost.
+              // The cost is then unknown; reconcileCosts fills it in from the generation id.
+              record('error');
+              break;
+          }
+        },
+        onEnd(end) {
+          if (end.kind === 'done')
+            record(error === undefined && finishReason !== 'error' ? 'success' : 'error');
+          else if (end.kind === 'abandoned') {
+            error ??= new StreamAbandonedError(options.abandonAfterMs ?? DEFAULT_ABANDON_AFTER_MS);
+            record('abandoned');
+          } else if (end.kind === 'error') {
+            error = end.error;
+            record(params.abortSignal?.aborted ? 'aborted' : 'error');
+          } else {
             const failed = error !== undefined && !params.abortSignal?.aborted;
-            error ??= reason ?? new Error('stream cancelled');
+            error ??= end.reason ?? new Error('stream cancelled');
             record(failed ? 'error' : 'aborted');
-            return reader.cancel(reason);
-          },
-        }),
-      };
+          }
+        },
+      });
+      return { ...result, stream };
     },
   };
 }

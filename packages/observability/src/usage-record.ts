@@ -1,5 +1,21 @@
-/** How a call ended. */
-export type CallOutcome = 'success' | 'error' | 'aborted';
+/**
+ * How a call ended. `abandoned`: the caller stopped reading a stream without cancelling it; it is recorded with the
+ * reservation's estimate as its cost (`costSource: 'estimated'`) until `reconcileCosts` reads what was charged.
+ */
+export type CallOutcome = 'success' | 'error' | 'aborted' | 'abandoned';
+
+/** Every outcome, for validating stored rows and query parameters. */
+export const CALL_OUTCOMES: readonly CallOutcome[] = ['success', 'error', 'aborted', 'abandoned'];
+
+/**
+ * Where a record's cost came from. `reported`: OpenRouter said so. `estimated`: from the catalog or the
+ * reservation (no cost came back). `uncharged`: OpenRouter has no generation for the call (it failed before one
+ * was made), so nothing was charged. `none`: not known yet; `reconcileCosts` settles it.
+ */
+export type CostSource = 'reported' | 'estimated' | 'uncharged' | 'none';
+
+/** Every cost source, for validating stored rows. */
+export const COST_SOURCES: readonly CostSource[] = ['reported', 'estimated', 'uncharged', 'none'];
 
 /** Who a call is attributed to. */
 export interface Attribution {
@@ -28,10 +44,12 @@ export interface UsageRecord {
   readonly cacheWriteTokens: number;
   readonly outputTokens: number;
   readonly reasoningTokens: number;
-  /** USD: OpenRouter's `usage.cost` (plus the upstream cost under BYOK), else the estimate. */
-  readonly costUsd: number;
-  /** `reported`: OpenRouter said so. `estimated`: from the catalog (no cost came back). `none`: neither. */
-  readonly costSource: 'reported' | 'estimated' | 'none';
+  /**
+   * USD as an exact decimal string (`'0.001146'`): OpenRouter's `usage.cost` (plus the upstream cost under BYOK),
+   * else the estimate. Sum with `sumUsd`, or `parseUsd` to picodollars; never add the floats.
+   */
+  readonly costUsd: string;
+  readonly costSource: CostSource;
   /** Whether the key was the user's own provider key (BYOK). */
   readonly byok: boolean;
   readonly latencyMs: number;

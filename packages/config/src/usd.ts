@@ -1,0 +1,84 @@
+/**
+ * Exact money, one representation for the whole of orkit: an amount is a `bigint` of picodollars (10^-12 USD).
+ * Every OpenRouter price has at most 12 decimals and token counts are integers, so every cost is exact and sums
+ * never drift. At rest and on the wire (records, events, JSON) an amount is its exact decimal string
+ * (`formatUsd`), which `JSON.stringify` handles and a person can read; floats only where a number is shown.
+ */
+const DECIMALS = 12;
+const SCALE = 10n ** 12n;
+const DECIMAL = /^(-)?(\d+)(?:\.(\d*))?$/;
+
+/** Picodollars per US dollar (10^12). */
+export const PICO_PER_USD = SCALE;
+
+/** Thrown for a value that is not an amount of money; the message says what an amount looks like. */
+export class UsdFormatError extends TypeError {
+  override readonly name = 'UsdFormatError';
+}
+
+/**
+ * Parses an amount of USD (a decimal string such as `"0.0000025"`, or a finite number, read as the decimal it
+ * prints as) into picodollars. Digits past the 12th decimal round up, so a cost is never undercounted.
+ *
+ * @example
+ * parseUsd('0.000003'); // 3000000n
+ * parseUsd(0.1) + parseUsd(0.2) === parseUsd('0.3'); // true
+ */
+export function parseUsd(value: string | number | bigint): bigint {
+  if (typeof value === 'bigint') return value;
+  const text = typeof value === 'number' ? numberText(value) : value.trim();
+  const match = DECIMAL.exec(text);
+  if (!match)
+    throw new UsdFormatError(
+      `Not an amount of USD: '${String(value).slice(0, 40)}'. Write a decimal such as "0.25" or 0.000003.`,
+    );
+  const [, minus, whole = '0', fraction = ''] = match;
+  let amount = BigInt(whole) * SCALE + BigInt(fraction.slice(0, DECIMALS).padEnd(DECIMALS, '0'));
+  if (/[1-9]/.test(fraction.slice(DECIMALS))) amount += 1n;
+  return minus ? -amount : amount;
+}
+
+/** A finite number as a plain decimal (no exponent), as short as it prints. */
+function numberText(value: number): string {
+  if (!Number.isFinite(value))
+    throw new UsdFormatError(`Not an amount of USD: ${value}. Amounts are finite numbers.`);
+  const text = String(value);
+  if (!/e/i.test(text)) return text;
+  // 1e-7 and 1.5e+21 print with an exponent: widen to plain digits, rounding past the last picodollar up.
+  return value.toFixed(20).replace(/0+$/, '').replace(/\.$/, '');
+}
+
+/**
+ * Formats picodollars as an exact decimal string (no exponent, no trailing zeros).
+ *
+ * @example
+ * formatUsd(3830000000n); // '0.00383'
+ */
+export function formatUsd(pico: bigint): string {
+  const negative = pico < 0n;
+  const magnitude = negative ? -pico : pico;
+  const fraction = (magnitude % SCALE).toString().padStart(DECIMALS, '0').replace(/0+$/, '');
+  return `${negative ? '-' : ''}${magnitude / SCALE}${fraction ? `.${fraction}` : ''}`;
+}
+
+/**
+ * The nearest JS number to an amount, for showing it to a person. Keep sums in `bigint`.
+ *
+ * @example
+ * usdToNumber(3830000000n); // 0.00383
+ */
+export function usdToNumber(pico: bigint | string): number {
+  return Number(typeof pico === 'string' ? pico : formatUsd(pico));
+}
+
+/**
+ * The exact sum of amounts given as decimal strings (records' `costUsd`), as a decimal string.
+ *
+ * @example
+ * sumUsd(['0.001146', '0.001146']); // '0.002292' (floats would print 0.0022919999999999998)
+ */
+export function sumUsd(amounts: Iterable<string | number | bigint>): string {
+  let total = 0n;
+  for (const amount of amounts) total += parseUsd(amount);
+  return formatUsd(total);
+}

@@ -1,0 +1,164 @@
+import type { SQLInputValue } from 'node:sqlite';
+import { formatUsd } from '@orkit/config/usd';
+import { emitSafely } from './emit-safely.js';
+import type { Ledger, LedgerGroupBy, LedgerQuery, LedgerTotals } from './ledger.js';
+import { LEDGER_COLUMNS, recordToRow, rowToRecord } from './ledger-row.js';
+import {
+  checkLedgerQuery,
+  ledgerSchema,
+  ledgerTotalsSql,
+  ledgerWhere,
+  patchColumns,
+  type SqlDialect,
+} from './ledger-sql.js';
+import type { ObservabilityEventListener } from './observability-events.js';
+import { migrateSqlite, openSqlite, type SqliteOptions, writeTransaction } from './sqlite-database.js';
+import type { UsageRecord } from './usage-record.js';
+
+/** Options of {@link createSqliteLedger}. */
+export interface SqliteLedgerOptions extends SqliteOptions {
+  /** Told of rows that cannot be read (`ledger-row-skipped`); such rows are skipped, never deleted. */
+  readonly onEvent?: ObservabilityEventListener;
+}
+
+/** The SQLite ledger: the ledger interface plus where its file is. */
+export interface SqliteLedger extends Ledger {
+  readonly path: string;
+  /** Appends that resolve only after their records are committed; waits for the ones in flight. */
+  flush(): Promise<void>;
+  close(): void;
+}
+
+const SQLITE: SqlDialect = { placeholder: () => '?', bigint: 'INTEGER' };
+
+/**
+ * The embedded ledger: one SQLite file (WAL) that several processes on one machine can write at once. An append
+ * resolves once its record is committed, so every call whose promise resolved is in the file even if the process
+ * is killed a moment later. Appends made in the same tick are committed together (one transaction), which keeps
+ * throughput far above what calls need. Opening never deletes or rewrites anything: a file that is not an orkit
+ * ledger is refused with a {@link LedgerOpenError}, and a damaged row is skipped with a `ledger-row-skipped` event.
+ *
+ * Built on Node's own `node:sqlite` (nothing to install; Node prints one `ExperimentalWarning` when it loads).
+ *
+ * @example
+ * import { createSqliteLedger } from '@orkit/observability/sqlite';
+ * const ledger = createSqliteLedger({ path: '.orkit/ledger.db' });
+ * usageMiddleware({ ledger });
+ * await ledger.totals({ from: startOfDay, groupBy: 'model' }); // exact sums, computed in SQLite
+ */
+export function createSqliteLedger(options: SqliteLedgerOptions): SqliteLedger {
+  const database = openSqlite(options);
+  migrateSqlite(database, options.path, 'ledger', [ledgerSchema(SQLITE)]);
+  const emit = emitSafely(options.onEvent);
+  const insert = database.prepare(
+    `INSERT INTO orkit_usage (${LEDGER_COLUMNS.join(', ')}) VALUES (${LEDGER_COLUMNS.map(() => '?').join(', ')})
+     ON CONFLICT (id) DO NOTHING`,
+  );
+  const insertTag = database.prepare(
+    'INSERT INTO orkit_usage_tags (tag, started_at, record_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+
+  let queue: Array<{ record: UsageRecord; resolve: () => void; reject: (error: Error) => void }> = [];
+  let scheduled: Promise<void> | undefined;
+  let closed = false;
+  const commit = () => {
+    const batch = queue;
+    queue = [];
+    scheduled = undefined;
+    try {
+      writeTransaction(database, () => {
+        for (const { record } of batch) {
+          insert.run(...(recordToRow(record) as SQLInputValue[]));
+          for (const tag of record.attribution.tags ?? []) insertTag.run(tag, record.startedAt, record.id);
+        }
+      });
+      for (const entry of batch) entry.resolve();
+    } catch (error) {
+      for (const entry of batch) entry.reject(error as Error);
+    }
+  };
+  const append = (record: UsageRecord) =>
+    new Promise<void>((resolve, reject) => {
+      if (closed) {
+        reject(new Error(`The SQLite ledger ${options.path} is closed.`));
+        return;
+      }
+      // Validate before queueing, so one bad record cannot fail the batch it would have joined.
+      recordToRow(record);
+      queue.push({ record, resolve, reject });
+      scheduled ??= new Promise<void>((done) =>
+        setImmediate(() => {
+          commit();
+          done();
+        }),
+      );
+    });
+
+  const read = (sql: string, params: SQLInputValue[]): UsageRecord[] => {
+    const records: UsageRecord[] = [];
+    for (const row of database.prepare(sql).iterate(...params)) {
+      const record = rowToRecord(row as Record<string, unknown>);
+      if ('damaged' in record)
+        emit({
+          type: 'ledger-row-skipped',
+          recordId: String((row as { id?: unknown }).id),
+          reason: record.damaged,
+        });
+      else records.push(record);
+    }
+    return records;
+  };
+
+  return {
+    path: options.path,
+    append,
+    async query(query: LedgerQuery = {}) {
+      checkLedgerQuery(query);
+      await scheduled;
+      const where = ledgerWhere(query, SQLITE);
+      return read(`SELECT * FROM orkit_usage${where.sql} ORDER BY started_at, rowid`, where.params);
+    },
+    async totals(query: LedgerQuery & { groupBy?: LedgerGroupBy } = {}): Promise<LedgerTotals[]> {
+      checkLedgerQuery(query);
+      await scheduled;
+      const { sql, params } = ledgerTotalsSql(query, SQLITE);
+      return database
+        .prepare(sql)
+        .all(...params)
+        .filter((row) => Number(row.calls) > 0)
+        .map((row) => ({
+          group: typeof row.grp === 'bigint' ? Number(row.grp) : (row.grp as string | null),
+          calls: Number(row.calls),
+          failures: Number(row.failures),
+          costUsd: formatUsd(BigInt(row.cost_micro as bigint) * 1_000_000n + BigInt(row.cost_rest as bigint)),
+          inputTokens: Number(row.input_tokens),
+          outputTokens: Number(row.output_tokens),
+          cacheReadTokens: Number(row.cache_read_tokens),
+          cacheWriteTokens: Number(row.cache_write_tokens),
+          reasoningTokens: Number(row.reasoning_tokens),
+        }));
+    },
+    async patch(id, patch) {
+      await scheduled;
+      const columns = patchColumns(patch);
+      if (columns.length === 0) return;
+      writeTransaction(database, () => {
+        database
+          .prepare('INSERT INTO orkit_usage_patches (record_id, patched_at, fields) VALUES (?, ?, ?)')
+          .run(id, Date.now(), JSON.stringify(patch));
+        database
+          .prepare(`UPDATE orkit_usage SET ${columns.map(([name]) => `${name} = ?`).join(', ')} WHERE id = ?`)
+          .run(...(columns.map(([, value]) => value) as SQLInputValue[]), id);
+      });
+    },
+    async flush() {
+      await scheduled;
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      if (queue.length) commit();
+      database.close();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+/** How a watched stream ended, told once. */
+export type StreamEnd =
+  | { readonly kind: 'done' }
+  | { readonly kind: 'error'; readonly error: unknown }
+  | { readonly kind: 'cancelled'; readonly reason: unknown }
+  | { readonly kind: 'abandoned' };
+
+const ABANDONED = Symbol.for('orkit.observability.stream-abandoned');
+
+/**
+ * The reason a stream is cancelled when its reader stopped reading without cancelling it. Middlewares further in
+ * see it as their cancel reason and record the call as `abandoned` too.
+ *
+ * @example
+ * if (StreamAbandonedError.isInstance(reason)) record('abandoned');
+ */
+export class StreamAbandonedError extends Error {
+  readonly [ABANDONED] = true as const;
+  override readonly name = 'StreamAbandonedError';
+
+  constructor(idleMs: number) {
+    super(
+      `The stream's reader read nothing for ${idleMs} ms without cancelling it, so the call was ended and settled as abandoned. Read streams to the end, or cancel them (reader.cancel() or an AbortSignal).`,
+    );
+  }
+
+  static isInstance(error: unknown): error is StreamAbandonedError {
+    return typeof error === 'object' && error !== null && ABANDONED in error;
+  }
+}
+
+/** Default: a stream nobody has read for 2 minutes is abandoned. */
+export const DEFAULT_ABANDON_AFTER_MS = 120_000;
+
+/**
+ * Passes a model stream through, telling `onPart` of each part and `onEnd` exactly once how it ended, including
+ * when its reader simply stops reading (no cancel, no abort): after `abandonAfterMs` without a read while a part
+ * waits, the upstream is cancelled (the provider stops generating) and the end is `abandoned`.
+ *
+ * @example
+ * const stream = watchStream(result.stream, { onPart: meter, onEnd: (end) => settle(end) });
+ */
+export function watchStream<T>(
+  source: ReadableStream<T>,
+  handlers: {
+    readonly onPart?: (part: T) => void;
+    readonly onEnd: (end: StreamEnd) => void;
+    readonly abandonAfterMs?: number;
+  },
+): ReadableStream<T> {
+  const reader = source.getReader();
+  const idleMs = handlers.abandonAfterMs ?? DEFAULT_ABANDON_AFTER_MS;
+  let ended = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const end = (how: StreamEnd) => {
+    clearTimeout(timer);
+    if (ended) return;
+    ended = true;
+    handlers.onEnd(how);
+  };
+  return new ReadableStream<T>({
+    async pull(controller) {
+      clearTimeout(timer);
+      let read: ReadableStreamReadResult<T>;
+      try {
+        read = await reader.read();
+      } catch (error) {
+        end(StreamAbandonedError.isInstance(error) ? { kind: 'abandoned' } : { kind: 'error', error });
+        controller.error(error);
+        return;
+      }
+      if (read.done) {
+        end({ kind: 'done' });
+        controller.close();
+        return;
+      }
+      handlers.onPart?.(read.value);
+      controller.enqueue(read.value);
+      if (idleMs > 0 && (controller.desiredSize ?? 0) <= 0) {
+        timer = setTimeout(() => {
+          const reason = new StreamAbandonedError(idleMs);
+          end({ kind: 'abandoned' });
+          controller.error(reason);
+          reader.cancel(reason).catch(() => undefined);
+        }, idleMs);
+        // A stream nobody reads must not keep the process alive by itself.
+        (timer as { unref?: () => void }).unref?.();
+      }
+    },
+    cancel(reason) {
+      end(StreamAbandonedError.isInstance(reason) ? { kind: 'abandoned' } : { kind: 'cancelled', reason });
+      return reader.cancel(reason);
+    },
+  });
+}
