@@ -52,7 +52,16 @@ export function buildAgentModel(
     ...(stack.cache ? [cacheMiddleware(stack.cache)] : []),
     ...(stack.resilience ? [resilienceMiddleware(stack.resilience)] : []),
     ...(stack.budget ? [budgetMiddleware({ ...stack.budget, attribution })] : []),
-    ...(stack.usage ? [usageMiddleware({ ...stack.usage, attribution })] : []),
+    ...(stack.usage
+      ? [
+          usageMiddleware({
+            // An abandoned stream is recorded at the same worst case the budget reserved for it.
+            ...(stack.budget?.estimateCostUsd ? { estimateCostUsd: stack.budget.estimateCostUsd } : {}),
+            ...stack.usage,
+            attribution,
+          }),
+        ]
+      : []),
   ];
   return withFallback(models, { ...stack.fallback, ...(middleware.length ? { middleware } : {}) });
 }

@@ -5,8 +5,8 @@ import type {
 } from '@ai-sdk/provider';
 import { formatUsd, parseUsd } from '@orkit/config/usd';
 import type { LanguageModelMiddleware } from 'ai';
-import { type BudgetKey, type BudgetStore, createMemoryBudgetStore } from './budget-store.js';
-import { type BudgetWindow, windowSpan } from './calendar-window.js';
+import { type ApplicableBudget, applicableBudgets, type BudgetLimit } from './applicable-budgets.js';
+import { type BudgetStore, createMemoryBudgetStore } from './budget-store.js';
 import { attributionOf } from './call-attribution.js';
 import { emitSafely } from './emit-safely.js';
 import { BudgetExceededError, BudgetUnavailableError } from './observability-errors.js';
@@ -14,16 +14,6 @@ import type { ObservabilityEventListener } from './observability-events.js';
 import { reportedCost } from './reported-cost.js';
 import type { Attribution } from './usage-record.js';
 import { watchStream } from './watch-stream.js';
-
-/** A spend limit: a scope (everything, or per key, agent, user, tenant or tag) in a calendar window. */
-export interface BudgetLimit {
-  readonly scope: 'global' | 'key' | 'agent' | 'user' | 'tenant' | 'tag';
-  readonly window: BudgetWindow;
-  /** The limit in USD: a number (read as the decimal it prints as) or an exact decimal string. */
-  readonly usd: number | string;
-  /** Only this value of the scope (e.g. one agent); default: each value gets its own budget. */
-  readonly value?: string;
-}
 
 /** Options of {@link budgetMiddleware}. */
 export interface BudgetOptions {
@@ -59,15 +49,9 @@ export interface BudgetOptions {
   readonly onEvent?: ObservabilityEventListener;
 }
 
-interface Applicable {
-  readonly limit: BudgetLimit;
-  readonly budget: BudgetKey;
-  readonly scope: string;
-}
-
 interface Reservation {
   readonly id: string;
-  readonly budgets: readonly Applicable[];
+  readonly budgets: readonly ApplicableBudget[];
   readonly amountPico: bigint;
 }
 
@@ -99,31 +83,11 @@ export function budgetMiddleware(options: BudgetOptions): LanguageModelMiddlewar
   const limitsPico = options.limits.map((limit) => parseUsd(limit.usd));
   const defaultPico = parseUsd(options.defaultReservationUsd ?? '0.05');
 
-  const applicable = (attribution: Attribution, now: number): Applicable[] => {
-    const found: Applicable[] = [];
-    for (const [index, limit] of options.limits.entries()) {
-      const values =
-        limit.scope === 'global'
-          ? ['all']
-          : limit.scope === 'tag'
-            ? (attribution.tags ?? [])
-            : [attribution[limit.scope]].filter((value): value is string => typeof value === 'string');
-      for (const value of values) {
-        if (limit.value !== undefined && value !== limit.value) continue;
-        const span = windowSpan(limit.window, now, timeZone);
-        const scope = limit.scope === 'global' ? 'global' : `${limit.scope}:${value}`;
-        found.push({
-          limit,
-          scope,
-          budget: { key: `${scope}|${span.label}`, limitPico: limitsPico[index] ?? 0n, expiresAt: span.end },
-        });
-      }
-    }
-    return found;
-  };
+  const applicable = (attribution: Attribution, now: number) =>
+    applicableBudgets({ limits: options.limits, limitsPico, attribution, now, timeZone });
 
   /** Drops a reservation by id, retrying a few times in the background: a store that was slow may answer later. */
-  const release = (id: string, budgets: readonly Applicable[], attempt = 0): void => {
+  const release = (id: string, budgets: readonly ApplicableBudget[], attempt = 0): void => {
     const keys = budgets.map((entry) => entry.budget);
     Promise.resolve()
       .then(() => store.release({ id, keys, now: Date.now() }))

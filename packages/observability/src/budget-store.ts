@@ -32,7 +32,7 @@ export interface BudgetSnapshot {
  * - `reserve` is atomic across all keys: either every budget has room and all are reserved, or none is.
  * - `settle` removes the reservation and adds the actual cost, once: settling an id twice adds nothing.
  * - `release` removes a reservation without spending, and is idempotent; a `reserve` of an id that was already
- *   released (a reservation whose command arrived late, after its caller gave up) is refused, so no phantom
+ *   settled or released (a command that arrived late, after its caller gave up) reserves nothing, so no phantom
  *   reservation can hold budget.
  * - Durable stores (SQLite, PostgreSQL) keep spend across restarts.
  */

@@ -2,7 +2,8 @@
  * @module
  * Exact usage and cost for AI SDK calls, a ledger that persists, hard budgets, request logs and OpenTelemetry.
  */
-export { type BudgetLimit, type BudgetOptions, budgetMiddleware } from './budget-middleware.js';
+export { type ApplicableBudget, applicableBudgets, type BudgetLimit } from './applicable-budgets.js';
+export { type BudgetOptions, budgetMiddleware } from './budget-middleware.js';
 export {
   type BudgetKey,
   type BudgetSnapshot,

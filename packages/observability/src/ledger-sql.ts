@@ -1,5 +1,5 @@
-import { parseUsd } from '@orkit/config/usd';
-import type { LedgerGroupBy, LedgerQuery, RecordPatch } from './ledger.js';
+import { formatUsd, parseUsd } from '@orkit/config/usd';
+import type { LedgerGroupBy, LedgerQuery, LedgerTotals, RecordPatch } from './ledger.js';
 import { LedgerQueryError } from './observability-errors.js';
 import { CALL_OUTCOMES } from './usage-record.js';
 
@@ -151,4 +151,30 @@ export function patchColumns(patch: RecordPatch): Array<[string, string | number
   if (patch.byok !== undefined) columns.push(['byok', patch.byok ? 1 : 0]);
   if (patch.finishReason !== undefined) columns.push(['finish_reason', patch.finishReason]);
   return columns;
+}
+
+/**
+ * Rows of the totals query as {@link LedgerTotals}, whichever driver read them (SQLite gives `bigint`s, `pg` gives
+ * strings for `BIGINT` and `NUMERIC`).
+ */
+export function totalsFromRows(
+  rows: ReadonlyArray<Record<string, unknown>>,
+  groupBy: LedgerGroupBy | undefined,
+): LedgerTotals[] {
+  const numericGroup = groupBy === 'hour' || groupBy === 'day';
+  const whole = (value: unknown) => BigInt(String(value ?? 0));
+  return rows
+    .filter((row) => Number(row.calls) > 0)
+    .map((row) => ({
+      group:
+        row.grp === null || row.grp === undefined ? null : numericGroup ? Number(row.grp) : String(row.grp),
+      calls: Number(row.calls),
+      failures: Number(row.failures),
+      costUsd: formatUsd(whole(row.cost_micro) * 1_000_000n + whole(row.cost_rest)),
+      inputTokens: Number(row.input_tokens),
+      outputTokens: Number(row.output_tokens),
+      cacheReadTokens: Number(row.cache_read_tokens),
+      cacheWriteTokens: Number(row.cache_write_tokens),
+      reasoningTokens: Number(row.reasoning_tokens),
+    }));
 }

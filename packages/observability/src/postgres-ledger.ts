@@ -1,4 +1,3 @@
-import { formatUsd } from '@orkit/config/usd';
 import { emitSafely } from './emit-safely.js';
 import type { Ledger, LedgerGroupBy, LedgerQuery, LedgerTotals } from './ledger.js';
 import { LEDGER_COLUMNS, recordToRow, rowToRecord } from './ledger-row.js';
@@ -9,6 +8,7 @@ import {
   ledgerWhere,
   patchColumns,
   type SqlDialect,
+  totalsFromRows,
 } from './ledger-sql.js';
 import type { ObservabilityEventListener } from './observability-events.js';
 import { inTransaction, migratePostgres, type PostgresOptions, postgresHandle } from './postgres-database.js';
@@ -128,20 +128,7 @@ export async function createPostgresLedger(options: PostgresLedgerOptions): Prom
       await writing;
       const { sql, params } = ledgerTotalsSql(query, POSTGRES);
       const result = await handle.pool.query(sql, params);
-      const numericGroup = query.groupBy === 'hour' || query.groupBy === 'day';
-      return result.rows
-        .filter((row) => Number(row.calls) > 0)
-        .map((row) => ({
-          group: row.grp === null ? null : numericGroup ? Number(row.grp) : String(row.grp),
-          calls: Number(row.calls),
-          failures: Number(row.failures),
-          costUsd: formatUsd(BigInt(row.cost_micro) * 1_000_000n + BigInt(row.cost_rest)),
-          inputTokens: Number(row.input_tokens),
-          outputTokens: Number(row.output_tokens),
-          cacheReadTokens: Number(row.cache_read_tokens),
-          cacheWriteTokens: Number(row.cache_write_tokens),
-          reasoningTokens: Number(row.reasoning_tokens),
-        }));
+      return totalsFromRows(result.rows, query.groupBy);
     },
     async patch(id, patch) {
       await writing;

@@ -1,5 +1,4 @@
 import type { SQLInputValue } from 'node:sqlite';
-import { formatUsd } from '@orkit/config/usd';
 import { emitSafely } from './emit-safely.js';
 import type { Ledger, LedgerGroupBy, LedgerQuery, LedgerTotals } from './ledger.js';
 import { LEDGER_COLUMNS, recordToRow, rowToRecord } from './ledger-row.js';
@@ -10,6 +9,7 @@ import {
   ledgerWhere,
   patchColumns,
   type SqlDialect,
+  totalsFromRows,
 } from './ledger-sql.js';
 import type { ObservabilityEventListener } from './observability-events.js';
 import { migrateSqlite, openSqlite, type SqliteOptions, writeTransaction } from './sqlite-database.js';
@@ -122,21 +122,7 @@ export function createSqliteLedger(options: SqliteLedgerOptions): SqliteLedger {
       checkLedgerQuery(query);
       await scheduled;
       const { sql, params } = ledgerTotalsSql(query, SQLITE);
-      return database
-        .prepare(sql)
-        .all(...params)
-        .filter((row) => Number(row.calls) > 0)
-        .map((row) => ({
-          group: typeof row.grp === 'bigint' ? Number(row.grp) : (row.grp as string | null),
-          calls: Number(row.calls),
-          failures: Number(row.failures),
-          costUsd: formatUsd(BigInt(row.cost_micro as bigint) * 1_000_000n + BigInt(row.cost_rest as bigint)),
-          inputTokens: Number(row.input_tokens),
-          outputTokens: Number(row.output_tokens),
-          cacheReadTokens: Number(row.cache_read_tokens),
-          cacheWriteTokens: Number(row.cache_write_tokens),
-          reasoningTokens: Number(row.reasoning_tokens),
-        }));
+      return totalsFromRows(database.prepare(sql).all(...params), query.groupBy);
     },
     async patch(id, patch) {
       await scheduled;

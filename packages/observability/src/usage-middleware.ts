@@ -1,4 +1,5 @@
 import type {
+  LanguageModelV4,
   LanguageModelV4CallOptions,
   LanguageModelV4StreamPart,
   LanguageModelV4Usage,
@@ -35,7 +36,7 @@ export interface UsageOptions {
    * stream, marked `estimated` until `reconcileCosts` reads what was charged.
    */
   readonly estimateCostUsd?: (
-    model: string,
+    model: LanguageModelV4,
     params: LanguageModelV4CallOptions,
   ) => number | string | undefined;
   /** A stream nobody has read for this long is ended and recorded as `abandoned`. Default 2 minutes. */
@@ -92,6 +93,7 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
     base: {
       operation: 'generate' | 'stream';
       model: string;
+      languageModel: LanguageModelV4;
       params: LanguageModelV4CallOptions;
       startedAt: number;
       started: number;
@@ -121,7 +123,7 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
       : usage
         ? options.costFromUsage?.(facts.answeredModel ?? base.model, tokens)
         : facts.outcome === 'abandoned'
-          ? options.estimateCostUsd?.(base.model, base.params)
+          ? options.estimateCostUsd?.(base.languageModel, base.params)
           : undefined;
     const estimated = estimatedRaw === undefined ? undefined : formatUsd(parseUsd(estimatedRaw));
     const metadata = facts.metadata as { openrouter?: { provider?: string } } | undefined;
@@ -178,6 +180,7 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
       const base = {
         operation: 'generate' as const,
         model: model.modelId,
+        languageModel: model as LanguageModelV4,
         params,
         startedAt: Date.now(),
         started: performance.now(),
@@ -206,6 +209,7 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
       const base = {
         operation: 'stream' as const,
         model: model.modelId,
+        languageModel: model as LanguageModelV4,
         params,
         startedAt: Date.now(),
         started: performance.now(),
