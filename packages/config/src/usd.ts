@@ -7,6 +7,7 @@
 const DECIMALS = 12;
 const SCALE = 10n ** 12n;
 const DECIMAL = /^(-)?(\d+)(?:\.(\d*))?$/;
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Picodollars per US dollar (10^12). */
 export const PICO_PER_USD = SCALE;
@@ -26,6 +27,13 @@ export class UsdFormatError extends TypeError {
  */
 export function parseUsd(value: string | number | bigint): bigint {
   if (typeof value === 'bigint') return value;
+  if (typeof value === 'number') {
+    // Fast path for the amounts calls carry (under $1000): the nearest whole picodollar is exact when the product
+    // is within a thousandth of it, which also tells that the number had no digits past the 12th decimal.
+    const scaled = value * 1e12;
+    const nearest = Math.round(scaled);
+    if (value >= 0 && value < 1_000 && Math.abs(scaled - nearest) < 1e-3) return BigInt(nearest);
+  }
   const text = typeof value === 'number' ? numberText(value) : value.trim();
   const match = DECIMAL.exec(text);
   if (!match)
@@ -55,6 +63,14 @@ function numberText(value: number): string {
  * formatUsd(3830000000n); // '0.00383'
  */
 export function formatUsd(pico: bigint): string {
+  if (pico >= 0n && pico <= MAX_EXACT) {
+    // Fast path in doubles, exact below 2^53 picodollars ($9,007).
+    const value = Number(pico);
+    const fraction = value % 1e12;
+    const whole = (value - fraction) / 1e12;
+    if (fraction === 0) return String(whole);
+    return `${whole}.${String(fraction).padStart(DECIMALS, '0').replace(/0+$/, '')}`;
+  }
   const negative = pico < 0n;
   const magnitude = negative ? -pico : pico;
   const fraction = (magnitude % SCALE).toString().padStart(DECIMALS, '0').replace(/0+$/, '');
@@ -75,7 +91,7 @@ export function usdToNumber(pico: bigint | string): number {
  * The exact sum of amounts given as decimal strings (records' `costUsd`), as a decimal string.
  *
  * @example
- * sumUsd(['0.001146', '0.001146']); // '0.002292' (floats would print 0.0022919999999999998)
+ * sumUsd([0.1, 0.2]); // '0.3' (adding the floats gives 0.30000000000000004)
  */
 export function sumUsd(amounts: Iterable<string | number | bigint>): string {
   let total = 0n;
