@@ -56,6 +56,8 @@ interface Reservation {
 }
 
 let reservations = 0;
+// One random part per process, so ids from many processes (and restarts with the same pid) never collide.
+const RESERVATION_PREFIX = `${process.pid}-${Math.random().toString(36).slice(2, 8)}-`;
 const RELEASE_RETRIES_MS = [250, 1_000, 5_000];
 
 /**
@@ -112,7 +114,7 @@ export function budgetMiddleware(options: BudgetOptions): LanguageModelMiddlewar
     if (budgets.length === 0) return undefined;
     const estimate = options.estimateCostUsd?.(model, params);
     const amountPico = estimate === undefined ? defaultPico : parseUsd(estimate);
-    const id = `${process.pid}-${now.toString(36)}-${(++reservations).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    const id = `${RESERVATION_PREFIX}${(++reservations).toString(36)}`;
     let result: Awaited<ReturnType<BudgetStore['reserve']>>;
     try {
       result = await store.reserve({
@@ -255,8 +257,10 @@ export function budgetMiddleware(options: BudgetOptions): LanguageModelMiddlewar
           // A consumer may stop reading after an error part: settle now.
           if (part.type === 'error') finish(unknownCost());
         },
-        onEnd() {
-          finish(unknownCost());
+        onEnd(end) {
+          // Abandoned: the provider may have generated more than the reader took, and the usage record is at the
+          // estimate too, so the whole reservation is spent (reconcileCosts corrects the ledger later).
+          finish(end.kind === 'abandoned' ? (costPico ?? reservation?.amountPico ?? 0n) : unknownCost());
         },
       });
       return { ...result, stream };

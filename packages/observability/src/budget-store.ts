@@ -66,8 +66,11 @@ interface Bucket {
   readonly alerts: Set<number>;
 }
 
-/** How long ids of settled or released reservations are remembered (so a late duplicate is refused). */
-export const FINISHED_ID_MEMORY_MS = 86_400_000;
+/**
+ * How long ids of settled or released reservations are remembered, so a command that arrives late changes nothing.
+ * Late commands arrive within seconds; a reserve arriving later still would only hold budget until its lease ends.
+ */
+export const FINISHED_ID_MEMORY_MS = 600_000;
 
 /**
  * Budgets in this process: for tests and one-process tools. Spend is forgotten on restart; use
@@ -100,13 +103,18 @@ export function createMemoryBudgetStore(): BudgetStore {
     }
     return total;
   };
+  let sweeps = 0;
   const finish = (id: string, now: number) => {
+    finished.delete(id);
     finished.set(id, now + FINISHED_ID_MEMORY_MS);
-    // Expired windows and ids are reclaimed as new ones arrive: memory is bounded by live keys.
-    if (finished.size % 1024 === 0) {
-      for (const [old, until] of finished) if (until <= now) finished.delete(old);
-      for (const [key, bucket] of buckets) if (bucket.expiresAt <= now) buckets.delete(key);
+    // Ids are kept in the order they finished, so the expired ones are at the front: forgetting them costs only
+    // what is forgotten. Memory is bounded by the ids of the last FINISHED_ID_MEMORY_MS and the live windows.
+    for (const [old, until] of finished) {
+      if (until > now) break;
+      finished.delete(old);
     }
+    if (++sweeps % 1024 === 0)
+      for (const [key, bucket] of buckets) if (bucket.expiresAt <= now) buckets.delete(key);
   };
   return {
     reserve({ id, keys, amountPico, now, ttlMs }) {

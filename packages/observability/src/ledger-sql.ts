@@ -52,8 +52,6 @@ export function ledgerSchema(dialect: SqlDialect): string[] {
     'CREATE INDEX IF NOT EXISTS orkit_usage_agent ON orkit_usage (agent, started_at)',
     'CREATE INDEX IF NOT EXISTS orkit_usage_user ON orkit_usage (user_id, started_at)',
     'CREATE INDEX IF NOT EXISTS orkit_usage_tenant ON orkit_usage (tenant, started_at)',
-    'CREATE INDEX IF NOT EXISTS orkit_usage_outcome ON orkit_usage (outcome, started_at)',
-    'CREATE INDEX IF NOT EXISTS orkit_usage_generation ON orkit_usage (generation_id)',
     `CREATE TABLE IF NOT EXISTS orkit_usage_tags (
       tag TEXT NOT NULL,
       started_at ${big} NOT NULL,

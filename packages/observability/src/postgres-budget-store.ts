@@ -1,17 +1,13 @@
-import type pg from 'pg';
 import { budgetSchema } from './budget-sql.js';
 import { type BudgetStore, FINISHED_ID_MEMORY_MS, type ReservationResult } from './budget-store.js';
-import { inTransaction, migratePostgres, type PostgresOptions, postgresHandle } from './postgres-database.js';
-
-/** Takes the reservation id's lock: a late reserve and its release run one after the other, never interleaved. */
-const lockId = (client: pg.PoolClient, id: string) =>
-  client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`orkit-budget:${id}`]);
+import { POSTGRES_BUDGET_FUNCTIONS } from './postgres-budget-functions.js';
+import { migratePostgres, type PostgresOptions, postgresHandle, withClient } from './postgres-database.js';
 
 /**
- * Budgets in PostgreSQL, for many machines: spend survives restarts and every replica shares one budget. Each
- * reserve and settle is one transaction that locks the budgets' rows (in key order, so two calls never deadlock);
- * a call that does not get an answer within `timeoutMs` gets a typed error and its connection is closed, so the
- * server rolls back whatever had not committed.
+ * Budgets in PostgreSQL, for many machines: spend survives restarts and every replica shares one budget. Reserve,
+ * settle and release are one statement each (a PL/pgSQL function), so one awaited round trip; a call that gets
+ * no answer within `timeoutMs` gets a typed error and its connection is closed, so the server rolls back whatever
+ * had not committed.
  *
  * @example
  * import { createPostgresBudgetStore } from '@orkit/observability/postgres';
@@ -22,108 +18,70 @@ export async function createPostgresBudgetStore(
   options: PostgresOptions,
 ): Promise<BudgetStore & { close(): Promise<void> }> {
   const handle = postgresHandle(options);
-  await migratePostgres(handle, 'budget', [budgetSchema('BIGINT')]);
-
-  const spentOf = async (client: pg.PoolClient | pg.Pool, key: string, now: number) => {
-    const found = await client.query<{ spent_pico: string; expires_at: string }>(
-      'SELECT spent_pico, expires_at FROM orkit_budget_spend WHERE budget_key = $1',
-      [key],
-    );
-    const row = found.rows[0];
-    return row && Number(row.expires_at) > now ? BigInt(row.spent_pico) : 0n;
-  };
-  const reservedOf = async (client: pg.PoolClient | pg.Pool, key: string, now: number) => {
-    const found = await client.query<{ reserved: string }>(
-      'SELECT COALESCE(SUM(amount_pico), 0) AS reserved FROM orkit_budget_reservations WHERE budget_key = $1 AND lease_until > $2',
-      [key, now],
-    );
-    return BigInt(found.rows[0]?.reserved ?? 0);
-  };
-  const finish = async (client: pg.PoolClient, id: string, now: number) =>
-    (
-      await client.query(
-        'INSERT INTO orkit_budget_finished (id, forget_after) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING',
-        [id, now + FINISHED_ID_MEMORY_MS],
-      )
-    ).rowCount === 1;
-  let finishedCount = 0;
+  await migratePostgres(handle, 'budget', [[...budgetSchema('BIGINT'), ...POSTGRES_BUDGET_FUNCTIONS]]);
+  const text = (values: readonly bigint[] | readonly number[]) => values.map(String);
 
   return {
     reserve({ id, keys, amountPico, now, ttlMs }) {
-      const sorted = [...keys].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-      return inTransaction(handle, 'budget reserve', async (client): Promise<ReservationResult> => {
-        await lockId(client, id);
-        const done = await client.query('SELECT 1 FROM orkit_budget_finished WHERE id = $1', [id]);
-        if (done.rowCount) return { ok: true };
-        for (const budget of sorted) {
-          await client.query(
-            'INSERT INTO orkit_budget_spend (budget_key, spent_pico, expires_at) VALUES ($1, 0, $2) ON CONFLICT DO NOTHING',
-            [budget.key, budget.expiresAt],
-          );
-          await client.query('SELECT 1 FROM orkit_budget_spend WHERE budget_key = $1 FOR UPDATE', [
-            budget.key,
-          ]);
-        }
-        for (const budget of keys) {
-          await client.query(
-            'DELETE FROM orkit_budget_reservations WHERE budget_key = $1 AND lease_until <= $2',
-            [budget.key, now],
-          );
-          const spent = await spentOf(client, budget.key, now);
-          const reserved = await reservedOf(client, budget.key, now);
-          if (spent + reserved + amountPico > budget.limitPico)
-            return {
-              ok: false,
-              key: budget.key,
-              limitPico: budget.limitPico,
-              spentPico: spent,
-              reservedPico: reserved,
-            };
-        }
-        for (const budget of keys)
-          await client.query(
-            'INSERT INTO orkit_budget_reservations (budget_key, id, amount_pico, lease_until) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
-            [budget.key, id, amountPico.toString(), now + ttlMs],
-          );
-        return { ok: true };
+      return withClient(handle, 'budget reserve', async (client): Promise<ReservationResult> => {
+        const result = await client.query<{
+          r_ok: number;
+          r_index: number;
+          r_spent: string;
+          r_reserved: string;
+        }>('SELECT * FROM orkit_budget_reserve($1, $2, $3::BIGINT[], $4::BIGINT[], $5, $6, $7)', [
+          id,
+          keys.map((budget) => budget.key),
+          text(keys.map((budget) => budget.limitPico)),
+          text(keys.map((budget) => budget.expiresAt)),
+          amountPico.toString(),
+          now,
+          ttlMs,
+        ]);
+        const row = result.rows[0];
+        if (row?.r_ok !== 0) return { ok: true };
+        const budget = keys[row.r_index - 1];
+        return {
+          ok: false,
+          key: budget?.key ?? '',
+          limitPico: budget?.limitPico ?? 0n,
+          spentPico: BigInt(row.r_spent),
+          reservedPico: BigInt(row.r_reserved),
+        };
       });
     },
     settle({ id, keys, actualPico, now }) {
-      const sorted = [...keys].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-      return inTransaction(handle, 'budget settle', async (client) => {
-        await lockId(client, id);
-        const first = await finish(client, id, now);
-        await client.query('DELETE FROM orkit_budget_reservations WHERE id = $1', [id]);
-        if (first)
-          for (const budget of sorted)
-            await client.query(
-              `INSERT INTO orkit_budget_spend (budget_key, spent_pico, expires_at) VALUES ($1, $2, $3)
-               ON CONFLICT (budget_key) DO UPDATE SET spent_pico = orkit_budget_spend.spent_pico + excluded.spent_pico`,
-              [budget.key, actualPico.toString(), budget.expiresAt],
-            );
-        if (first && ++finishedCount % 1024 === 0) {
-          await client.query('DELETE FROM orkit_budget_finished WHERE forget_after <= $1', [now]);
-          await client.query('DELETE FROM orkit_budget_spend WHERE expires_at <= $1', [
-            now - FINISHED_ID_MEMORY_MS,
-          ]);
-        }
-        const spent: bigint[] = [];
-        for (const budget of keys) spent.push(await spentOf(client, budget.key, now));
-        return spent;
+      return withClient(handle, 'budget settle', async (client) => {
+        const result = await client.query<{ r_key: string; r_spent: string }>(
+          'SELECT * FROM orkit_budget_settle($1, $2, $3::BIGINT[], $4, $5, $6)',
+          [
+            id,
+            keys.map((budget) => budget.key),
+            text(keys.map((budget) => budget.expiresAt)),
+            actualPico.toString(),
+            now,
+            now + FINISHED_ID_MEMORY_MS,
+          ],
+        );
+        const spent = new Map(result.rows.map((row) => [row.r_key, BigInt(row.r_spent)]));
+        return keys.map((budget) => spent.get(budget.key) ?? 0n);
       });
     },
     async release({ id, now }) {
-      await inTransaction(handle, 'budget release', async (client) => {
-        await lockId(client, id);
-        await finish(client, id, now);
-        await client.query('DELETE FROM orkit_budget_reservations WHERE id = $1', [id]);
-      });
+      await withClient(handle, 'budget release', (client) =>
+        client.query('SELECT orkit_budget_release($1, $2)', [id, now + FINISHED_ID_MEMORY_MS]),
+      );
     },
     async snapshot(key, now) {
-      return {
-        spentPico: await spentOf(handle.pool, key, now),
-        reservedPico: await reservedOf(handle.pool, key, now),
-      };
+      const result = await handle.pool.query<{ spent: string; reserved: string }>(
+        `SELECT
+           COALESCE((SELECT spent_pico FROM orkit_budget_spend WHERE budget_key = $1 AND expires_at > $2), 0) AS spent,
+           (SELECT COALESCE(SUM(amount_pico), 0) FROM orkit_budget_reservations
+             WHERE budget_key = $1 AND lease_until > $2) AS reserved`,
+        [key, now],
+      );
+      const row = result.rows[0];
+      return { spentPico: BigInt(row?.spent ?? 0), reservedPico: BigInt(row?.reserved ?? 0) };
     },
     async markAlert(key, threshold, expiresAt) {
       const result = await handle.pool.query(

@@ -39,11 +39,11 @@ export function postgresHandle(options: PostgresOptions): PostgresHandle {
 }
 
 /**
- * Runs `work` on one client inside a transaction, within the handle's time limit. On a timeout the client is
- * destroyed (its connection closed, so the server rolls back whatever had not committed) and the caller gets a
+ * Runs `work` on one pooled client within the handle's time limit. On a timeout the client is destroyed (its
+ * connection closed, so the server rolls back whatever had not committed) and the caller gets a
  * {@link PostgresUnavailableError}.
  */
-export async function inTransaction<T>(
+export async function withClient<T>(
   handle: PostgresHandle,
   operation: string,
   work: (client: pg.PoolClient) => Promise<T>,
@@ -61,25 +61,16 @@ export async function inTransaction<T>(
       handle.timeoutMs,
     );
   });
-  const run = async () => {
+  const attempt = (async () => {
     client = await handle.pool.connect();
-    await client.query('BEGIN');
-    try {
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
-  };
-  const attempt = run();
+    return work(client);
+  })();
   try {
     const result = await Promise.race([attempt, timeout]);
     client?.release();
     return result;
   } catch (error) {
-    // Destroy the connection: a half-done transaction on it must not be reused or left open.
+    // Destroy the connection: a half-done statement or transaction on it must not be reused or left open.
     attempt.catch(() => undefined).finally(() => client?.release(true));
     if (error instanceof PostgresUnavailableError) throw error;
     throw new PostgresUnavailableError(
@@ -89,6 +80,25 @@ export async function inTransaction<T>(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** {@link withClient}, inside a transaction. */
+export function inTransaction<T>(
+  handle: PostgresHandle,
+  operation: string,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  return withClient(handle, operation, async (client) => {
+    await client.query('BEGIN');
+    try {
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  });
 }
 
 /**

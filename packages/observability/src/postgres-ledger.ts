@@ -47,15 +47,17 @@ export async function createPostgresLedger(options: PostgresLedgerOptions): Prom
   await migratePostgres(handle, 'ledger', [ledgerSchema(POSTGRES)]);
   const emit = emitSafely(options.onEvent);
   const maxBatch = options.maxBatch ?? 500;
-  let queue: Array<{ record: UsageRecord; resolve: () => void; reject: (error: Error) => void }> = [];
+  let queue: Array<{
+    record: UsageRecord;
+    row: unknown[];
+    resolve: () => void;
+    reject: (error: Error) => void;
+  }> = [];
   let writing: Promise<void> | undefined;
 
   const writeBatch = async (batch: typeof queue) => {
     const params: unknown[] = [];
-    const rows = batch.map(({ record }) => {
-      const values = recordToRow(record).map((value) =>
-        typeof value === 'bigint' ? value.toString() : value,
-      );
+    const rows = batch.map(({ row: values }) => {
       const start = params.length;
       params.push(...values);
       return `(${values.map((_, index) => `$${start + index + 1}`).join(', ')})`;
@@ -106,10 +108,10 @@ export async function createPostgresLedger(options: PostgresLedgerOptions): Prom
 
   return {
     append(record) {
-      // Validate first, so one bad record cannot fail the batch it would have joined.
-      recordToRow(record);
+      // Converted (and so validated) first, so one bad record cannot fail the batch it would have joined.
+      const row = recordToRow(record).map((value) => (typeof value === 'bigint' ? value.toString() : value));
       return new Promise<void>((resolve, reject) => {
-        queue.push({ record, resolve, reject });
+        queue.push({ record, row, resolve, reject });
         writing ??= Promise.resolve().then(drain);
       });
     },

@@ -62,6 +62,7 @@ export function openSqlite(options: SqliteOptions): DatabaseSync {
     database.exec('PRAGMA journal_mode = WAL');
     database.exec(`PRAGMA synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     database.exec('PRAGMA foreign_keys = ON');
+    database.exec('PRAGMA wal_autocheckpoint = 10000');
   } catch (error) {
     throw new LedgerOpenError(
       path,

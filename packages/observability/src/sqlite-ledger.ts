@@ -58,7 +58,12 @@ export function createSqliteLedger(options: SqliteLedgerOptions): SqliteLedger {
     'INSERT INTO orkit_usage_tags (tag, started_at, record_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   );
 
-  let queue: Array<{ record: UsageRecord; resolve: () => void; reject: (error: Error) => void }> = [];
+  let queue: Array<{
+    record: UsageRecord;
+    row: SQLInputValue[];
+    resolve: () => void;
+    reject: (error: Error) => void;
+  }> = [];
   let scheduled: Promise<void> | undefined;
   let closed = false;
   const commit = () => {
@@ -67,8 +72,8 @@ export function createSqliteLedger(options: SqliteLedgerOptions): SqliteLedger {
     scheduled = undefined;
     try {
       writeTransaction(database, () => {
-        for (const { record } of batch) {
-          insert.run(...(recordToRow(record) as SQLInputValue[]));
+        for (const { record, row } of batch) {
+          insert.run(...row);
           for (const tag of record.attribution.tags ?? []) insertTag.run(tag, record.startedAt, record.id);
         }
       });
@@ -83,9 +88,9 @@ export function createSqliteLedger(options: SqliteLedgerOptions): SqliteLedger {
         reject(new Error(`The SQLite ledger ${options.path} is closed.`));
         return;
       }
-      // Validate before queueing, so one bad record cannot fail the batch it would have joined.
-      recordToRow(record);
-      queue.push({ record, resolve, reject });
+      // Converted (and so validated) before queueing, so one bad record cannot fail the batch it would have joined.
+      const row = recordToRow(record) as SQLInputValue[];
+      queue.push({ record, row, resolve, reject });
       scheduled ??= new Promise<void>((done) =>
         setImmediate(() => {
           commit();

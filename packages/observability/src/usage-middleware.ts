@@ -75,18 +75,22 @@ const SUPPORTED_ABORT = new Set(['AbortError', 'ResponseAborted']);
  */
 export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddleware {
   const emit = emitSafely(options.onEvent);
-  // The ledger first: a listener or sink that fails must never cost the record (or the call).
-  const write = (record: UsageRecord) => {
+  // The ledger first: a listener or sink that fails must never cost the record (or the call). The call resolves
+  // (or its stream ends) once the record is committed, so a process killed right after still has it; a ledger
+  // that fails is reported (`ledger-error`) and never fails the call.
+  const write = (record: UsageRecord): Promise<void> | undefined => {
+    let committed: Promise<void> | undefined;
     try {
       const pending = options.ledger?.append(record);
       if (pending instanceof Promise)
-        pending.catch((error: unknown) =>
+        committed = pending.catch((error: unknown) =>
           emit({ type: 'ledger-error', error: error as Error, recordId: record.id }),
         );
     } catch (error) {
       emit({ type: 'ledger-error', error: error as Error, recordId: record.id });
     }
     emit({ type: 'usage', record });
+    return committed;
   };
 
   const build = (
@@ -160,7 +164,7 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
   /** A call that failed before any result: recorded as `aborted` when the caller aborted, otherwise `error`. */
   const recordFailure = (base: Parameters<typeof build>[0], error: unknown) => {
     const aborted = base.params.abortSignal?.aborted === true || SUPPORTED_ABORT.has((error as Error)?.name);
-    write(
+    return write(
       build(base, {
         usage: undefined,
         metadata: undefined,
@@ -187,7 +191,7 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
       };
       try {
         const result = await doGenerate();
-        write(
+        await write(
           build(base, {
             usage: result.usage,
             metadata: result.providerMetadata,
@@ -201,7 +205,7 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
         );
         return result;
       } catch (error) {
-        recordFailure(base, error);
+        await recordFailure(base, error);
         throw error;
       }
     },
@@ -218,7 +222,7 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
       try {
         result = await doStream();
       } catch (error) {
-        recordFailure(base, error);
+        await recordFailure(base, error);
         throw error;
       }
       let usage: LanguageModelV4Usage | undefined;
@@ -229,10 +233,11 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
       let firstTokenAt: number | undefined;
       let error: unknown;
       let recorded = false;
-      const record = (outcome: CallOutcome) => {
-        if (recorded) return;
+      let committed: Promise<void> | undefined;
+      const record = (outcome: CallOutcome): Promise<void> | undefined => {
+        if (recorded) return committed;
         recorded = true;
-        write(
+        committed = write(
           build(base, {
             usage,
             metadata,
@@ -244,6 +249,7 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
             firstTokenAt,
           }),
         );
+        return committed;
       };
       const stream = watchStream(result.stream, {
         ...(options.abandonAfterMs === undefined ? {} : { abandonAfterMs: options.abandonAfterMs }),
@@ -276,18 +282,18 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
         },
         onEnd(end) {
           if (end.kind === 'done')
-            record(error === undefined && finishReason !== 'error' ? 'success' : 'error');
-          else if (end.kind === 'abandoned') {
+            return record(error === undefined && finishReason !== 'error' ? 'success' : 'error');
+          if (end.kind === 'abandoned') {
             error ??= new StreamAbandonedError(options.abandonAfterMs ?? DEFAULT_ABANDON_AFTER_MS);
-            record('abandoned');
-          } else if (end.kind === 'error') {
-            error = end.error;
-            record(params.abortSignal?.aborted ? 'aborted' : 'error');
-          } else {
-            const failed = error !== undefined && !params.abortSignal?.aborted;
-            error ??= end.reason ?? new Error('stream cancelled');
-            record(failed ? 'error' : 'aborted');
+            return record('abandoned');
           }
+          if (end.kind === 'error') {
+            error = end.error;
+            return record(params.abortSignal?.aborted ? 'aborted' : 'error');
+          }
+          const failed = error !== undefined && !params.abortSignal?.aborted;
+          error ??= end.reason ?? new Error('stream cancelled');
+          return record(failed ? 'error' : 'aborted');
         },
       });
       return { ...result, stream };

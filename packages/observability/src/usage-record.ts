@@ -64,9 +64,16 @@ export interface UsageRecord {
 
 let counter = 0;
 const prefix = Math.random().toString(36).slice(2, 8);
+let lastMs = 0;
+let lastHead = '';
 
-/** A unique record id. */
+/** A unique record id: the time (so ids sort roughly by time, which keeps index inserts local), a random per-process part, a counter. */
 export function newRecordId(): string {
   counter += 1;
-  return `${Date.now().toString(36)}-${prefix}-${counter.toString(36)}`;
+  const now = Date.now();
+  if (now !== lastMs) {
+    lastMs = now;
+    lastHead = `${now.toString(36)}-${prefix}-`;
+  }
+  return lastHead + counter.toString(36);
 }

@@ -33,8 +33,9 @@ export class StreamAbandonedError extends Error {
 export const DEFAULT_ABANDON_AFTER_MS = 120_000;
 
 /**
- * Passes a model stream through, telling `onPart` of each part and `onEnd` exactly once how it ended, including
- * when its reader simply stops reading (no cancel, no abort): after `abandonAfterMs` without a read while a part
+ * Passes a model stream through, telling `onPart` of each part and `onEnd` exactly once how it ended (the reader
+ * sees the end after `onEnd`'s promise settles, so a record is committed first), including when its reader simply
+ * stops reading (no cancel, no abort): after `abandonAfterMs` without a read while a part
  * waits, the upstream is cancelled (the provider stops generating) and the end is `abandoned`.
  *
  * @example
@@ -44,7 +45,8 @@ export function watchStream<T>(
   source: ReadableStream<T>,
   handlers: {
     readonly onPart?: (part: T) => void;
-    readonly onEnd: (end: StreamEnd) => void;
+    /** May return a promise (a record being committed): the reader sees the end only once it settles. */
+    readonly onEnd: (end: StreamEnd) => void | Promise<void>;
     readonly abandonAfterMs?: number;
   },
 ): ReadableStream<T> {
@@ -52,11 +54,15 @@ export function watchStream<T>(
   const idleMs = handlers.abandonAfterMs ?? DEFAULT_ABANDON_AFTER_MS;
   let ended = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const end = (how: StreamEnd) => {
+  const end = async (how: StreamEnd): Promise<void> => {
     clearTimeout(timer);
     if (ended) return;
     ended = true;
-    handlers.onEnd(how);
+    try {
+      await handlers.onEnd(how);
+    } catch {
+      // The handler's failure is its own to report; the stream's end is the reader's.
+    }
   };
   return new ReadableStream<T>({
     async pull(controller) {
@@ -65,12 +71,12 @@ export function watchStream<T>(
       try {
         read = await reader.read();
       } catch (error) {
-        end(StreamAbandonedError.isInstance(error) ? { kind: 'abandoned' } : { kind: 'error', error });
+        await end(StreamAbandonedError.isInstance(error) ? { kind: 'abandoned' } : { kind: 'error', error });
         controller.error(error);
         return;
       }
       if (read.done) {
-        end({ kind: 'done' });
+        await end({ kind: 'done' });
         controller.close();
         return;
       }
@@ -79,7 +85,7 @@ export function watchStream<T>(
       if (idleMs > 0 && (controller.desiredSize ?? 0) <= 0) {
         timer = setTimeout(() => {
           const reason = new StreamAbandonedError(idleMs);
-          end({ kind: 'abandoned' });
+          void end({ kind: 'abandoned' });
           controller.error(reason);
           reader.cancel(reason).catch(() => undefined);
         }, idleMs);
@@ -87,9 +93,12 @@ export function watchStream<T>(
         (timer as { unref?: () => void }).unref?.();
       }
     },
-    cancel(reason) {
-      end(StreamAbandonedError.isInstance(reason) ? { kind: 'abandoned' } : { kind: 'cancelled', reason });
-      return reader.cancel(reason);
+    async cancel(reason) {
+      const ending = end(
+        StreamAbandonedError.isInstance(reason) ? { kind: 'abandoned' } : { kind: 'cancelled', reason },
+      );
+      await reader.cancel(reason);
+      await ending;
     },
   });
 }

@@ -23,7 +23,7 @@ describe.skipIf(!redis.url)(`budgets and the ledger in Redis ${redis.skipReason}
       await Promise.all(
         Array.from({ length: 4 }, () =>
           run(process.execPath, ['--import', 'tsx', WORKER], {
-            env: { ...process.env, ORKIT_PREFIX: prefix },
+            env: { ...process.env, ORKIT_PREFIX: prefix, STORE: 'redis' },
           }),
         ),
       )
