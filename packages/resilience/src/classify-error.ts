@@ -202,7 +202,11 @@ function classifyRaw(error: unknown): ErrorClassification {
           ? 'timeout'
           : name === 'RateLimitExceededError' || name === 'BulkheadRejectedError'
             ? 'local-limit'
-            : 'unknown';
+            : name === 'IncompleteStreamError'
+              ? (error as { sawContent?: boolean }).sawContent
+                ? 'stream-cut'
+                : 'malformed'
+              : 'unknown';
     return decided(kind, {
       status: undefined,
       retryAfterMs: asNumber((error as { retryAfterMs?: unknown }).retryAfterMs),

@@ -1,7 +1,7 @@
 import type { LanguageModelV4StreamPart, LanguageModelV4StreamResult } from '@ai-sdk/provider';
 import { type ClassificationOverrides, classifyError } from './classify-error.js';
 import { clearDeadline, type Deadline, watchDeadline } from './deadline-ticker.js';
-import { MidStreamError, ModelTimeoutError } from './resilience-errors.js';
+import { IncompleteStreamError, MidStreamError, ModelTimeoutError } from './resilience-errors.js';
 import type { ResilienceEventListener } from './resilience-events.js';
 import type { TimeoutPolicy } from './resilience-options.js';
 
@@ -9,7 +9,7 @@ import type { TimeoutPolicy } from './resilience-options.js';
 export interface StreamGuardOptions {
   readonly key: string;
   readonly timeout: TimeoutPolicy | undefined;
-  /** When the attempt started (`performance.now()`), for the total timeout. */
+  /** When the attempt started (`performance.now()`): the total and first-chunk timeouts count from it. */
   readonly startedAt: number;
   /** Aborts the underlying request. */
   readonly abort: ((reason: unknown) => void) | undefined;
@@ -56,6 +56,17 @@ export function isContentPart(part: LanguageModelV4StreamPart): boolean {
   }
 }
 
+/**
+ * A finish part the provider made up because the body never said how it finished: no raw reason and `other`
+ * (what providers emit when an HTML page, an empty body or a stream cut off cleanly ends their parser).
+ */
+function isUnfinished(part: LanguageModelV4StreamPart | undefined): boolean {
+  return (
+    part === undefined ||
+    (part.type === 'finish' && part.finishReason.raw === undefined && part.finishReason.unified === 'other')
+  );
+}
+
 function tokensOf(part: LanguageModelV4StreamPart): number | undefined {
   if (part.type !== 'finish' || part.usage.inputTokens.total === undefined) return undefined;
   return (part.usage.inputTokens.total ?? 0) + (part.usage.outputTokens.total ?? 0);
@@ -87,24 +98,31 @@ export async function guardStream(
   let chunkDeadline: Deadline | undefined =
     timeout?.firstChunkMs === undefined
       ? undefined
-      : watchDeadline(performance.now() + timeout.firstChunkMs, fire('first-chunk', timeout.firstChunkMs));
+      : watchDeadline(options.startedAt + timeout.firstChunkMs, fire('first-chunk', timeout.firstChunkMs));
   const stopWatching = () => {
     clearDeadline(total);
     clearDeadline(chunkDeadline);
   };
 
   const buffered: LanguageModelV4StreamPart[] = [];
+  const contentType = result.response?.headers?.['content-type'];
   let sawContent = false;
+  let finish: LanguageModelV4StreamPart | undefined;
   try {
     while (!sawContent) {
       const read = await reader.read();
       if (timedOut) throw timedOut;
-      if (read.done) break;
+      if (read.done) {
+        // Ended before any content without saying how it finished: HTML, an empty body, plain JSON.
+        if (isUnfinished(finish)) throw new IncompleteStreamError(key, contentType, false);
+        break;
+      }
       const part = read.value;
       if (part.type === 'error') {
         reader.cancel().catch(() => undefined);
         throw asError(part.error);
       }
+      if (part.type === 'finish') finish = part;
       buffered.push(part);
       sawContent = isContentPart(part);
     }
@@ -123,6 +141,9 @@ export async function guardStream(
   let ended = false;
   let failed = false;
   let tokens: number | undefined;
+  let sawFinish = finish !== undefined;
+  // An error part already went to the caller: the end needs no second one.
+  let erred = false;
   const end = (outcome: 'success' | 'failure' | 'ignored') => {
     if (ended) return;
     ended = true;
@@ -163,6 +184,9 @@ export async function guardStream(
         return;
       }
       if (read.done) {
+        // Content, then an end with no finish at all: cut short without an error part.
+        if (!erred && !sawFinish)
+          controller.enqueue(midStream(new IncompleteStreamError(key, contentType, true)));
         controller.close();
         end(failed ? 'failure' : 'success');
         return;
@@ -172,8 +196,19 @@ export async function guardStream(
       if (part.type === 'text-delta') partial += part.delta;
       else if (part.type === 'error') {
         controller.enqueue(MidStreamError.isInstance(part.error) ? part : midStream(part.error));
+        erred = true;
         return;
-      } else if (part.type === 'finish') tokens = tokensOf(part);
+      } else if (part.type === 'finish') {
+        sawFinish = true;
+        tokens = tokensOf(part);
+        if (!erred && isUnfinished(part)) {
+          // The provider made this finish up: the stream stopped after content without its finish chunk.
+          controller.enqueue(midStream(new IncompleteStreamError(key, contentType, true)));
+          erred = true;
+          controller.enqueue({ ...part, finishReason: { unified: 'error', raw: undefined } });
+          return;
+        }
+      }
       controller.enqueue(part);
     },
     cancel(reason) {

@@ -23,6 +23,7 @@ export {
   BulkheadRejectedError,
   CircuitOpenError,
   type ExhaustedReason,
+  IncompleteStreamError,
   type LimitDimension,
   MidStreamError,
   ModelTimeoutError,

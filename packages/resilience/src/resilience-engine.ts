@@ -210,12 +210,19 @@ export class ResilienceEngine {
         if (first.transition) this.#report(key, first.transition);
         return first;
       }
+      // The store's answer (a promise from Redis, or a refusal) is the first try: asking again would admit twice.
+      return this.#admit(key, request, signal, first);
     }
-    return this.#admit(key, request, signal);
+    return this.#admit(key, request, signal, undefined);
   }
 
-  /** Admission with a bounded, first-come-first-served wait for room. */
-  async #admit(key: string, request: AdmissionRequest, signal: AbortSignal | undefined): Promise<Admission> {
+  /** Admission with a bounded, first-come-first-served wait for room; `first` is an answer already asked for. */
+  async #admit(
+    key: string,
+    request: AdmissionRequest,
+    signal: AbortSignal | undefined,
+    first: Admission | Promise<Admission> | undefined,
+  ): Promise<Admission> {
     const store = this.store as ResilienceStore;
     const { rateLimit, onEvent } = this.options;
     // While anyone waits for room, newcomers line up behind them: waits are served in arrival order.
@@ -226,9 +233,11 @@ export class ResilienceEngine {
       await new Promise<void>((resolve) => line.push(resolve));
     }
     const waitUntil = Date.now() + (rateLimit?.maxWaitMs ?? 0);
+    let answer = first;
     try {
       for (;;) {
-        const admission = await store.admit({ ...request, now: Date.now() });
+        const admission = await (answer ?? store.admit({ ...request, now: Date.now() }));
+        answer = undefined;
         if (admission.ok) {
           if (admission.transition) onEvent?.({ type: 'breaker', key, ...admission.transition });
           return admission;

@@ -148,6 +148,37 @@ export class MidStreamError extends ResilienceError {
   }
 }
 
+/**
+ * A stream ended without the provider saying it had finished (no finish reason): the 200 held HTML, nothing,
+ * plain JSON, or an event stream that stopped early without an error. The generate path raises a typed error for
+ * the same bodies; so does the stream path. Before any content it is retried or falls back like a cut stream;
+ * after content it arrives as a {@link MidStreamError} whose cause is this.
+ *
+ * @example
+ * if (IncompleteStreamError.isInstance(error)) log.warn(`${error.model} sent ${error.contentType ?? 'no content type'}`);
+ */
+export class IncompleteStreamError extends ResilienceError {
+  override readonly name = 'IncompleteStreamError';
+  /** The response's content type, when it said one (`text/html` from a proxy's error page, for example). */
+  readonly contentType: string | undefined;
+  /** Whether any content had arrived before the stream ended. */
+  readonly sawContent: boolean;
+
+  constructor(model: string, contentType: string | undefined, sawContent: boolean) {
+    const what = sawContent
+      ? 'ended after some content without a finish reason (cut short)'
+      : contentType !== undefined && !contentType.includes('text/event-stream')
+        ? `answered a stream request with ${contentType}, not an event stream`
+        : 'ended without content and without a finish reason';
+    super(
+      `${model} ${what}. The answer is incomplete; it is retried or falls back before content, and reported as failed after it.`,
+      { model },
+    );
+    this.contentType = contentType;
+    this.sawContent = sawContent;
+  }
+}
+
 /** Why the attempts stopped. */
 export type ExhaustedReason =
   | 'not-retryable'

@@ -6,25 +6,10 @@ import type {
 } from '@ai-sdk/provider';
 import type { LanguageModelMiddleware } from 'ai';
 import type { BulkheadPolicy, Release } from './bulkhead.js';
-import { joinExpiry, leaveExpiry } from './deadline-ticker.js';
-import { guardStream } from './guarded-stream.js';
+import { generateWithin, streamWithin } from './call-deadline.js';
 import { type Attempt, ResilienceEngine, usageTokens } from './resilience-engine.js';
-import { ModelTimeoutError } from './resilience-errors.js';
 import type { ResilienceOptions, RetryPolicy, TimeoutPolicy } from './resilience-options.js';
 import type { BreakerPolicy } from './resilience-store.js';
-
-/**
- * The call options with another abort signal. Written this way on purpose: V8 copies `{ abortSignal, ...params }`
- * on its fast path (~20 ns) but falls back to a slow one for `{ ...params, abortSignal }` (~350 ns).
- */
-function withSignal(
-  params: LanguageModelV4CallOptions,
-  abortSignal: AbortSignal,
-): LanguageModelV4CallOptions {
-  const next = { abortSignal, ...params };
-  next.abortSignal = abortSignal;
-  return next;
-}
 
 /** Holds a bulkhead slot (once it is granted) while `run` runs. */
 async function withSlot<T>(
@@ -40,24 +25,6 @@ async function withSlot<T>(
   } finally {
     release();
   }
-}
-
-/** Gives an attempt its own abort signal, linked to the caller's. */
-function attemptSignal(params: LanguageModelV4CallOptions): {
-  params: LanguageModelV4CallOptions;
-  abort: (reason: unknown) => void;
-  unlink: () => void;
-} {
-  const controller = new AbortController();
-  const outer = params.abortSignal;
-  const forward = () => controller.abort(outer?.reason);
-  if (outer?.aborted) controller.abort(outer.reason);
-  else outer?.addEventListener('abort', forward, { once: true });
-  return {
-    params: withSignal(params, controller.signal),
-    abort: (reason) => controller.abort(reason),
-    unlink: () => outer?.removeEventListener('abort', forward),
-  };
 }
 
 /**
@@ -87,28 +54,15 @@ export function resilienceMiddleware(options: ResilienceOptions): LanguageModelM
     key,
     remainingMs,
   ) => {
-    const totalMs = minDefined(timeout?.totalMs, remainingMs);
-    if (totalMs === undefined) {
-      const result = await model.doGenerate(attemptParams);
-      settle('success', usageTokens(result.usage));
-      return result;
-    }
-    // One abort signal shared by every call expiring in the same tick: nothing allocated per call.
-    const expiry = joinExpiry(performance.now() + totalMs);
-    const outer = attemptParams.abortSignal;
-    try {
-      const result = await model.doGenerate(
-        withSignal(attemptParams, outer ? AbortSignal.any([outer, expiry.signal]) : expiry.signal),
-      );
-      settle('success', usageTokens(result.usage));
-      return result;
-    } catch (error) {
-      if (!expiry.signal.aborted || outer?.aborted) throw error;
-      onEvent?.({ type: 'timeout', model: key, kind: 'total', timeoutMs: totalMs });
-      throw new ModelTimeoutError(key, 'total', totalMs);
-    } finally {
-      leaveExpiry(expiry);
-    }
+    const result = await generateWithin(
+      model,
+      attemptParams,
+      minDefined(timeout?.totalMs, remainingMs),
+      key,
+      onEvent,
+    );
+    settle('success', usageTokens(result.usage));
+    return result;
   };
   return {
     specificationVersion: 'v4',
@@ -133,28 +87,15 @@ export function resilienceMiddleware(options: ResilienceOptions): LanguageModelM
           model as LanguageModelV4,
           key,
           params,
-          async function resilientStream(model, attemptParams, settle, key, remainingMs) {
-            const startedAt = performance.now();
+          function resilientStream(model, attemptParams, settle, key, remainingMs) {
             const totalMs = minDefined(timeout?.totalMs, remainingMs);
-            const streamTimeout = totalMs === undefined ? timeout : { ...timeout, totalMs };
-            const linked = streamTimeout ? attemptSignal(attemptParams) : undefined;
-            let result: LanguageModelV4StreamResult;
-            try {
-              result = await model.doStream(linked?.params ?? attemptParams);
-            } catch (error) {
-              linked?.unlink();
-              throw error;
-            }
-            return guardStream(result, {
+            return streamWithin(model, attemptParams, {
               key,
-              timeout: streamTimeout,
-              startedAt,
-              abort: linked?.abort,
+              timeout: totalMs === undefined ? timeout : { ...timeout, totalMs },
               classify: engine.options.classify,
               onEvent,
               onEnd: (outcome, tokens) => {
                 settle(outcome, tokens);
-                linked?.unlink();
                 release?.();
               },
             });

@@ -6,8 +6,8 @@ import type {
 } from '@ai-sdk/provider';
 import { type LanguageModelMiddleware, wrapLanguageModel } from 'ai';
 import { currentAttemptBudget, withAttemptBudget } from './attempt-budget.js';
+import { generateWithin, streamWithin } from './call-deadline.js';
 import type { ClassificationOverrides } from './classify-error.js';
-import { guardStream } from './guarded-stream.js';
 import { classifyFinal } from './resilience-engine.js';
 import { AttemptsExhaustedError } from './resilience-errors.js';
 import type { ResilienceEventListener } from './resilience-events.js';
@@ -61,6 +61,11 @@ export function withFallback(
       : model,
   );
   const ids = models.map((model) => model.modelId);
+  // The whole call's deadline bounds each model's call from its start, response headers included.
+  const remainingMs = () => {
+    const deadline = currentAttemptBudget()?.deadline;
+    return deadline === undefined ? undefined : Math.max(1, deadline - Date.now());
+  };
 
   const paramsFor = (params: LanguageModelV4CallOptions, index: number): LanguageModelV4CallOptions => {
     if (!options.serverSideModels || index >= ids.length - 1) return params;
@@ -140,22 +145,23 @@ export function withFallback(
     modelId: first.modelId,
     supportedUrls: first.supportedUrls,
     doGenerate(params): Promise<LanguageModelV4GenerateResult> {
-      return run((model, callParams) => model.doGenerate(callParams), params);
-    },
-    doStream(params): Promise<LanguageModelV4StreamResult> {
       return run(
-        async (model, callParams) =>
-          guardStream(await model.doStream(callParams), {
-            key: model.modelId,
-            timeout: undefined,
-            startedAt: performance.now(),
-            abort: undefined,
-            classify: options.classify,
-            onEvent: options.onEvent,
-            onEnd: () => undefined,
-          }),
+        (model, callParams) =>
+          generateWithin(model, callParams, remainingMs(), model.modelId, options.onEvent),
         params,
       );
+    },
+    doStream(params): Promise<LanguageModelV4StreamResult> {
+      return run((model, callParams) => {
+        const totalMs = remainingMs();
+        return streamWithin(model, callParams, {
+          key: model.modelId,
+          timeout: totalMs === undefined ? undefined : { totalMs },
+          classify: options.classify,
+          onEvent: options.onEvent,
+          onEnd: () => undefined,
+        });
+      }, params);
     },
   };
 }

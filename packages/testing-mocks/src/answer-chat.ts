@@ -11,6 +11,8 @@ import type { ReplyStep, SimulatorStep } from './simulator-step.js';
 import { type SseEnding, sseHeaders, writeSse } from './sse-writer.js';
 import { formatUsd } from './usd.js';
 
+const noop = () => undefined;
+
 /**
  * Answers one chat request with the step the script, chaos or an error case chose: JSON or SSE, the usage and
  * cost OpenRouter would report, and the request log settled however the answer ends.
@@ -150,7 +152,63 @@ export function answer(
     });
   };
 
+  if (step.type === 'reply' && step.headersDelayMs) {
+    // Accept the connection and say nothing, not even headers; then answer as asked (if anyone still listens).
+    const timer = setTimeout(() => {
+      state.timers.delete(timer);
+      if (!response.destroyed)
+        answer(state, response, record, request, served, { ...step, headersDelayMs: 0 }, apiKey);
+    }, step.headersDelayMs);
+    state.timers.add(timer);
+    response.on('close', () => {
+      if (record.outcome !== undefined || response.headersSent) return;
+      clearTimeout(timer);
+      state.timers.delete(timer);
+      attempt('client-aborted', 0);
+      settle(state, record, 0, 'client-aborted');
+    });
+    return;
+  }
+
   switch (step.type) {
+    case 'bad-body': {
+      attempt('bad-body', 200);
+      const replyStep: ReplyStep = { type: 'reply', text: step.text ?? fallbackText };
+      const plainJson = () => {
+        const content = replyContent(replyStep, request, fallbackText);
+        const { usage } = chargeFor(served, content.tokens, false, state.byokFeeRate);
+        return JSON.stringify(replyJson(identity, replyStep, content, usage));
+      };
+      if (step.body === 'no-finish' && request.stream)
+        return stream(
+          replyStep,
+          replyStep.text as string,
+          undefined,
+          { kind: 'unfinished' },
+          'bad-body',
+          noop,
+        );
+      if (step.body === 'wrong-shape' && request.stream)
+        return stream(replyStep, '', 0, { kind: 'wrong-shape' }, 'bad-body', noop);
+      const [contentType, body] =
+        step.body === 'html'
+          ? [
+              'text/html',
+              '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>',
+            ]
+          : step.body === 'empty'
+            ? [request.stream ? 'text/event-stream' : 'application/json', '']
+            : step.body === 'json'
+              ? ['application/json', plainJson()]
+              : step.body === 'wrong-shape'
+                ? [
+                    'application/json',
+                    JSON.stringify({ status: 'ok', result: { text: 'not a chat completion' } }),
+                  ]
+                : ['application/json', plainJson().slice(0, 40)];
+      response.writeHead(200, { 'content-type': contentType }).end(body);
+      return settle(state, record, 200, 'bad-body');
+    }
     case 'error': {
       if (step.inBand) {
         attempt('in-band-error', 200);

@@ -103,7 +103,11 @@ export type StreamEnding =
       readonly metadata: Readonly<Record<string, unknown>> | undefined;
     }
   | { readonly kind: 'cut' }
-  | { readonly kind: 'malformed' };
+  | { readonly kind: 'malformed' }
+  /** The content, then a clean end: no finish chunk, no usage, no `[DONE]`. */
+  | { readonly kind: 'unfinished' }
+  /** SSE events whose data is JSON but not a chat completion chunk. */
+  | { readonly kind: 'wrong-shape' };
 
 /** The SSE events of a reply: keep-alive, role chunk, reasoning, content (with delays and stalls), then the ending. */
 export function streamEvents(
@@ -170,6 +174,13 @@ export function streamEvents(
     case 'malformed':
       events.push({ kind: 'raw', text: 'data: {"id":"gen-malformed","choices":[{"delta":{"content":\n\n' });
       events.push({ kind: 'end' });
+      break;
+    case 'unfinished':
+      events.push({ kind: 'end' });
+      break;
+    case 'wrong-shape':
+      events.push({ kind: 'data', payload: { status: 'ok', result: { text: 'not a chunk' } } });
+      events.push({ kind: 'done' });
       break;
   }
   return events;

@@ -1,4 +1,11 @@
-import type { CutStep, ErrorStep, MalformedStep, ReplyStep, StreamErrorStep } from './simulator-step.js';
+import type {
+  BadBodyStep,
+  CutStep,
+  ErrorStep,
+  MalformedStep,
+  ReplyStep,
+  StreamErrorStep,
+} from './simulator-step.js';
 
 /** Where a 402 says the money ran out. */
 export type LimitSource = 'openrouter_credits' | 'openrouter_key_limit' | 'openrouter_in_flight_budget';
@@ -151,6 +158,21 @@ export const faults = {
       ...(options.text === undefined ? {} : { text: options.text }),
       stall: { ms: options.ms, keepAlive: options.keepAlive ?? false, afterChunks: options.afterChunks ?? 0 },
     };
+  },
+  /**
+   * The server accepts the connection and sends nothing, not even headers, for `ms`; then the reply goes on.
+   * A deadline that only starts counting at the headers waits the whole time.
+   */
+  noHeaders(options: { ms: number; text?: string }): ReplyStep {
+    return {
+      type: 'reply',
+      ...(options.text === undefined ? {} : { text: options.text }),
+      headersDelayMs: options.ms,
+    };
+  },
+  /** A 200 whose body is HTML, empty, plain JSON, the wrong shape, or a stream that ends without finishing. */
+  badBody(body: BadBodyStep['body'], options: { text?: string } = {}): BadBodyStep {
+    return { type: 'bad-body', body, ...options };
   },
   /** A body or SSE event that is not JSON. */
   malformed(options: { afterChunks?: number } = {}): MalformedStep {

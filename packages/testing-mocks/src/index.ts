@@ -13,6 +13,7 @@ export { loadSimulatorConfig, SimulatorConfigError } from './simulator-config-fi
 export { SIMULATOR_MODEL_DEFAULTS, type SimulatorModel, type SimulatorPricing } from './simulator-model.js';
 export { SIMULATOR_SCENARIOS, type SimulatorScenario, simulatorScenario } from './simulator-scenario.js';
 export {
+  type BadBodyStep,
   type CutStep,
   type ErrorStep,
   type MalformedStep,

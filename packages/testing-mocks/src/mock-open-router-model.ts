@@ -160,7 +160,7 @@ export function mockOpenRouterModel(options: MockOpenRouterModelOptions = {}): M
           },
           callOptions,
         );
-      if (step.type === 'cut' || step.type === 'malformed') {
+      if (step.type === 'cut' || step.type === 'malformed' || step.type === 'bad-body') {
         throw new APICallError({
           message: 'Invalid JSON response',
           url: URL,
@@ -201,9 +201,13 @@ export function mockOpenRouterModel(options: MockOpenRouterModelOptions = {}): M
       const stopAfter =
         step.type === 'stream-error' || step.type === 'cut'
           ? step.afterChunks
-          : step.type === 'error'
-            ? 0
-            : chunks.length;
+          : step.type === 'bad-body'
+            ? step.body === 'no-finish'
+              ? chunks.length
+              : 0
+            : step.type === 'error'
+              ? 0
+              : chunks.length;
       const parts: LanguageModelV4StreamPart[] = [
         { type: 'stream-start', warnings: [] },
         { type: 'response-metadata', id: `gen-mock-${calls}`, modelId, timestamp: new Date(0) },
@@ -230,29 +234,46 @@ export function mockOpenRouterModel(options: MockOpenRouterModelOptions = {}): M
           usage: usageOf(tokens),
           providerMetadata: metadataFor(tokens),
         });
+      } else if (step.type === 'bad-body' && step.body !== 'wrong-shape') {
+        // What the provider emits when the body held no finish chunk: a finish it made up, with no reason.
+        parts.push({
+          type: 'finish',
+          finishReason: { unified: 'other', raw: undefined },
+          usage: usageOf({
+            promptTokens: 0,
+            cachedTokens: 0,
+            cacheWriteTokens: 0,
+            completionTokens: 0,
+            reasoningTokens: 0,
+          }),
+        });
       } else {
         const error =
-          step.type === 'stream-error'
-            ? {
-                code: step.code,
-                message: step.message,
-                ...(step.metadata ? { metadata: step.metadata } : {}),
-              }
-            : step.type === 'error'
+          step.type === 'bad-body'
+            ? Object.assign(new Error('Type validation failed: the chunk is not a chat completion chunk.'), {
+                name: 'AI_TypeValidationError',
+              })
+            : step.type === 'stream-error'
               ? {
-                  code: step.status,
+                  code: step.code,
                   message: step.message,
                   ...(step.metadata ? { metadata: step.metadata } : {}),
                 }
-              : new APICallError({
-                  message: 'Failed to process successful response',
-                  url: URL,
-                  requestBodyValues: callOptions,
-                  statusCode: 200,
-                  responseHeaders: { 'content-type': 'text/event-stream' },
-                  isRetryable: true,
-                  cause: new TypeError('terminated'),
-                });
+              : step.type === 'error'
+                ? {
+                    code: step.status,
+                    message: step.message,
+                    ...(step.metadata ? { metadata: step.metadata } : {}),
+                  }
+                : new APICallError({
+                    message: 'Failed to process successful response',
+                    url: URL,
+                    requestBodyValues: callOptions,
+                    statusCode: 200,
+                    responseHeaders: { 'content-type': 'text/event-stream' },
+                    isRetryable: true,
+                    cause: new TypeError('terminated'),
+                  });
         parts.push({ type: 'error', error });
         parts.push({
           type: 'finish',

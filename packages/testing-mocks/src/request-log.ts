@@ -6,6 +6,7 @@ export type RequestOutcome =
   | 'stream-error'
   | 'cut'
   | 'malformed'
+  | 'bad-body'
   | 'client-aborted'
   | 'bad-request'
   | 'unauthorized'

@@ -32,6 +32,8 @@ export interface ReplyStep {
   readonly reasoning?: string;
   readonly finishReason?: 'stop' | 'length' | 'tool_calls' | 'content_filter';
   readonly usage?: UsageSpec;
+  /** Nothing at all, not even the response headers, for this long: a server that accepted the connection and hangs. */
+  readonly headersDelayMs?: number;
   /** Delay before the first content chunk (keep-alive comments are sent meanwhile). Default 0. */
   readonly firstChunkDelayMs?: number;
   /** Delay between content chunks. Default 0. */
@@ -77,8 +79,21 @@ export interface MalformedStep {
   readonly afterChunks?: number;
 }
 
+/**
+ * A 200 whose body is not what was asked for: `html` (a proxy's error page), `empty`, `json` (a plain chat
+ * completion where a stream was asked for), `wrong-shape` (JSON that is not a chat completion, or SSE events that
+ * are not chunks), `no-finish` (a stream that ends cleanly after its content, with no finish chunk and no `[DONE]`;
+ * a JSON request gets the reply's body cut in half).
+ */
+export interface BadBodyStep {
+  readonly type: 'bad-body';
+  readonly body: 'html' | 'empty' | 'json' | 'wrong-shape' | 'no-finish';
+  /** The text streamed before a `no-finish` ending. Default: the simulator's default reply. */
+  readonly text?: string;
+}
+
 /** What the simulated model does for one attempt. */
-export type SimulatorStep = ReplyStep | ErrorStep | StreamErrorStep | CutStep | MalformedStep;
+export type SimulatorStep = ReplyStep | ErrorStep | StreamErrorStep | CutStep | MalformedStep | BadBodyStep;
 
 /**
  * A successful text answer.
