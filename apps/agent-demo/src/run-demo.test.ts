@@ -73,9 +73,11 @@ describe('the demo, end to end on the simulator', () => {
     expect(summary.tasks).toBe(10);
     expect(summary.completed).toBe(6);
     expect(summary.failed).toEqual([]);
-    // The blocked requests never reached the network: the simulator saw only the six honest ones.
-    expect(summary.simulatorRequests).toBe(6);
-    expect(summary.totals.requests).toBe(6);
+    // The blocked requests never reached the network: the simulator saw only the honest ones, less the code
+    // reviewer's identical second round (temperature 0), which the cache answered.
+    expect(summary.simulatorRequests).toBe(5);
+    expect(summary.totals.requests).toBe(5);
+    expect(summary.rows.reduce((hits, row) => hits + row.cacheHits, 0)).toBe(1);
     expect(renderSummary(summary)).toContain('Blocked injections: 4.');
   }, 30_000);
 

@@ -27,6 +27,10 @@ export class UsdFormatError extends TypeError {
  */
 export function parseUsd(value: string | number | bigint): bigint {
   if (typeof value === 'bigint') return value;
+  if (typeof value !== 'number' && typeof value !== 'string')
+    throw new UsdFormatError(
+      `Not an amount of USD: ${value === null ? 'null' : typeof value}. Write a decimal such as "0.25" or 0.000003.`,
+    );
   if (typeof value === 'number') {
     // Fast path for the amounts calls carry (under $1000): the nearest whole picodollar is exact when the product
     // is within a thousandth of it, which also tells that the number had no digits past the 12th decimal.

@@ -13,18 +13,19 @@ import {
   resilienceMiddleware,
   withFallback,
 } from '@orkit/resilience';
-import type { LanguageModelMiddleware } from 'ai';
+import { type LanguageModelMiddleware, wrapLanguageModel } from 'ai';
 
 /** The shared pieces an agent's model is built from. Each is optional. */
 export interface AgentStack {
   /** Retry, breaker, rate limits, timeouts, bulkhead: around each model of the chain. */
   readonly resilience?: ResilienceOptions;
-  /** Budgets: reserved and settled per attempt. The agent's name is its attribution. */
+  /** Budgets: reserved once per call, settled at what was charged. The agent's name is its attribution. */
   readonly budget?: Omit<BudgetOptions, 'attribution'>;
   /** Usage records per attempt. */
   readonly usage?: Omit<UsageOptions, 'attribution'>;
+  /** One lookup per call, outside fallback: a hit skips the chain. */
   readonly cache?: CacheOptions;
-  /** Guards and other middleware, outermost (e.g. the injection guard from `@orkit/security`). */
+  /** Guards and other middleware, outermost, once per call outside fallback (e.g. `@orkit/security`'s guard). */
   readonly guards?: readonly LanguageModelMiddleware[];
   /** Attempts and deadline for the whole call, shared by retries and fallbacks. */
   readonly fallback?: Pick<
@@ -34,9 +35,23 @@ export interface AgentStack {
 }
 
 /**
- * The model an agent runs on: a fallback chain whose every model is wrapped, outermost first, in guards, the
- * cache (a hit skips everything below), resilience (retries happen here), budget and usage (so every attempt
- * is reserved, settled and recorded).
+ * The model an agent runs on, in **the one middleware order** (every README shows this one):
+ *
+ * ```
+ * caller
+ *   -> guards (input checks; output redaction on the way back)   once per call, outside fallback
+ *   -> budget: reserve                                           once per call
+ *   -> cache: lookup (a hit skips everything below)              once per call
+ *   -> withFallback([model A, model B, ...])                     one attempt budget and deadline for the call
+ *        -> resilience: breaker, rate limit, retry, timeouts     per model
+ *        -> usage: one ledger record per attempt                 per attempt
+ *        -> provider (OpenRouter over HTTP)
+ *   <- cache store, budget settle (at what the answering model charged)
+ * ```
+ *
+ * A blocked input reaches no model and fires one event, however many models the chain has. The budget reserves
+ * at the estimate for the chain's first model (`estimateCostUsd(model)` sees the chain, whose `modelId` is the
+ * first) and settles at what was really charged.
  *
  * @example
  * const model = buildAgentModel([openrouter.chat('anthropic/claude-sonnet-5'), openrouter.chat('openai/gpt-5.5')], 'reviewer', { resilience: { retry: {} }, usage: { ledger } });
@@ -47,11 +62,8 @@ export function buildAgentModel(
   stack: AgentStack = {},
 ): LanguageModelV4 {
   const attribution = { agent };
-  const middleware: LanguageModelMiddleware[] = [
-    ...(stack.guards ?? []),
-    ...(stack.cache ? [cacheMiddleware(stack.cache)] : []),
+  const perModel: LanguageModelMiddleware[] = [
     ...(stack.resilience ? [resilienceMiddleware(stack.resilience)] : []),
-    ...(stack.budget ? [budgetMiddleware({ ...stack.budget, attribution })] : []),
     ...(stack.usage
       ? [
           usageMiddleware({
@@ -63,5 +75,16 @@ export function buildAgentModel(
         ]
       : []),
   ];
-  return withFallback(models, { ...stack.fallback, ...(middleware.length ? { middleware } : {}) });
+  const chain = withFallback(models, {
+    ...stack.fallback,
+    ...(perModel.length ? { middleware: perModel } : {}),
+  });
+  const perCall: LanguageModelMiddleware[] = [
+    ...(stack.guards ?? []),
+    ...(stack.budget ? [budgetMiddleware({ ...stack.budget, attribution })] : []),
+    ...(stack.cache ? [cacheMiddleware(stack.cache)] : []),
+  ];
+  return perCall.length
+    ? (wrapLanguageModel({ model: chain, middleware: perCall }) as LanguageModelV4)
+    : chain;
 }

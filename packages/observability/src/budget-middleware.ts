@@ -82,7 +82,15 @@ export function budgetMiddleware(options: BudgetOptions): LanguageModelMiddlewar
   const timeZone = options.timeZone ?? 'UTC';
   const ttlMs = options.reservationTtlMs ?? 600_000;
   const emit = emitSafely(options.onEvent);
-  const limitsPico = options.limits.map((limit) => parseUsd(limit.usd));
+  const limitsPico = options.limits.map((limit, index) => {
+    try {
+      return parseUsd(limit.usd);
+    } catch (error) {
+      throw new TypeError(
+        `budgetMiddleware: limits[${index}].usd must be an amount of USD such as "5" or 0.25 (${(error as Error).message})`,
+      );
+    }
+  });
   const defaultPico = parseUsd(options.defaultReservationUsd ?? '0.05');
 
   const applicable = (attribution: Attribution, now: number) =>

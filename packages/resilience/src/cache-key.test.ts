@@ -21,6 +21,43 @@ describe('cacheKey', () => {
     expect(a).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('ignores what Mastra and orkit stamp on calls (no provider reads them), at every level, and nothing else', () => {
+    const stamped = (createdAt: string): LanguageModelV4CallOptions => ({
+      prompt: [
+        { role: 'system', content: 'be brief', providerOptions: { mastra: { createdAt } } },
+        {
+          role: 'user',
+          content: [{ type: 'text', text: 'hello', providerOptions: { mastra: { createdAt } } }],
+          providerOptions: { mastra: { createdAt } },
+        },
+      ],
+      temperature: 0,
+      providerOptions: { orkit: { user: createdAt }, openrouter: { usage: { include: true } } },
+    });
+    expect(cacheKey(model, stamped('2026-12-07T10:00:00Z'), undefined)).toBe(
+      cacheKey(model, stamped('2026-12-07T10:00:01Z'), undefined),
+    );
+    // The provider's own namespace, beside Mastra's, still counts.
+    const withCache = stamped('x');
+    const other = {
+      ...withCache,
+      prompt: [
+        withCache.prompt[0],
+        {
+          role: 'user',
+          content: [
+            {
+              type: 'text',
+              text: 'hello',
+              providerOptions: { mastra: {}, openrouter: { cacheControl: { type: 'ephemeral' } } },
+            },
+          ],
+        },
+      ],
+    } as LanguageModelV4CallOptions;
+    expect(cacheKey(model, other, undefined)).not.toBe(cacheKey(model, withCache, undefined));
+  });
+
   it('differs for every output-affecting difference: text, role, settings, model, scope', () => {
     const base = cacheKey(model, user('hello'), undefined);
     const variants = [

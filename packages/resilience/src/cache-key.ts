@@ -20,6 +20,19 @@ function json(value: unknown): string {
   });
 }
 
+/**
+ * Provider options without the namespaces no provider reads: `mastra` (Mastra stamps every message with its own
+ * metadata, such as `createdAt`, so keying on it would make every call unique) and `orkit` (attribution). A
+ * provider reads only its own namespace, so these never change the answer.
+ */
+function outputOptions(
+  options: Readonly<Record<string, unknown>> | undefined,
+): Record<string, unknown> | undefined {
+  if (options === undefined || (!('mastra' in options) && !('orkit' in options))) return options as never;
+  const { mastra: _mastra, orkit: _orkit, ...rest } = options;
+  return Object.keys(rest).length === 0 ? undefined : rest;
+}
+
 /** JSON of an optional setting; nothing when it is not set. */
 function optional(value: unknown): string {
   return value === undefined ? '' : JSON.stringify(value);
@@ -44,10 +57,12 @@ class Material {
 
   /** Text and reasoning parts carry the bytes; other parts (files, tool calls and results) go in as JSON. */
   addPart(part: Part): void {
+    const kept = outputOptions(part.providerOptions);
     if (part.type === 'text' || part.type === 'reasoning') {
-      const options = part.providerOptions === undefined ? '' : JSON.stringify(part.providerOptions);
+      const options = kept === undefined ? '' : JSON.stringify(kept);
       this.structure += `\u0001${part.type}${options}\u0001${this.text(part.text)}`;
-    } else this.structure += `\u0001${part.type}\u0002${json(part)}`;
+    } else
+      this.structure += `\u0001${part.type}\u0002${json(kept === part.providerOptions ? part : { ...part, providerOptions: kept })}`;
   }
 
   digest(): string {
@@ -69,7 +84,7 @@ function modelMaterial(model: LanguageModelV4): string {
 
 /**
  * The cache key of a call: sha256 over the model, the tenant scope, the prompt and every output-affecting setting
- * (headers, abort signals and the like do not change the answer). The prompt's texts go in as they are, without
+ * (headers, abort signals, and the `mastra` and `orkit` provider options at any level do not change the answer). The prompt's texts go in as they are, without
  * the escaping pass JSON.stringify makes over every character, and everything is hashed in one shot: on a long
  * prompt the key costs about what hashing the prompt alone costs.
  */
@@ -94,10 +109,11 @@ export function cacheKey(
   if (params.tools !== undefined) settings += `T${json(params.tools)}\u0000`;
   if (params.toolChoice !== undefined) settings += `C${JSON.stringify(params.toolChoice)}\u0000`;
   if (params.reasoning !== undefined) settings += `R${JSON.stringify(params.reasoning)}\u0000`;
-  if (params.providerOptions !== undefined) settings += `O${json(params.providerOptions)}\u0000`;
+  const callOptions = outputOptions(params.providerOptions);
+  if (callOptions !== undefined) settings += `O${json(callOptions)}\u0000`;
   material.structure = settings;
   for (const message of params.prompt) {
-    material.structure += `\u0002${message.role}\u0002${optional(message.providerOptions)}\u0002`;
+    material.structure += `\u0002${message.role}\u0002${optional(outputOptions(message.providerOptions))}\u0002`;
     if (typeof message.content === 'string') material.structure += material.text(message.content);
     else for (const part of message.content) material.addPart(part);
   }

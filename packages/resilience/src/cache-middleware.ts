@@ -23,13 +23,33 @@ export interface CacheOptions {
   readonly onEvent?: ResilienceEventListener;
 }
 
-/** Nothing was charged for a cached answer: say so, so cost tracking does not count it twice. */
-function markHit<T extends { providerMetadata?: Record<string, Record<string, unknown>> | undefined }>(
-  value: T,
-): T {
+/** The raw usage the provider returned, with its money set to zero (tokens stay: they describe the answer). */
+function uncharged(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || !('cost' in raw)) return raw;
+  const { cost_details: details, ...rest } = raw as { cost_details?: unknown };
+  return {
+    ...rest,
+    cost: 0,
+    ...(typeof details === 'object' && details !== null
+      ? { cost_details: { ...details, upstream_inference_cost: 0 } }
+      : {}),
+  };
+}
+
+/**
+ * Nothing was charged for a cached answer: say so everywhere a cost is read (the provider's metadata and the raw
+ * usage), so neither the ledger nor a budget counts it twice.
+ */
+function markHit<
+  T extends {
+    providerMetadata?: Record<string, Record<string, unknown>> | undefined;
+    usage?: { raw?: unknown } | undefined;
+  },
+>(value: T): T {
   const openrouter = value.providerMetadata?.openrouter as { usage?: { cost?: number } } | undefined;
   return {
     ...value,
+    ...(value.usage ? { usage: { ...value.usage, raw: uncharged(value.usage.raw) } } : {}),
     providerMetadata: {
       ...value.providerMetadata,
       ...(openrouter
