@@ -1,4 +1,12 @@
 const MARKER = Symbol.for('orkit.model-selection.error');
+// One marker per class: a subclass's `isInstance` never says yes for a sibling, and works across package copies.
+const UNKNOWN = Symbol.for('orkit.model-selection.unknown-model');
+const UNAFFORDABLE = Symbol.for('orkit.model-selection.no-affordable-model');
+const INCAPABLE = Symbol.for('orkit.model-selection.no-capable-model');
+const ROUTING = Symbol.for('orkit.model-selection.routing-options');
+
+const marked = (error: unknown, marker: symbol): boolean =>
+  typeof error === 'object' && error !== null && marker in error;
 
 /**
  * The base of every error this package throws; recognise it across package copies with `isInstance`.
@@ -10,8 +18,9 @@ export class ModelSelectionError extends Error {
   readonly [MARKER] = true as const;
   override readonly name: string = 'ModelSelectionError';
 
+  /** Any error of this package. Each subclass's own `isInstance` matches that class only. */
   static isInstance(error: unknown): error is ModelSelectionError {
-    return typeof error === 'object' && error !== null && MARKER in error;
+    return marked(error, MARKER);
   }
 }
 
@@ -22,7 +31,13 @@ export class ModelSelectionError extends Error {
  * catalog.get('anthropic/claude-sonet-4.5'); // UnknownModelError: … Did you mean anthropic/claude-sonnet-4.5?
  */
 export class UnknownModelError extends ModelSelectionError {
+  readonly [UNKNOWN] = true as const;
   override readonly name = 'UnknownModelError';
+
+  static override isInstance(error: unknown): error is UnknownModelError {
+    return marked(error, UNKNOWN);
+  }
+
   readonly modelId: string;
   readonly suggestions: readonly string[];
 
@@ -42,7 +57,13 @@ export class UnknownModelError extends ModelSelectionError {
  * try { selectModel({ maxCostUsd: 0.00001, ... }) } catch (error) { if (NoAffordableModelError.isInstance(error)) error.cheapest; }
  */
 export class NoAffordableModelError extends ModelSelectionError {
+  readonly [UNAFFORDABLE] = true as const;
   override readonly name = 'NoAffordableModelError';
+
+  static override isInstance(error: unknown): error is NoAffordableModelError {
+    return marked(error, UNAFFORDABLE);
+  }
+
   readonly maxCostUsd: number;
   readonly cheapest: { readonly model: string; readonly estimatedCostUsd: number } | undefined;
 
@@ -64,7 +85,13 @@ export class NoAffordableModelError extends ModelSelectionError {
  * if (NoCapableModelError.isInstance(error)) console.table(error.excluded);
  */
 export class NoCapableModelError extends ModelSelectionError {
+  readonly [INCAPABLE] = true as const;
   override readonly name = 'NoCapableModelError';
+
+  static override isInstance(error: unknown): error is NoCapableModelError {
+    return marked(error, INCAPABLE);
+  }
+
   readonly excluded: ReadonlyArray<{ readonly model: string; readonly why: string }>;
 
   constructor(excluded: ReadonlyArray<{ model: string; why: string }>) {
@@ -85,7 +112,13 @@ export class NoCapableModelError extends ModelSelectionError {
  * openRouterRouting({ provider: { sort: 'cheapest' } }); // RoutingOptionsError: provider.sort: …
  */
 export class RoutingOptionsError extends ModelSelectionError {
+  readonly [ROUTING] = true as const;
   override readonly name = 'RoutingOptionsError';
+
+  static override isInstance(error: unknown): error is RoutingOptionsError {
+    return marked(error, ROUTING);
+  }
+
   readonly problems: readonly string[];
 
   constructor(problems: readonly string[]) {

@@ -1,5 +1,13 @@
 import type { InjectionResult } from './detect-prompt-injection.js';
 
+// One marker per class (`Symbol.for`, so `isInstance` works across copies of the package).
+const INJECTION = Symbol.for('orkit.security.prompt-injection');
+const TOO_LONG = Symbol.for('orkit.security.input-too-long');
+const CANARY = Symbol.for('orkit.security.canary-leak');
+
+const marked = (error: unknown, marker: symbol): boolean =>
+  typeof error === 'object' && error !== null && marker in error;
+
 /** Where in a prompt a piece of untrusted text came from. */
 export interface PromptSource {
   readonly role: 'user' | 'tool';
@@ -15,10 +23,17 @@ export interface PromptSource {
  *
  * @example
  * try { await generateText({ model, prompt }); }
- * catch (error) { if (error instanceof PromptInjectionError) console.warn(error.result.findings); }
+ * catch (error) { if (PromptInjectionError.isInstance(error)) console.warn(error.result.findings); }
  */
 export class PromptInjectionError extends Error {
+  readonly [INJECTION] = true as const;
   override readonly name = 'PromptInjectionError';
+
+  /** True for this class's errors, also from another copy of the package (where `instanceof` fails). */
+  static isInstance(error: unknown): error is PromptInjectionError {
+    return marked(error, INJECTION);
+  }
+
   readonly isRetryable = false;
   readonly result: InjectionResult;
   readonly source: PromptSource;
@@ -39,10 +54,17 @@ export class PromptInjectionError extends Error {
  * The prompt is longer than the guard's `maxInputTokens` and the policy is `error`.
  *
  * @example
- * if (error instanceof InputTooLongError) console.warn(error.estimatedTokens, error.maxInputTokens);
+ * if (InputTooLongError.isInstance(error)) console.warn(error.estimatedTokens, error.maxInputTokens);
  */
 export class InputTooLongError extends Error {
+  readonly [TOO_LONG] = true as const;
   override readonly name = 'InputTooLongError';
+
+  /** True for this class's errors, also from another copy of the package (where `instanceof` fails). */
+  static isInstance(error: unknown): error is InputTooLongError {
+    return marked(error, TOO_LONG);
+  }
+
   readonly isRetryable = false;
   readonly estimatedTokens: number;
   readonly maxInputTokens: number;
@@ -60,10 +82,17 @@ export class InputTooLongError extends Error {
  * The model's output contained a canary token planted in the system prompt: the system prompt leaked.
  *
  * @example
- * if (error instanceof CanaryLeakError) alertSecurityTeam(error.canary);
+ * if (CanaryLeakError.isInstance(error)) alertSecurityTeam(error.canary);
  */
 export class CanaryLeakError extends Error {
+  readonly [CANARY] = true as const;
   override readonly name = 'CanaryLeakError';
+
+  /** True for this class's errors, also from another copy of the package (where `instanceof` fails). */
+  static isInstance(error: unknown): error is CanaryLeakError {
+    return marked(error, CANARY);
+  }
+
   readonly isRetryable = false;
   readonly canary: string;
 
