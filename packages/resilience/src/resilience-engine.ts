@@ -82,14 +82,18 @@ export class ResilienceEngine {
     attempt: Attempt<T>,
   ): Promise<T> {
     const options = this.options;
-    const budget = currentAttemptBudget();
+    // Only a layer that retries draws attempts from the call's shared budget (and records failures in it): a
+    // breaker, limiter or timeout layer stacked with it must not spend a second unit on the same attempt. With
+    // no retrying layer, withFallback counts one attempt per model call.
+    const budget = options.maxAttempts > 1 ? currentAttemptBudget() : undefined;
+    const deadlineOf = budget ?? currentAttemptBudget();
     // Allocated on the first failure: the success path allocates nothing it does not need.
     let failures: AttemptFailure[] | undefined;
     const ownDeadline = options.deadlineMs === undefined ? undefined : Date.now() + options.deadlineMs;
     const deadline =
-      budget?.deadline === undefined
+      deadlineOf?.deadline === undefined
         ? ownDeadline
-        : Math.min(budget.deadline, ownDeadline ?? Number.POSITIVE_INFINITY);
+        : Math.min(deadlineOf.deadline, ownDeadline ?? Number.POSITIVE_INFINITY);
     const signal = params.abortSignal;
     for (let number = 1; ; number += 1) {
       if (budget) {
