@@ -232,6 +232,7 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
       let finishReason: string | undefined;
       let firstTokenAt: number | undefined;
       let error: unknown;
+      let finished = false;
       let recorded = false;
       let committed: Promise<void> | undefined;
       const record = (outcome: CallOutcome): Promise<void> | undefined => {
@@ -271,6 +272,8 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
                 part.finishReason.unified === 'error'
                   ? 'error'
                   : (part.finishReason.raw ?? part.finishReason.unified);
+              // A finish with no reason the server gave is one the provider made up: the body never finished.
+              finished = part.finishReason.raw !== undefined || part.finishReason.unified !== 'other';
               break;
             case 'error':
               error ??= part.error;
@@ -281,8 +284,16 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
           }
         },
         onEnd(end) {
-          if (end.kind === 'done')
+          if (end.kind === 'done') {
+            if (error === undefined && !finished) {
+              // An HTML page, an empty body, plain JSON, or events that stopped without a finish chunk.
+              error = Object.assign(
+                new Error('The stream ended without a finish reason: the answer is incomplete.'),
+                { name: 'IncompleteStreamError' },
+              );
+            }
             return record(error === undefined && finishReason !== 'error' ? 'success' : 'error');
+          }
           if (end.kind === 'abandoned') {
             error ??= new StreamAbandonedError(options.abandonAfterMs ?? DEFAULT_ABANDON_AFTER_MS);
             return record('abandoned');

@@ -172,6 +172,17 @@ export function answer(
 
   switch (step.type) {
     case 'bad-body': {
+      // Plain JSON is the right answer to a JSON request: a bad body only where a stream was asked for.
+      if (step.body === 'json' && !request.stream)
+        return answer(
+          state,
+          response,
+          record,
+          request,
+          served,
+          { type: 'reply', text: step.text ?? fallbackText },
+          apiKey,
+        );
       attempt('bad-body', 200);
       const replyStep: ReplyStep = { type: 'reply', text: step.text ?? fallbackText };
       const plainJson = () => {

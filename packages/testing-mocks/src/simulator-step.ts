@@ -81,7 +81,7 @@ export interface MalformedStep {
 
 /**
  * A 200 whose body is not what was asked for: `html` (a proxy's error page), `empty`, `json` (a plain chat
- * completion where a stream was asked for), `wrong-shape` (JSON that is not a chat completion, or SSE events that
+ * completion where a stream was asked for; a JSON request gets it as the right answer, billed), `wrong-shape` (JSON that is not a chat completion, or SSE events that
  * are not chunks), `no-finish` (a stream that ends cleanly after its content, with no finish chunk and no `[DONE]`;
  * a JSON request gets the reply's body cut in half).
  */

@@ -1,0 +1,208 @@
+/**
+ * The end-to-end suite: the full agent stack assembled as users do (a Mastra agent from `createAgent`, every
+ * package's middleware in the one order, a SQLite ledger file, memory stores and then Redis stores) against the
+ * simulator's fault vocabulary over real HTTP, in generate and in stream, before and after the first token.
+ *
+ * Each case asserts what a user needs: one clean answer or one typed error; no duplicated text; the attempts the
+ * simulator saw equal the attempts the events reported; one ledger record per attempt, whose costs (after
+ * reconciling with `/generation`) equal what the simulator charged, exactly; no budget reservation left behind.
+ * Timing faults (stalls, a server that sends no headers) are proven with fake timers in `@orkit/resilience`.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createOpenRouter } from '@openrouter/ai-sdk-provider';
+import { parseUsd, sumUsd } from '@orkit/config/usd';
+import { type BudgetStore, createMemoryBudgetStore, reconcileCosts, windowSpan } from '@orkit/observability';
+import { createRedisBudgetStore } from '@orkit/observability/redis';
+import { createSqliteLedger } from '@orkit/observability/sqlite';
+import {
+  type CacheStore,
+  classifyError,
+  createMemoryCacheStore,
+  createMemoryStore,
+  MidStreamError,
+  type ResilienceEvent,
+  type ResilienceStore,
+} from '@orkit/resilience';
+import { createRedisCacheStore, createRedisStore } from '@orkit/resilience/redis';
+import { guardMiddleware } from '@orkit/security';
+import { faults, reply, type SimulatorStep, startOpenRouterSimulator } from '@orkit/testing-mocks';
+import { redisForTests } from '@orkit/testing-mocks/vitest';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createAgent } from './create-agent.js';
+import { AgentStreamError, streamAgentText } from './stream-agent-text.js';
+
+const simulator = await startOpenRouterSimulator();
+const openrouter = createOpenRouter({
+  baseURL: simulator.baseURL,
+  apiKey: simulator.apiKey,
+  compatibility: 'strict',
+});
+const redis = await redisForTests();
+const clients: Redis[] = [];
+afterAll(async () => {
+  await simulator.close();
+  await Promise.all(clients.map((client) => client.quit().catch(() => client.disconnect())));
+});
+
+const PRIMARY = 'anthropic/claude-sonnet-5';
+const SECONDARY = 'openai/gpt-5.5';
+const PRIMARY_TEXT = 'alpha beta gamma delta epsilon';
+const FALLBACK_TEXT = 'Answer from the fallback model.';
+
+/** The primary model's fault (it repeats on every attempt); the secondary answers. */
+const CASES: Array<[string, SimulatorStep]> = [
+  ['a clean answer', reply(PRIMARY_TEXT)],
+  ['429 with Retry-After 0', faults.rateLimited({ retryAfterSeconds: 0 })],
+  ['503', faults.unavailable()],
+  ['502 from the upstream provider', faults.upstream()],
+  ['408 timeout', faults.timeout()],
+  ['an error inside a 200', faults.inBand(502, 'Upstream error inside a 200')],
+  ['a stream error before content', faults.streamError({ afterChunks: 0 })],
+  ['a stream error after content', faults.streamError({ afterChunks: 2, text: PRIMARY_TEXT })],
+  ['a cut before content', faults.cut({ afterChunks: 0, text: PRIMARY_TEXT })],
+  ['a cut after content', faults.cut({ afterChunks: 2, text: PRIMARY_TEXT })],
+  ['a malformed body', faults.malformed()],
+  ['an HTML page in a 200', faults.badBody('html')],
+  ['an empty 200', faults.badBody('empty')],
+  ['plain JSON for a stream', faults.badBody('json', { text: PRIMARY_TEXT })],
+  ['events of the wrong shape', faults.badBody('wrong-shape')],
+  ['a stream that ends without finishing', faults.badBody('no-finish', { text: PRIMARY_TEXT })],
+  ['401', faults.unauthorized()],
+  ['402 out of credits', faults.insufficientCredits()],
+  ['403 moderation', faults.moderation()],
+  ['404 no endpoints', faults.noEndpoints()],
+  ['400 context length', faults.contextLength()],
+];
+
+interface Stores {
+  readonly resilience: () => ResilienceStore;
+  readonly cache: () => CacheStore;
+  readonly budget: () => BudgetStore;
+}
+
+const memory: Stores = {
+  resilience: createMemoryStore,
+  cache: () => createMemoryCacheStore(),
+  budget: createMemoryBudgetStore,
+};
+const storeKinds: Array<[string, Stores]> = [['memory', memory]];
+if (redis.url) {
+  const client = new Redis(redis.url);
+  clients.push(client);
+  const prefix = () => `orkit-e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  storeKinds.push([
+    'Redis',
+    {
+      resilience: () => createRedisStore({ client, prefix: prefix() }),
+      cache: () => createRedisCacheStore({ client, prefix: prefix() }),
+      budget: () => createRedisBudgetStore({ client, prefix: prefix() }),
+    },
+  ]);
+} else process.stdout.write(`Redis stores of the end-to-end suite ${redis.skipReason}\n`);
+
+/** What kind of failure a caller got: a stream's error is a mid-stream error or the classified cause. */
+function kindOf(error: unknown): string {
+  const cause = AgentStreamError.isInstance(error) ? error.cause : error;
+  return MidStreamError.isInstance(cause) ? cause.classification.kind : classifyError(cause).kind;
+}
+
+/** One case: a fresh agent on fresh stores and a fresh ledger file, one call, then every invariant. */
+async function runCase(stores: Stores, step: SimulatorStep, mode: 'generate' | 'stream') {
+  simulator.reset();
+  simulator.script({ model: PRIMARY, steps: step });
+  simulator.script({ model: SECONDARY, steps: reply(FALLBACK_TEXT) });
+  const ledger = createSqliteLedger({ path: join(mkdtempSync(join(tmpdir(), 'orkit-e2e-')), 'ledger.db') });
+  const budgetStore = stores.budget();
+  const events: ResilienceEvent[] = [];
+  const agent = createAgent({
+    name: 'e2e',
+    instructions: 'Answer briefly.',
+    models: [PRIMARY, SECONDARY],
+    model: (id) => openrouter.chat(id),
+    stack: {
+      guards: [guardMiddleware({ injection: { policy: 'flag' } })],
+      budget: { limits: [{ scope: 'agent', window: 'daily', usd: 10 }], store: budgetStore },
+      cache: { store: stores.cache() },
+      resilience: {
+        retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
+        breaker: { threshold: 100 },
+        timeout: { firstChunkMs: 30_000, betweenChunksMs: 30_000, totalMs: 60_000 },
+        store: stores.resilience(),
+        onEvent: (event) => events.push(event),
+      },
+      usage: { ledger },
+    },
+  });
+
+  let text = '';
+  let error: unknown;
+  if (mode === 'generate') {
+    try {
+      text = (await agent.generate('Say something.')).text;
+    } catch (caught) {
+      error = caught;
+    }
+  } else {
+    try {
+      for await (const chunk of streamAgentText(agent, 'Say something.')) text += chunk;
+    } catch (caught) {
+      error = caught;
+    }
+  }
+
+  await ledger.flush();
+  const requests = simulator.requests.chats();
+  const outcome = await reconcileCosts({
+    ledger,
+    baseURL: simulator.baseURL,
+    apiKey: simulator.apiKey,
+    graceMs: 0,
+  });
+  const records = await ledger.query();
+  const budgetKey = `agent:e2e|${windowSpan('daily', Date.now()).label}`;
+  const budget = await budgetStore.snapshot(budgetKey, Date.now());
+  ledger.close();
+  return { text, error, requests, records, outcome, budget, events };
+}
+
+describe.each(storeKinds)('the assembled stack on %s stores', (_kind, stores) => {
+  describe.each(['generate', 'stream'] as const)('%s', (mode) => {
+    it.each(CASES)('%s', async (_name, step) => {
+      const { text, error, requests, records, outcome, budget, events } = await runCase(stores, step, mode);
+
+      // One clean answer, or one typed error (with the text already delivered, never duplicated).
+      if (error === undefined) expect([PRIMARY_TEXT, FALLBACK_TEXT]).toContain(text);
+      else {
+        if (mode === 'stream') {
+          expect(AgentStreamError.isInstance(error)).toBe(true);
+          expect((error as AgentStreamError).partialText).toBe(text);
+        }
+        expect(PRIMARY_TEXT.startsWith(text)).toBe(true);
+        expect(kindOf(error)).not.toBe('unknown');
+      }
+
+      // The attempts the simulator saw are the attempts the events reported, and each has one ledger record.
+      expect(events.filter((event) => event.type === 'attempt')).toHaveLength(requests.length);
+      expect(records).toHaveLength(requests.length);
+      expect(records.map((record) => record.outcome === 'success')).toEqual(
+        requests.map((request) => request.outcome === 'ok'),
+      );
+
+      // Money: after reconciling with /generation, the ledger holds exactly what the simulator charged.
+      expect(outcome.pending).toBe(0);
+      expect(sumUsd(records.map((record) => record.costUsd))).toBe(
+        sumUsd(requests.map((request) => request.chargedUsd ?? '0')),
+      );
+      expect(parseUsd(simulator.chargedUsd())).toBe(
+        parseUsd(sumUsd(requests.map((request) => request.chargedUsd ?? '0'))),
+      );
+
+      // No reservation left behind; what the budget counts is at least what was charged.
+      expect(budget.reservedPico).toBe(0n);
+      expect(budget.spentPico).toBeGreaterThanOrEqual(parseUsd(simulator.chargedUsd()));
+    });
+  });
+});
