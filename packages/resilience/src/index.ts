@@ -16,7 +16,7 @@ export {
   retryAfterFromHeaders,
 } from './classify-error.js';
 export { isContentPart } from './guarded-stream.js';
-export { createMemoryStore } from './memory-store.js';
+export { createMemoryStore, type MemoryResilienceStore, type MemoryStoreSize } from './memory-store.js';
 export {
   type AttemptFailure,
   AttemptsExhaustedError,

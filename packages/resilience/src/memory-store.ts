@@ -1,3 +1,4 @@
+import { IdleSweeper, WindowLog } from './memory-windows.js';
 import type {
   Admission,
   AdmissionRequest,
@@ -11,63 +12,12 @@ import type {
 
 const BUCKETS = 10;
 
-/** A sliding-window log: entries in time order, with a running sum. */
-class WindowLog {
-  times: number[] = [];
-  weights: number[] = [];
-  tickets: string[] = [];
-  head = 0;
-  sum = 0;
-
-  prune(cutoff: number): void {
-    while (this.head < this.times.length && (this.times[this.head] as number) <= cutoff) {
-      this.sum -= this.weights[this.head] as number;
-      this.head += 1;
-    }
-    // Compact now and then so the arrays do not grow forever.
-    if (this.head > 1024 && this.head * 2 > this.times.length) {
-      this.times = this.times.slice(this.head);
-      this.weights = this.weights.slice(this.head);
-      this.tickets = this.tickets.slice(this.head);
-      this.head = 0;
-    }
-  }
-
-  get count(): number {
-    return this.times.length - this.head;
-  }
-
-  /** Milliseconds until `needed` of the window's weight has expired. */
-  waitFor(needed: number, windowMs: number, now: number): number {
-    let freed = 0;
-    for (let index = this.head; index < this.times.length; index += 1) {
-      freed += this.weights[index] as number;
-      if (freed >= needed) return Math.max(1, (this.times[index] as number) + windowMs - now);
-    }
-    return windowMs;
-  }
-
-  push(time: number, weight: number, ticket: string): void {
-    this.times.push(time);
-    this.weights.push(weight);
-    this.tickets.push(ticket);
-    this.sum += weight;
-  }
-
-  correct(ticket: string, weight: number): void {
-    for (let index = this.times.length - 1; index >= this.head; index -= 1) {
-      if (this.tickets[index] === ticket) {
-        this.sum += weight - (this.weights[index] as number);
-        this.weights[index] = weight;
-        return;
-      }
-    }
-  }
-}
-
 interface Circuit {
   state: BreakerState;
   consecutive: number;
+  /** When an outcome was last recorded, and the window then in force: a closed circuit idle past it is dropped. */
+  lastAt: number;
+  windowMs: number;
   openUntil: number;
   probeUntil: number;
   bucketStart: number[];
@@ -79,6 +29,8 @@ function newCircuit(): Circuit {
   return {
     state: 'closed',
     consecutive: 0,
+    lastAt: 0,
+    windowMs: 0,
     openUntil: 0,
     probeUntil: 0,
     bucketStart: new Array(BUCKETS).fill(-1),
@@ -88,17 +40,47 @@ function newCircuit(): Circuit {
 }
 
 /**
+ * A closed circuit nobody has used for its window holds nothing worth keeping (in `consecutive` mode, failures
+ * older than the window are forgotten with it).
+ */
+const idleCircuit = (circuit: Circuit, now: number) =>
+  circuit.state === 'closed' && circuit.lastAt + circuit.windowMs <= now;
+
+/** What a memory store holds now (for metrics, and to prove idle keys are reclaimed). */
+export interface MemoryStoreSize {
+  readonly requestWindows: number;
+  readonly tokenWindows: number;
+  readonly circuits: number;
+}
+
+/** The in-process store, plus how many keys it holds. */
+export interface MemoryResilienceStore extends ResilienceStore {
+  size(): MemoryStoreSize;
+}
+
+/**
  * The in-process store (the default): sliding-window logs for requests and tokens, and circuits, all answered
- * synchronously. State is per process; use the Redis store to share it between processes.
+ * synchronously. State is per process; use the Redis store to share it between processes. Keys nobody uses any
+ * more (a window that has emptied, a closed circuit idle for its window) are reclaimed a few per call, so memory
+ * follows the keys in use, not every tenant or user ever seen.
  *
  * @example
  * const store = createMemoryStore();
  * const model = wrapLanguageModel({ model, middleware: resilienceMiddleware({ store, rateLimit: { requestsPerWindow: 50 } }) });
  */
-export function createMemoryStore(): ResilienceStore {
+export function createMemoryStore(): MemoryResilienceStore {
   const requestLogs = new Map<string, WindowLog>();
   const tokenLogs = new Map<string, WindowLog>();
   const circuits = new Map<string, Circuit>();
+  const idleLog = (log: WindowLog, now: number) => log.idle(now);
+  const sweepers = [
+    new IdleSweeper(requestLogs, idleLog),
+    new IdleSweeper(tokenLogs, idleLog),
+    new IdleSweeper(circuits, idleCircuit),
+  ];
+  const sweep = (now: number) => {
+    for (const sweeper of sweepers) sweeper.step(now);
+  };
   const logOf = (logs: Map<string, WindowLog>, key: string) => {
     let log = logs.get(key);
     if (!log) {
@@ -111,6 +93,7 @@ export function createMemoryStore(): ResilienceStore {
   return {
     admit(request: AdmissionRequest): Admission {
       const { key, now } = request;
+      sweep(now);
       let probe = false;
       let transition: BreakerTransition | undefined;
       const circuit = request.breaker ? circuits.get(key) : undefined;
@@ -125,6 +108,7 @@ export function createMemoryStore(): ResilienceStore {
       let requestLog: WindowLog | undefined;
       if (requests) {
         requestLog = logOf(requestLogs, key);
+        requestLog.windowMs = requests.windowMs;
         requestLog.prune(now - requests.windowMs);
         if (requestLog.count >= requests.limit)
           return {
@@ -139,6 +123,7 @@ export function createMemoryStore(): ResilienceStore {
         if (tokens.estimate > tokens.limit)
           return { ok: false, reason: 'tokens', retryAfterMs: Number.POSITIVE_INFINITY };
         tokenLog = logOf(tokenLogs, key);
+        tokenLog.windowMs = tokens.windowMs;
         tokenLog.prune(now - tokens.windowMs);
         if (tokenLog.sum + tokens.estimate > tokens.limit) {
           return {
@@ -211,11 +196,17 @@ export function createMemoryStore(): ResilienceStore {
       tokenLogs.delete(key);
       circuits.delete(key);
     },
+
+    size(): MemoryStoreSize {
+      return { requestWindows: requestLogs.size, tokenWindows: tokenLogs.size, circuits: circuits.size };
+    },
   };
 }
 
 function record(circuit: Circuit, policy: BreakerPolicy, now: number, failed: boolean): void {
   circuit.consecutive = failed ? circuit.consecutive + 1 : 0;
+  circuit.lastAt = now;
+  circuit.windowMs = policy.windowMs;
   const bucketMs = Math.max(1, Math.floor(policy.windowMs / BUCKETS));
   const start = Math.floor(now / bucketMs) * bucketMs;
   const index = Math.floor(now / bucketMs) % BUCKETS;
