@@ -247,7 +247,18 @@ describe('loadConfig', () => {
     );
   });
 
-  it('says so when the .env file is missing', () => {
+  it('reads no file, and says nothing, when envFile is true and there is no ./.env', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'orkit-no-env-'));
+    const cwd = process.cwd();
+    process.chdir(directory);
+    try {
+      expect(() => loadConfig({ env: { OPENROUTER_API_KEY: KEY }, envFile: true })).not.toThrow();
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('says so when the .env file it was given is missing', () => {
     expect(() => loadConfig({ env: { OPENROUTER_API_KEY: KEY }, envFile: '/nonexistent/.env' })).toThrow(
       'The .env file /nonexistent/.env does not exist. Fix: Create it, pass the right path as envFile, or leave envFile unset to read only the environment.',
     );

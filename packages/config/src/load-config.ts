@@ -86,7 +86,10 @@ export function loadConfig(options: LoadConfigOptions = {}): OrkitConfig {
   const envFilePath =
     options.envFile === true ? resolve('.env') : options.envFile ? resolve(options.envFile) : undefined;
   const issues: ConfigIssue[] = [];
-  const fileValues = envFilePath === undefined ? {} : readEnvFile(envFilePath);
+  // `envFile: true` reads ./.env when there is one (a missing default file is not an error); a path that was
+  // named must exist.
+  const named = typeof options.envFile === 'string';
+  const fileValues = envFilePath === undefined ? {} : (readEnvFile(envFilePath) ?? (named ? undefined : {}));
   if (fileValues === undefined) {
     issues.push({
       variable: 'envFile',
