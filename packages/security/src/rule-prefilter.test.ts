@@ -11,10 +11,14 @@ import { match, rulesFindings } from './rule-matching.js';
 import { createRuleGate } from './rule-prefilter.js';
 import { scanKey } from './scan-keys.js';
 
+// Every eighth corpus row in the regular run (each sweep checks every rule on both views of every row: the whole
+// corpus takes ~12 s a sweep, which a loaded machine can push past any timeout); `pnpm test:slow` runs them all.
+const SLOW = process.env.ORKIT_SLOW === '1';
 const rows = readFileSync(new URL('../corpus/dataset.jsonl', import.meta.url), 'utf8')
   .split('\n')
   .filter(Boolean)
-  .map((line) => (JSON.parse(line) as { text: string }).text);
+  .map((line) => (JSON.parse(line) as { text: string }).text)
+  .filter((_, index) => SLOW || index % 8 === 0);
 
 describe('the rule prefilter', () => {
   it('reads the strings a pattern requires, and gives up where it cannot be sure', () => {
@@ -71,7 +75,7 @@ describe('the rule prefilter', () => {
     expect(literals('[a-z]+')).toBeUndefined();
   });
 
-  it('never skips a built-in rule that matches, nor where its first match starts: every corpus text, both views', () => {
+  it('never skips a built-in rule that matches, nor where its first match starts: corpus texts, both views', () => {
     const gate = createRuleGate(INJECTION_RULES);
     let checked = 0;
     for (const text of rows) {
@@ -91,7 +95,7 @@ describe('the rule prefilter', () => {
         });
       }
     }
-    expect(checked).toBeGreaterThan(1_000);
+    expect(checked).toBeGreaterThan(SLOW ? 1_000 : 100);
   });
 
   // Every rule over both whole views, with no prefilter: what the fast path must agree with.
@@ -113,13 +117,13 @@ describe('the rule prefilter', () => {
   const fast = (text: string) =>
     rulesFindings(text, INJECTION_RULES).findings.map((hit) => `${hit.rule}@${hit.start}-${hit.end}`);
 
-  it('gives the same findings as running every rule over both whole views: every corpus text', () => {
+  it('gives the same findings as running every rule over both whole views: corpus texts', () => {
     for (const text of rows) expect({ text, fast: fast(text) }).toEqual({ text, fast: naive(text) });
   });
 
   it('gives the same findings on long texts, where windows lie close together and far apart', () => {
     // Forty rows at a time, joined by spaces or line breaks: each rule's windows cluster where its words recur.
-    for (let mix = 0; mix < 40; mix += 1) {
+    for (let mix = 0; mix < (SLOW ? 40 : 10); mix += 1) {
       let text = '';
       for (let row = 0; row < 40; row += 1)
         text += `${rows[(mix * 131 + row * 977) % rows.length] as string}${row % 3 === 0 ? '\n' : ' '}`;
@@ -152,9 +156,9 @@ describe('the rule prefilter', () => {
           }
         });
       }),
-      { numRuns: 300 },
+      { numRuns: SLOW ? 300 : 60 },
     );
-    expect(checked).toBeGreaterThan(150);
+    expect(checked).toBeGreaterThan(SLOW ? 150 : 30);
   });
 
   it('never skips a rule that matches, on text built from the words of the rules', () => {

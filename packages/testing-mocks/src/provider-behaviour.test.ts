@@ -190,7 +190,9 @@ describe('streams, through the real provider', () => {
     simulator.script({ steps: faults.stall({ ms: 80, keepAlive: true, text: 'late but fine' }) });
     const response = await postChat(simulator.baseURL, chatBody(MODEL, 'x', { stream: true }));
     const body = await response.text();
-    expect(body.match(/: OPENROUTER PROCESSING/g)?.length).toBeGreaterThanOrEqual(3);
+    // The opening comment and at least one from the interval (due before the stall ends, so it fires first even on
+    // a loaded machine); how many more depends on the machine, so it is not counted.
+    expect(body.match(/: OPENROUTER PROCESSING/g)?.length).toBeGreaterThanOrEqual(2);
     expect(body.trimEnd().endsWith('data: [DONE]')).toBe(true);
   });
 
