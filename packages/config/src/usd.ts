@@ -32,11 +32,11 @@ export function parseUsd(value: string | number | bigint): bigint {
       `Not an amount of USD: ${value === null ? 'null' : typeof value}. Write a decimal such as "0.25" or 0.000003.`,
     );
   if (typeof value === 'number') {
-    // Fast path for the amounts calls carry (under $1000): the nearest whole picodollar is exact when the product
-    // is within a thousandth of it, which also tells that the number had no digits past the 12th decimal.
-    const scaled = value * 1e12;
-    const nearest = Math.round(scaled);
-    if (value >= 0 && value < 1_000 && Math.abs(scaled - nearest) < 1e-3) return BigInt(nearest);
+    // Fast path for the amounts calls carry (under $1000): when the whole picodollars nearest to the number come
+    // back as exactly this number, it prints with at most 12 decimals (below 1000 two such amounts are never the
+    // same double), so it is exactly that many picodollars. Anything else takes the decimal path.
+    const nearest = Math.round(value * 1e12);
+    if (value >= 0 && value < 1_000 && nearest / 1e12 === value) return BigInt(nearest);
   }
   const text = typeof value === 'number' ? numberText(value) : value.trim();
   const match = DECIMAL.exec(text);

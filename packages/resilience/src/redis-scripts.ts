@@ -119,14 +119,12 @@ if reqLimit > 0 then
 end
 if tokLimit > 0 and sum + estimate > tokLimit then
   finish()
-  local needed = sum + estimate - tokLimit
-  local entries = redis.call('ZRANGE', KEYS[2], 0, -1, 'WITHSCORES')
-  local freed = 0
-  for i = 1, #entries, 2 do
-    freed = freed + tonumber(redis.call('HGET', KEYS[3], entries[i]) or '0')
-    if freed >= needed then return {0, 'tokens', math.max(1, tonumber(entries[i + 1]) + tokWindow - now)} end
-  end
-  return {0, 'tokens', tokWindow}
+  -- O(log n): the wait until the oldest entry leaves the window, the earliest moment room can appear. A caller
+  -- that waits checks again then (one more admission); reading the whole window to find the exact moment cost
+  -- Redis time in proportion to the window's size, blocking every other client.
+  local oldest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+  if #oldest == 0 then return {0, 'tokens', tokWindow} end
+  return {0, 'tokens', math.max(1, tonumber(oldest[2]) + tokWindow - now)}
 end
 if reqLimit > 0 and not shared then
   redis.call('ZADD', KEYS[1], now, ticket)
