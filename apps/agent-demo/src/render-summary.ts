@@ -30,7 +30,9 @@ export function renderSummary(summary: DemoSummary): string {
     Math.max(...[header, ...rows].map((row) => (row[column] ?? '').length)),
   );
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ');
-  const where = summary.offline ? 'offline, on the embedded OpenRouter simulator' : 'on OpenRouter';
+  const where = summary.offline
+    ? 'offline, on the embedded OpenRouter simulator (its answers are scripted)'
+    : 'on OpenRouter';
   return [
     '',
     `Summary: scenario ${summary.scenario}, ${where}, state in ${summary.store}`,
