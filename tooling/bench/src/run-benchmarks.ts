@@ -18,7 +18,13 @@ export interface BenchOptions {
   readonly timeMs?: number;
 }
 
-async function medianLatencyNs(fn: Operation, timeMs: number): Promise<number> {
+interface Latency {
+  readonly p50: number;
+  readonly mean: number;
+  readonly p99: number;
+}
+
+async function latencyNs(fn: Operation, timeMs: number): Promise<Latency> {
   const bench = new Bench({ time: timeMs, warmupTime: Math.min(100, timeMs) });
   bench.add('case', fn);
   await bench.run();
@@ -27,7 +33,7 @@ async function medianLatencyNs(fn: Operation, timeMs: number): Promise<number> {
     const error = result && 'error' in result ? result.error : undefined;
     throw new Error(`Benchmark failed: ${String(error ?? 'no result')}`);
   }
-  return result.latency.p50 * 1e6;
+  return { p50: result.latency.p50 * 1e6, mean: result.latency.mean * 1e6, p99: result.latency.p99 * 1e6 };
 }
 
 function median(values: number[]): number {
@@ -42,21 +48,27 @@ function median(values: number[]): number {
 export async function measureCase(benchCase: BenchCase, options: BenchOptions = {}): Promise<BenchResult> {
   const runs = options.runs ?? 5;
   const timeMs = options.timeMs ?? 300;
-  const ours: number[] = [];
-  const peers: number[] = [];
+  const ours: Latency[] = [];
+  const peers: Latency[] = [];
   for (let run = 0; run < runs; run += 1) {
-    ours.push(await medianLatencyNs(benchCase.fn, timeMs));
-    if (benchCase.peer) peers.push(await medianLatencyNs(benchCase.peer.fn, timeMs));
+    ours.push(await latencyNs(benchCase.fn, timeMs));
+    if (benchCase.peer) peers.push(await latencyNs(benchCase.peer.fn, timeMs));
   }
-  const value = median(ours);
-  if (!benchCase.peer) return { case: benchCase.name, unit: 'ns/op', value };
-  const peerValue = median(peers);
+  // The median over the runs of each statistic: the median (value), the mean and the 99th percentile.
+  const of = (latencies: Latency[], key: keyof Latency) => median(latencies.map((latency) => latency[key]));
+  const value = of(ours, 'p50');
+  const mine = { mean: of(ours, 'mean'), p99: of(ours, 'p99') };
+  if (!benchCase.peer) return { case: benchCase.name, unit: 'ns/op', value, ...mine };
+  const peerValue = of(peers, 'p50');
   return {
     case: benchCase.name,
     unit: 'ns/op',
     value,
+    ...mine,
     peer: benchCase.peer.name,
     peerValue,
+    peerMean: of(peers, 'mean'),
+    peerP99: of(peers, 'p99'),
     ratio: value / peerValue,
   };
 }

@@ -9,6 +9,11 @@ export interface BenchResult {
   readonly peer?: string;
   readonly peerValue?: number;
   readonly ratio?: number;
+  /** For times: the mean and the 99th percentile beside the median `value` (ours, then the peer's). */
+  readonly mean?: number;
+  readonly p99?: number;
+  readonly peerMean?: number;
+  readonly peerP99?: number;
 }
 
 function workspaceRoot(from: string): string {
@@ -41,13 +46,17 @@ function figure(value: number | undefined): string {
 /** A plain-text table of results. */
 export function formatResults(title: string, results: readonly BenchResult[]): string {
   const rows = [
-    ['case', 'value', 'unit', 'peer', 'peer value', 'ratio'],
+    ['case', 'value', 'mean', 'p99', 'unit', 'peer', 'peer value', 'peer mean', 'peer p99', 'ratio'],
     ...results.map((result) => [
       result.case,
       figure(result.value),
+      figure(result.mean),
+      figure(result.p99),
       result.unit,
       result.peer ?? '',
       figure(result.peerValue),
+      figure(result.peerMean),
+      figure(result.peerP99),
       result.ratio === undefined ? '' : `${result.ratio.toFixed(2)}x`,
     ]),
   ];
