@@ -15,7 +15,7 @@ import { createOpenRouter } from '@openrouter/ai-sdk-provider';
 import { parseUsd, sumUsd } from '@orkit/config/usd';
 import { type BudgetStore, createMemoryBudgetStore, reconcileCosts, windowSpan } from '@orkit/observability';
 import { createRedisBudgetStore } from '@orkit/observability/redis';
-import { createSqliteLedger } from '@orkit/observability/sqlite';
+import { createSqliteBudgetStore, createSqliteLedger } from '@orkit/observability/sqlite';
 import {
   type CacheStore,
   classifyError,
@@ -204,5 +204,97 @@ describe.each(storeKinds)('the assembled stack on %s stores', (_kind, stores) =>
       expect(budget.reservedPico).toBe(0n);
       expect(budget.spentPico).toBeGreaterThanOrEqual(parseUsd(simulator.chargedUsd()));
     });
+  });
+});
+
+describe('the assembled stack when the caller aborts, and across a restart', () => {
+  it('a caller abort mid-stream: one typed error, the partial text, the attempt recorded and charged, nothing reserved', async () => {
+    simulator.reset();
+    simulator.script({ model: PRIMARY, steps: reply(PRIMARY_TEXT, { chunkDelayMs: 20 }) });
+    const ledger = createSqliteLedger({ path: join(mkdtempSync(join(tmpdir(), 'orkit-e2e-')), 'ledger.db') });
+    const budgetStore = createMemoryBudgetStore();
+    const agent = createAgent({
+      name: 'e2e',
+      instructions: 'Answer briefly.',
+      models: [PRIMARY, SECONDARY],
+      model: (id) => openrouter.chat(id),
+      stack: {
+        budget: { limits: [{ scope: 'agent', window: 'daily', usd: 10 }], store: budgetStore },
+        resilience: { retry: { maxAttempts: 2 } },
+        usage: { ledger },
+      },
+    });
+    const controller = new AbortController();
+    let text = '';
+    let error: unknown;
+    try {
+      for await (const chunk of streamAgentText(agent, 'Say something.', { signal: controller.signal })) {
+        text += chunk;
+        if (text.split(' ').length > 2) controller.abort();
+      }
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({ name: 'AgentStreamError', aborted: true });
+    expect(PRIMARY_TEXT.startsWith(text)).toBe(true);
+    const [request] = await simulator.requests.waitFor((record) => record.outcome === 'client-aborted');
+    await ledger.flush();
+    await reconcileCosts({ ledger, baseURL: simulator.baseURL, apiKey: simulator.apiKey, graceMs: 0 });
+    const records = await ledger.query();
+    expect(records.map((record) => record.outcome)).toEqual(['aborted']);
+    expect(records[0]?.costUsd).toBe(request?.chargedUsd);
+    // Nothing was retried or sent elsewhere: the caller stopped.
+    expect(simulator.requests.chats()).toHaveLength(1);
+    const budget = await budgetStore.snapshot(
+      `agent:e2e|${windowSpan('daily', Date.now()).label}`,
+      Date.now(),
+    );
+    expect(budget.reservedPico).toBe(0n);
+    ledger.close();
+  });
+
+  it('a restart mid-day: the new process knows what the day spent, and the limit still holds', async () => {
+    simulator.reset();
+    simulator.script({ steps: reply(FALLBACK_TEXT) });
+    const path = join(mkdtempSync(join(tmpdir(), 'orkit-e2e-restart-')), 'orkit.db');
+    const start = () => {
+      const ledger = createSqliteLedger({ path });
+      const store = createSqliteBudgetStore({ path });
+      const agent = createAgent({
+        name: 'e2e',
+        instructions: 'Answer briefly.',
+        models: [SECONDARY],
+        model: (id) => openrouter.chat(id),
+        stack: {
+          // Room for two calls at what the simulator charges here ($0.000265); each reserves $0.0003 first.
+          budget: {
+            limits: [{ scope: 'agent', window: 'daily', usd: '0.0006' }],
+            store,
+            defaultReservationUsd: '0.0003',
+          },
+          usage: { ledger },
+        },
+      });
+      return { agent, stop: () => (ledger.close(), store.close()), store };
+    };
+    const first = start();
+    await first.agent.generate('Say something.');
+    first.stop();
+    const second = start();
+    const outcomes: string[] = [];
+    for (let call = 0; call < 4; call += 1)
+      outcomes.push(
+        await second.agent.generate('Say something.').then(
+          () => 'ok',
+          (error: unknown) => (error as Error).name,
+        ),
+      );
+    const key = `agent:e2e|${windowSpan('daily', Date.now()).label}`;
+    const spent = (await second.store.snapshot(key, Date.now())).spentPico;
+    second.stop();
+    // The restarted process refused once the day's spend (the first process's call included) reached the limit.
+    expect(outcomes).toContain('BudgetExceededError');
+    expect(spent).toBe(parseUsd(simulator.chargedUsd()));
+    expect(spent).toBeLessThanOrEqual(parseUsd('0.0006'));
   });
 });

@@ -53,9 +53,12 @@ export class BudgetExceededError extends ObservabilityError {
     requestedUsd: string;
     resetAt: number;
   }) {
-    const left = formatUsd(parseUsd(facts.limitUsd) - parseUsd(facts.spentUsd) - parseUsd(facts.reservedUsd));
+    const leftPico = parseUsd(facts.limitUsd) - parseUsd(facts.spentUsd) - parseUsd(facts.reservedUsd);
+    // Spend can pass a limit when a call cost more than its reservation: say by how much, not "-$x left".
+    const standing =
+      leftPico < 0n ? `is over by $${formatUsd(-leftPico)}` : `has $${formatUsd(leftPico)} left`;
     super(
-      `The ${facts.window} budget for ${facts.scope} ($${facts.limitUsd}) has $${left} left ($${facts.spentUsd} spent, $${facts.reservedUsd} reserved by calls in flight); this call may cost up to $${facts.requestedUsd}. It resets at ${new Date(facts.resetAt).toISOString()}. Raise the limit, lower maxOutputTokens, or pick a cheaper model.`,
+      `The ${facts.window} budget for ${facts.scope} ($${facts.limitUsd}) ${standing} ($${facts.spentUsd} spent, $${facts.reservedUsd} reserved by calls in flight); this call may cost up to $${facts.requestedUsd}. It resets at ${new Date(facts.resetAt).toISOString()}. Raise the limit, lower maxOutputTokens, or pick a cheaper model.`,
     );
     this.scope = facts.scope;
     this.window = facts.window;
