@@ -275,7 +275,11 @@ describe('the assembled stack when the caller aborts, and across a restart', () 
           usage: { ledger },
         },
       });
-      return { agent, stop: () => (ledger.close(), store.close()), store };
+      const stop = () => {
+        ledger.close();
+        store.close();
+      };
+      return { agent, stop, store };
     };
     const first = start();
     await first.agent.generate('Say something.');
