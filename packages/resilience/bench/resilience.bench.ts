@@ -366,6 +366,17 @@ async function streamCase(): Promise<BenchResult[]> {
     timeout: { firstChunkMs: 30_000, betweenChunksMs: 30_000, totalMs: 60_000 },
   });
   const wrapStream = streaming.wrapStream as NonNullable<typeof streaming.wrapStream>;
+  const ours = async () =>
+    drain(
+      (
+        await wrapStream({
+          model: streamModel,
+          params,
+          doGenerate: instant,
+          doStream: async () => ({ stream: source() }),
+        })
+      ).stream,
+    );
   const passThrough = () => new TransformStream();
   // The peer in its best form: one TransformStream that watches for silence by refreshing one idle timer per chunk.
   const idleGuard = () => {
@@ -383,17 +394,7 @@ async function streamCase(): Promise<BenchResult[]> {
   const whole = await measureCase(
     {
       name: `stream of ${CHUNKS} chunks, whole stream, retry + breaker + limiter + 3 timeouts (fused)`,
-      fn: async () =>
-        drain(
-          (
-            await wrapStream({
-              model: streamModel,
-              params,
-              doGenerate: instant,
-              doStream: async () => ({ stream: source() }),
-            })
-          ).stream,
-        ),
+      fn: ours,
       peer: {
         name: 'three pass-through TransformStreams',
         fn: () =>
@@ -405,17 +406,7 @@ async function streamCase(): Promise<BenchResult[]> {
   const idle = await measureCase(
     {
       name: `stream of ${CHUNKS} chunks, whole stream, same stack`,
-      fn: async () =>
-        drain(
-          (
-            await wrapStream({
-              model: streamModel,
-              params,
-              doGenerate: instant,
-              doStream: async () => ({ stream: source() }),
-            })
-          ).stream,
-        ),
+      fn: ours,
       peer: {
         name: 'one TransformStream refreshing an idle timer per chunk',
         fn: () => drain(source().pipeThrough(idleGuard())),
