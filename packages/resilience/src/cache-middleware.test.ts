@@ -86,3 +86,24 @@ describe('cacheMiddleware', () => {
     expect(partial.mock.doStreamCalls).toHaveLength(2);
   });
 });
+
+describe('a cache store that fails', () => {
+  it('never fails a call: a store that throws is a miss and an event, and the answer still arrives', async () => {
+    const broken = {
+      get: () => {
+        throw new Error('the cache is down');
+      },
+      set: async () => {
+        throw new Error('the cache is down');
+      },
+    };
+    const { model, events } = cached(reply('still answered'), { store: broken });
+    const result = await generateText({ model, prompt: 'hi', temperature: 0, maxRetries: 0 });
+    expect(result.text).toBe('still answered');
+    expect((await streamed(model)).text).toBe('still answered');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(
+      events.filter((event) => event.type === 'store-unavailable').map((event) => event.operation),
+    ).toEqual(['get', 'set', 'get', 'set']);
+  });
+});

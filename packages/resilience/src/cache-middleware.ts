@@ -7,7 +7,7 @@ import type {
 } from '@ai-sdk/provider';
 import type { LanguageModelMiddleware } from 'ai';
 import { cacheKey } from './cache-key.js';
-import { type CacheStore, createMemoryCacheStore } from './cache-store.js';
+import { type CachedResponse, type CacheStore, createMemoryCacheStore } from './cache-store.js';
 import type { ResilienceEventListener } from './resilience-events.js';
 
 /** Options of {@link cacheMiddleware}. */
@@ -76,6 +76,32 @@ function markHit<
 export function cacheMiddleware(options: CacheOptions = {}): LanguageModelMiddleware {
   const store = options.store ?? createMemoryCacheStore();
   const ttlMs = options.ttlMs ?? 3_600_000;
+  const unavailable = (operation: string, error: unknown) =>
+    options.onEvent?.({
+      type: 'store-unavailable',
+      store: 'cache',
+      operation,
+      error: error instanceof Error ? error : new Error(String(error)),
+    });
+  /** A lookup that never fails a call: a store that throws, or an entry that does not parse, is a miss. */
+  const lookup = async (key: string): Promise<CachedResponse | undefined> => {
+    try {
+      const found = store.get(key);
+      return found instanceof Promise ? await found : found;
+    } catch (error) {
+      unavailable('get', error);
+      return undefined;
+    }
+  };
+  /** Stored behind the answer: the caller never waits for it, and a failure is an event, never a lost answer. */
+  const storeBehind = (key: string, value: CachedResponse, model: string) => {
+    Promise.resolve()
+      .then(() => store.set(key, value, ttlMs))
+      .then(
+        () => options.onEvent?.({ type: 'cache-store', key, model }),
+        (error: unknown) => unavailable('set', error),
+      );
+  };
   const eligible = (params: LanguageModelV4CallOptions) =>
     !(options.deterministicOnly ?? true) || params.temperature === 0 || params.seed !== undefined;
   return {
@@ -83,8 +109,7 @@ export function cacheMiddleware(options: CacheOptions = {}): LanguageModelMiddle
     async wrapGenerate({ model, params, doGenerate }): Promise<LanguageModelV4GenerateResult> {
       if (!eligible(params)) return doGenerate();
       const key = cacheKey(model as LanguageModelV4, params, options.scope?.(params));
-      const lookup = store.get(key);
-      const cached = lookup instanceof Promise ? await lookup : lookup;
+      const cached = await lookup(key);
       if (cached?.kind === 'generate') {
         options.onEvent?.({ type: 'cache-hit', key, model: model.modelId });
         // Stored already marked as a hit; each caller gets its own top-level object.
@@ -96,20 +121,18 @@ export function cacheMiddleware(options: CacheOptions = {}): LanguageModelMiddle
         result.finishReason.unified !== 'error' && !result.content.some((part) => part.type === 'file');
       if (finished) {
         const { request: _request, response, ...rest } = result;
-        await store.set(
+        storeBehind(
           key,
           { kind: 'generate', result: markHit({ ...rest, response: { ...response, body: undefined } }) },
-          ttlMs,
+          model.modelId,
         );
-        options.onEvent?.({ type: 'cache-store', key, model: model.modelId });
       }
       return result;
     },
     async wrapStream({ model, params, doStream }): Promise<LanguageModelV4StreamResult> {
       if (!eligible(params)) return doStream();
       const key = cacheKey(model as LanguageModelV4, params, options.scope?.(params));
-      const lookup = store.get(key);
-      const cached = lookup instanceof Promise ? await lookup : lookup;
+      const cached = await lookup(key);
       if (cached?.kind === 'stream') {
         options.onEvent?.({ type: 'cache-hit', key, model: model.modelId });
         // Stored already marked as a hit.
@@ -138,13 +161,10 @@ export function cacheMiddleware(options: CacheOptions = {}): LanguageModelMiddle
           if (complete && part.type !== 'raw') parts.push(part);
           controller.enqueue(part);
         },
-        async flush() {
+        flush() {
           if (complete && parts.some((part) => part.type === 'finish')) {
             const marked = parts.map((part) => (part.type === 'finish' ? markHit(part) : part));
-            await Promise.resolve(store.set(key, { kind: 'stream', parts: marked }, ttlMs)).catch(
-              () => undefined,
-            );
-            options.onEvent?.({ type: 'cache-store', key, model: model.modelId });
+            storeBehind(key, { kind: 'stream', parts: marked }, model.modelId);
           }
         },
       });
