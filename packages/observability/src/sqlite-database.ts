@@ -14,6 +14,11 @@ export interface SqliteOptions {
   readonly synchronous?: 'normal' | 'full';
   /** How long a writer waits for another process's lock before failing. Default 5000 ms. */
   readonly busyTimeoutMs?: number;
+  /**
+   * Checkpoint the write-ahead log on a worker thread (default `true` for the ledger), so appends never wait for
+   * a checkpoint's disk syncs. `false`: the writing connection checkpoints itself, every 10,000 pages.
+   */
+  readonly backgroundCheckpoints?: boolean;
 }
 
 const HEADER = 'SQLite format 3\u0000';
@@ -62,7 +67,10 @@ export function openSqlite(options: SqliteOptions): DatabaseSync {
     database.exec('PRAGMA journal_mode = WAL');
     database.exec(`PRAGMA synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     database.exec('PRAGMA foreign_keys = ON');
-    database.exec('PRAGMA wal_autocheckpoint = 10000');
+    // Checkpoints normally run on a worker (see sqlite-checkpointer.ts); this is the backstop if it cannot keep up.
+    database.exec(
+      `PRAGMA wal_autocheckpoint = ${options.backgroundCheckpoints === false ? 10_000 : 100_000}`,
+    );
   } catch (error) {
     throw new LedgerOpenError(
       path,

@@ -12,6 +12,7 @@ import {
   totalsFromRows,
 } from './ledger-sql.js';
 import type { ObservabilityEventListener } from './observability-events.js';
+import { startCheckpointer } from './sqlite-checkpointer.js';
 import { migrateSqlite, openSqlite, type SqliteOptions, writeTransaction } from './sqlite-database.js';
 import type { UsageRecord } from './usage-record.js';
 
@@ -49,6 +50,10 @@ const SQLITE: SqlDialect = { placeholder: () => '?', bigint: 'INTEGER' };
 export function createSqliteLedger(options: SqliteLedgerOptions): SqliteLedger {
   const database = openSqlite(options);
   migrateSqlite(database, options.path, 'ledger', [ledgerSchema(SQLITE)]);
+  const checkpointer =
+    options.backgroundCheckpoints === false || options.path === ':memory:'
+      ? undefined
+      : startCheckpointer(options.path);
   const emit = emitSafely(options.onEvent);
   const insert = database.prepare(
     `INSERT INTO orkit_usage (${LEDGER_COLUMNS.join(', ')}) VALUES (${LEDGER_COLUMNS.map(() => '?').join(', ')})
@@ -149,6 +154,7 @@ export function createSqliteLedger(options: SqliteLedgerOptions): SqliteLedger {
       if (closed) return;
       closed = true;
       if (queue.length) commit();
+      checkpointer?.stop();
       database.close();
     },
   };
