@@ -11,8 +11,20 @@ import { emitSafely } from './emit-safely.js';
 import type { Ledger } from './ledger.js';
 import type { ObservabilityEventListener } from './observability-events.js';
 import { reportedCost } from './reported-cost.js';
-import { type Attribution, type CallOutcome, newRecordId, type UsageRecord } from './usage-record.js';
-import { DEFAULT_ABANDON_AFTER_MS, StreamAbandonedError, watchStream } from './watch-stream.js';
+import {
+  ABORT_NAMES,
+  type Attribution,
+  type CallOutcome,
+  errorKindOf,
+  newRecordId,
+  type UsageRecord,
+} from './usage-record.js';
+import {
+  DEFAULT_ABANDON_AFTER_MS,
+  incompleteStreamError,
+  StreamAbandonedError,
+  watchStream,
+} from './watch-stream.js';
 
 /** Options of {@link usageMiddleware}. */
 export interface UsageOptions {
@@ -45,33 +57,14 @@ export interface UsageOptions {
   readonly onEvent?: ObservabilityEventListener;
 }
 
-function errorKindOf(error: unknown): string {
-  const record = (typeof error === 'object' && error !== null ? error : {}) as {
-    name?: string;
-    statusCode?: number;
-    data?: { code?: number; error?: { code?: number } };
-    code?: number;
-  };
-  if (record.name === 'AbortError') return 'aborted';
-  const status =
-    record.statusCode === 200 || record.statusCode === undefined
-      ? (record.data?.code ?? record.data?.error?.code ?? record.code ?? record.statusCode)
-      : record.statusCode;
-  if (typeof status === 'number') return `http-${status}`;
-  return record.name ?? 'error';
-}
-
-const SUPPORTED_ABORT = new Set(['AbortError', 'ResponseAborted']);
-
 /**
  * Records every call (every attempt, when placed inside retries) with the model asked for and the model that
  * answered, the generation id, tokens (input, cache read, cache write, output, reasoning), cost (OpenRouter's
  * `usage.cost` with the BYOK rule; the `costFromUsage` estimate only when none came back), latency, time to first
  * token, finish reason, outcome and attribution. Completed, failed **and aborted** streams are all recorded.
- *
  * @example
- * const ledger = createFileLedger({ path: '.orkit/ledger.jsonl' });
- * wrapLanguageModel({ model, middleware: [budgetMiddleware({ limits }), usageMiddleware({ ledger }), resilienceMiddleware({...})] });
+ * const ledger = createSqliteLedger({ path: '.orkit/ledger.db' }); // from '@orkit/observability/sqlite'
+ * withFallback(models, { middleware: [resilienceMiddleware({ retry: {} }), usageMiddleware({ ledger })] }); // a record per attempt
  */
 export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddleware {
   const emit = emitSafely(options.onEvent);
@@ -163,7 +156,7 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
   };
   /** A call that failed before any result: recorded as `aborted` when the caller aborted, otherwise `error`. */
   const recordFailure = (base: Parameters<typeof build>[0], error: unknown) => {
-    const aborted = base.params.abortSignal?.aborted === true || SUPPORTED_ABORT.has((error as Error)?.name);
+    const aborted = base.params.abortSignal?.aborted === true || ABORT_NAMES.has((error as Error)?.name);
     return write(
       build(base, {
         usage: undefined,
@@ -285,13 +278,8 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
         },
         onEnd(end) {
           if (end.kind === 'done') {
-            if (error === undefined && !finished) {
-              // An HTML page, an empty body, plain JSON, or events that stopped without a finish chunk.
-              error = Object.assign(
-                new Error('The stream ended without a finish reason: the answer is incomplete.'),
-                { name: 'IncompleteStreamError' },
-              );
-            }
+            // An HTML page, an empty body, plain JSON, or events that stopped without a finish chunk.
+            if (error === undefined && !finished) error = incompleteStreamError();
             return record(error === undefined && finishReason !== 'error' ? 'success' : 'error');
           }
           if (end.kind === 'abandoned') {

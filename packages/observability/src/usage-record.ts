@@ -77,3 +77,23 @@ export function newRecordId(): string {
   }
   return lastHead + counter.toString(36);
 }
+
+/** What kind of failure a record names: `http-<status>` (the inner code of an in-band error), `aborted`, or the error's name. */
+export function errorKindOf(error: unknown): string {
+  const record = (typeof error === 'object' && error !== null ? error : {}) as {
+    name?: string;
+    statusCode?: number;
+    data?: { code?: number; error?: { code?: number } };
+    code?: number;
+  };
+  if (record.name === 'AbortError') return 'aborted';
+  const status =
+    record.statusCode === 200 || record.statusCode === undefined
+      ? (record.data?.code ?? record.data?.error?.code ?? record.code ?? record.statusCode)
+      : record.statusCode;
+  if (typeof status === 'number') return `http-${status}`;
+  return record.name ?? 'error';
+}
+
+/** Error names that mean the caller aborted. */
+export const ABORT_NAMES: ReadonlySet<string> = new Set(['AbortError', 'ResponseAborted']);

@@ -102,3 +102,10 @@ export function watchStream<T>(
     },
   });
 }
+
+/** A stream that ended without a finish reason: what the usage record names as its error. */
+export function incompleteStreamError(): Error {
+  return Object.assign(new Error('The stream ended without a finish reason: the answer is incomplete.'), {
+    name: 'IncompleteStreamError',
+  });
+}

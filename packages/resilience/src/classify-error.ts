@@ -1,4 +1,4 @@
-import { ResilienceError } from './resilience-errors.js';
+import { AttemptsExhaustedError, ResilienceError } from './resilience-errors.js';
 
 /** What kind of failure an error is. */
 export type ErrorKind =
@@ -267,4 +267,16 @@ function classifyRaw(error: unknown): ErrorClassification {
   }
   if (isNetwork(error)) return decided('network', facts);
   return decided('unknown', facts);
+}
+
+/** Classification of `AttemptsExhaustedError` is its last attempt's, made final. */
+export function classifyFinal(
+  error: unknown,
+  overrides: ClassificationOverrides | undefined,
+): ErrorClassification {
+  if (AttemptsExhaustedError.isInstance(error)) {
+    const last = error.attempts.at(-1)?.classification;
+    if (last) return { ...last, retryable: false };
+  }
+  return classifyError(error, overrides);
 }

@@ -2,7 +2,7 @@ import type { LanguageModelV4, LanguageModelV4CallOptions } from '@ai-sdk/provid
 import { currentAttemptBudget } from './attempt-budget.js';
 import { fullJitterDelay, sleep } from './backoff.js';
 import { Bulkhead, type Release } from './bulkhead.js';
-import { classifyError, type ErrorClassification } from './classify-error.js';
+import { classifyError } from './classify-error.js';
 import { createMemoryStore } from './memory-store.js';
 import {
   type AttemptFailure,
@@ -294,13 +294,4 @@ export function usageTokens(
 ): number | undefined {
   if (!usage || usage.inputTokens.total === undefined) return undefined;
   return (usage.inputTokens.total ?? 0) + (usage.outputTokens.total ?? 0);
-}
-
-/** Classification of `AttemptsExhaustedError` is its last attempt's, made final. */
-export function classifyFinal(error: unknown, overrides: ResolvedOptions['classify']): ErrorClassification {
-  if (AttemptsExhaustedError.isInstance(error)) {
-    const last = error.attempts.at(-1)?.classification;
-    if (last) return { ...last, retryable: false };
-  }
-  return classifyError(error, overrides);
 }

@@ -7,8 +7,7 @@ import type {
 import { type LanguageModelMiddleware, wrapLanguageModel } from 'ai';
 import { currentAttemptBudget, withAttemptBudget } from './attempt-budget.js';
 import { generateWithin, streamWithin } from './call-deadline.js';
-import type { ClassificationOverrides } from './classify-error.js';
-import { classifyFinal } from './resilience-engine.js';
+import { type ClassificationOverrides, classifyFinal } from './classify-error.js';
 import { AttemptsExhaustedError } from './resilience-errors.js';
 import type { ResilienceEventListener } from './resilience-events.js';
 
