@@ -42,7 +42,7 @@ describe('the demo, end to end on the simulator', () => {
       }
       expect(renderSummary(summary)).toContain(`scenario ${scenario}, offline`);
     },
-    30_000,
+    120_000,
   );
 
   it('the CLI prints one JSON object on its last line with --json and exits 0', async () => {
@@ -60,7 +60,7 @@ describe('the demo, end to end on the simulator', () => {
     };
     expect(summary).toMatchObject({ scenario: 'calm', completed: 6, tasks: 6 });
     expect(summary.totals.requests).toBe(summary.simulatorRequests);
-  }, 30_000);
+  }, 120_000);
 
   it('attack: the guard blocks both injected requests before any model call; the honest work still runs', async () => {
     const summary = await runDemo({
@@ -79,7 +79,7 @@ describe('the demo, end to end on the simulator', () => {
     expect(summary.totals.requests).toBe(5);
     expect(summary.rows.reduce((hits, row) => hits + row.cacheHits, 0)).toBe(1);
     expect(renderSummary(summary)).toContain('Blocked injections: 4.');
-  }, 30_000);
+  }, 120_000);
 
   it('refuses an unknown scenario and a malformed key, with a clear message and a non-zero code', async () => {
     const unknown = await run(process.execPath, ['--import', 'tsx', MAIN, '--scenario', 'storm'], {
@@ -92,5 +92,5 @@ describe('the demo, end to end on the simulator', () => {
     }).catch((error: { code: number; stderr: string }) => error);
     expect(badKey).toMatchObject({ code: 3 });
     expect((badKey as { stderr: string }).stderr).toContain('OPENROUTER_API_KEY looks like an OpenAI key');
-  }, 30_000);
+  }, 120_000);
 });
