@@ -58,6 +58,13 @@ export function openSqlite(options: SqliteOptions): DatabaseSync {
       mkdirSync(dirname(path), { recursive: true });
     }
   }
+  // node:sqlite arrived in Node 22.5 and runs without a flag from 22.13: say so, not "is not a function".
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  if (major < 22 || (major === 22 && minor < 13) || typeof process.getBuiltinModule !== 'function')
+    throw new LedgerOpenError(
+      path,
+      `The SQLite ledger needs Node 22.13 or later (node:sqlite); this is Node ${process.versions.node}. Upgrade Node, or use the PostgreSQL ledger.`,
+    );
   let database: DatabaseSync;
   try {
     // Loaded on first use, not imported: bundlers rewrite `node:sqlite` to a package named `sqlite` (it is newer
