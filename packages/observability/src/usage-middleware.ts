@@ -23,6 +23,7 @@ import {
   DEFAULT_ABANDON_AFTER_MS,
   incompleteStreamError,
   StreamAbandonedError,
+  saidHowItFinished,
   watchStream,
 } from './watch-stream.js';
 
@@ -265,13 +266,11 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
                 part.finishReason.unified === 'error'
                   ? 'error'
                   : (part.finishReason.raw ?? part.finishReason.unified);
-              // A finish with no reason the server gave is one the provider made up: the body never finished.
-              finished = part.finishReason.raw !== undefined || part.finishReason.unified !== 'other';
+              finished = saidHowItFinished(part.finishReason);
               break;
             case 'error':
               error ??= part.error;
-              // Consumers often stop reading after an error part (Mastra does): record now, or the call is lost.
-              // The cost is then unknown; reconcileCosts fills it in from the generation id.
+              // Consumers (Mastra) stop reading after an error part: record now; reconcileCosts fills the cost in.
               record('error');
               break;
           }

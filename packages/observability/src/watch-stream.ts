@@ -109,3 +109,14 @@ export function incompleteStreamError(): Error {
     name: 'IncompleteStreamError',
   });
 }
+
+/**
+ * Whether the server said how a stream finished. A finish part with no raw reason and `other` is one the provider
+ * made up when the body ended without a finish chunk (an HTML page, an empty body, a stream cut off cleanly).
+ */
+export function saidHowItFinished(reason: {
+  readonly unified: string;
+  readonly raw?: string | undefined;
+}): boolean {
+  return reason.raw !== undefined || reason.unified !== 'other';
+}

@@ -1,8 +1,10 @@
 import type { ServerResponse } from 'node:http';
 import { countTokens } from 'gpt-tokenizer';
+import { badBody } from './bad-bodies.js';
 import { chargeFor, replyContent, replyJson, type StreamEnding, streamEvents } from './chat-answer.js';
 import type { ChatRequest } from './chat-request.js';
 import { sendJson, settle } from './chat-response.js';
+import { generationStats } from './generation-stats.js';
 import { errorBody, type GenerationIdentity } from './openrouter-bodies.js';
 import { priceUsage, type TokenCounts } from './price-usage.js';
 import type { RequestOutcome, RequestRecord } from './request-log.js';
@@ -63,50 +65,21 @@ export function answer(
       if (oldest !== undefined) state.generations.delete(oldest);
     }
     const elapsed = Math.round(performance.now() - startedAt);
-    state.generations.set(identity.id, {
-      id: identity.id,
-      upstream_id: null,
-      total_cost: Number(formatUsd(charged)),
-      cache_discount: null,
-      upstream_inference_cost: null,
-      created_at: new Date(identity.created * 1000).toISOString(),
-      model: served.model.id,
-      app_id: null,
-      streamed: request.stream,
-      cancelled,
-      provider_name: served.provider,
-      latency: elapsed,
-      moderation_latency: null,
-      generation_time: elapsed,
-      finish_reason: finishReason,
-      native_finish_reason: finishReason,
-      tokens_prompt: tokens.promptTokens,
-      tokens_completion: tokens.completionTokens,
-      native_tokens_prompt: tokens.promptTokens,
-      native_tokens_completion: tokens.completionTokens,
-      native_tokens_completion_images: 0,
-      native_tokens_reasoning: tokens.reasoningTokens,
-      native_tokens_cached: tokens.cachedTokens,
-      num_media_prompt: null,
-      num_input_audio_prompt: null,
-      num_media_completion: 0,
-      num_search_results: null,
-      num_fetches: null,
-      origin: '',
-      usage: Number(formatUsd(charged)),
-      is_byok: byok,
-      api_type: 'completions',
-      data_region: 'global',
-      external_user: typeof request.body.user === 'string' ? request.body.user : null,
-      http_referer: record.headers['http-referer'] ?? null,
-      router: null,
-      provider_responses: null,
-      preset_id: null,
-      service_tier: null,
-      user_agent: record.headers['user-agent'] ?? null,
-      web_search_engine: null,
-      workspace_id: null,
-    });
+    state.generations.set(
+      identity.id,
+      generationStats({
+        identity,
+        served,
+        request,
+        record,
+        tokens,
+        charged,
+        finishReason,
+        cancelled,
+        byok,
+        elapsed,
+      }),
+    );
   };
 
   /** For a stream that stopped early: bill the prompt and the content actually sent. */
@@ -185,11 +158,6 @@ export function answer(
         );
       attempt('bad-body', 200);
       const replyStep: ReplyStep = { type: 'reply', text: step.text ?? fallbackText };
-      const plainJson = () => {
-        const content = replyContent(replyStep, request, fallbackText);
-        const { usage } = chargeFor(served, content.tokens, false, state.byokFeeRate);
-        return JSON.stringify(replyJson(identity, replyStep, content, usage));
-      };
       if (step.body === 'no-finish' && request.stream)
         return stream(
           replyStep,
@@ -201,22 +169,12 @@ export function answer(
         );
       if (step.body === 'wrong-shape' && request.stream)
         return stream(replyStep, '', 0, { kind: 'wrong-shape' }, 'bad-body', noop);
-      const [contentType, body] =
-        step.body === 'html'
-          ? [
-              'text/html',
-              '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>',
-            ]
-          : step.body === 'empty'
-            ? [request.stream ? 'text/event-stream' : 'application/json', '']
-            : step.body === 'json'
-              ? ['application/json', plainJson()]
-              : step.body === 'wrong-shape'
-                ? [
-                    'application/json',
-                    JSON.stringify({ status: 'ok', result: { text: 'not a chat completion' } }),
-                  ]
-                : ['application/json', plainJson().slice(0, 40)];
+      const plainJson = () => {
+        const content = replyContent(replyStep, request, fallbackText);
+        const { usage } = chargeFor(served, content.tokens, false, state.byokFeeRate);
+        return JSON.stringify(replyJson(identity, replyStep, content, usage));
+      };
+      const [contentType, body] = badBody(step.body, request.stream, plainJson);
       response.writeHead(200, { 'content-type': contentType }).end(body);
       return settle(state, record, 200, 'bad-body');
     }
