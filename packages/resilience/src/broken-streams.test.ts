@@ -8,6 +8,7 @@ import { type BadBodyStep, faults, reply, startOpenRouterSimulator } from '@orki
 import { generateText, streamText, wrapLanguageModel } from 'ai';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { classifyError } from './classify-error.js';
+import { readFullStream } from './read-stream.test-helper.js';
 import { IncompleteStreamError, MidStreamError } from './resilience-errors.js';
 import { resilienceMiddleware } from './resilience-middleware.js';
 import { withFallback } from './with-fallback.js';
@@ -25,25 +26,8 @@ const MODEL = 'openai/gpt-5.5';
 const OTHER = 'anthropic/claude-sonnet-5';
 const BEFORE_CONTENT: BadBodyStep['body'][] = ['html', 'empty', 'json', 'wrong-shape'];
 
-async function streamed(model: Parameters<typeof streamText>[0]['model']) {
-  let finishReason: string | undefined;
-  const result = streamText({
-    model,
-    prompt: 'hello',
-    maxRetries: 0,
-    onError: () => undefined,
-    onFinish: (event) => {
-      finishReason = event.finishReason;
-    },
-  });
-  let text = '';
-  const errors: unknown[] = [];
-  for await (const part of result.fullStream) {
-    if (part.type === 'text-delta') text += part.text;
-    if (part.type === 'error') errors.push(part.error);
-  }
-  return { text, errors, finishReason };
-}
+const streamed = (model: Parameters<typeof streamText>[0]['model']) =>
+  readFullStream(streamText({ model, prompt: 'hello', maxRetries: 0, onError: () => undefined }));
 
 const once = (options: Parameters<typeof resilienceMiddleware>[0] = {}) =>
   wrapLanguageModel({ model: openrouter.chat(MODEL), middleware: resilienceMiddleware(options) });

@@ -9,6 +9,7 @@ import { faults, reply, startOpenRouterSimulator } from '@orkit/testing-mocks';
 import { generateText, streamText, wrapLanguageModel } from 'ai';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDeadlines } from './deadline-ticker.js';
+import { readFullStream } from './read-stream.test-helper.js';
 import { AttemptsExhaustedError, ModelTimeoutError, ResilienceError } from './resilience-errors.js';
 import type { ResilienceEvent } from './resilience-events.js';
 import { resilienceMiddleware } from './resilience-middleware.js';
@@ -58,13 +59,9 @@ function resilient(modelId: string, options: ResilienceOptions) {
 }
 
 async function streamed(model: Parameters<typeof streamText>[0]['model']) {
-  const result = streamText({ model, prompt: 'hello', maxRetries: 0, onError: () => undefined });
-  let text = '';
-  const errors: unknown[] = [];
-  for await (const part of result.fullStream) {
-    if (part.type === 'text-delta') text += part.text;
-    if (part.type === 'error') errors.push(part.error);
-  }
+  const { text, errors } = await readFullStream(
+    streamText({ model, prompt: 'hello', maxRetries: 0, onError: () => undefined }),
+  );
   return { text, errors };
 }
 
