@@ -7,6 +7,8 @@ import { defineConfig } from 'tsup';
 export interface PackageBuildOptions {
   readonly entry: Record<string, string> | string[];
   readonly banner?: { js?: string };
+  /** Runs after each build (e.g. copies files the package ships beside its code). */
+  readonly onSuccess?: () => Promise<void>;
 }
 
 export function packageConfig(options: PackageBuildOptions) {
@@ -21,5 +23,6 @@ export function packageConfig(options: PackageBuildOptions) {
     splitting: true,
     treeshake: true,
     ...(options.banner ? { banner: options.banner } : {}),
+    ...(options.onSuccess ? { onSuccess: options.onSuccess } : {}),
   });
 }

@@ -88,6 +88,8 @@ export interface DemoSummary {
   /** Requests the injection guard blocked before any model was called. */
   /** The SQLite file the ledger was written to (look at it with the dashboard). */
   readonly ledgerPath: string;
+  /** The command that serves the dashboard on this ledger. */
+  readonly dashboardCommand: string;
   readonly blockedInjections: number;
   /** Offline: chat requests the simulator saw (equal to `totals.requests`). */
   readonly simulatorRequests: number | null;
@@ -312,6 +314,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
         ),
       },
       ledgerPath,
+      dashboardCommand: `npx -y pnpm@12.21.0 dashboard${options.ledgerPath ? ` --ledger ${ledgerPath}` : ''}`,
       blockedInjections: guardEvents.filter((event) => event.type === 'injection').length,
       simulatorRequests: simulator ? simulator.requests.chats().length : null,
     };

@@ -2,6 +2,8 @@ import type { LanguageModelV4 } from '@ai-sdk/provider';
 import {
   type BudgetOptions,
   budgetMiddleware,
+  type EventLedger,
+  recordLedgerEvents,
   type UsageOptions,
   usageMiddleware,
 } from '@orkit/observability';
@@ -35,6 +37,32 @@ export interface AgentStack {
 }
 
 /**
+ * When the usage ledger keeps events (the SQLite and PostgreSQL ledgers do), every layer's `onEvent` also records
+ * the decisions worth counting (retries, fallbacks, breaker openings, cache hits, budget alerts) in it, beside the
+ * caller's own listener, so the dashboard shows them without extra wiring.
+ */
+function withLedgerEvents(stack: AgentStack, agent: string): AgentStack {
+  const ledger = stack.usage?.ledger as Partial<EventLedger> | undefined;
+  if (typeof ledger?.appendEvent !== 'function') return stack;
+  const record = recordLedgerEvents(ledger as EventLedger, { agent });
+  const both =
+    <E extends { type: string }>(own: ((event: E) => void) | undefined) =>
+    (event: E) => {
+      record(event);
+      own?.(event);
+    };
+  return {
+    ...stack,
+    ...(stack.resilience
+      ? { resilience: { ...stack.resilience, onEvent: both(stack.resilience.onEvent) } }
+      : {}),
+    ...(stack.cache ? { cache: { ...stack.cache, onEvent: both(stack.cache.onEvent) } } : {}),
+    ...(stack.budget ? { budget: { ...stack.budget, onEvent: both(stack.budget.onEvent) } } : {}),
+    fallback: { ...stack.fallback, onEvent: both(stack.fallback?.onEvent) },
+  };
+}
+
+/**
  * The model an agent runs on, in **the one middleware order** (every README shows this one):
  *
  * ```
@@ -62,6 +90,7 @@ export function buildAgentModel(
   stack: AgentStack = {},
 ): LanguageModelV4 {
   const attribution = { agent };
+  stack = withLedgerEvents(stack, agent);
   const perModel: LanguageModelMiddleware[] = [
     ...(stack.resilience ? [resilienceMiddleware(stack.resilience)] : []),
     ...(stack.usage

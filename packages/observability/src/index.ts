@@ -33,6 +33,25 @@ export {
   totalsOf,
 } from './ledger.js';
 export {
+  type EventLedger,
+  LEDGER_EVENT_TYPES,
+  type LedgerEvent,
+  type LedgerEventType,
+  ledgerEventOf,
+  recordLedgerEvents,
+} from './ledger-events.js';
+export {
+  type EventCount,
+  type LedgerInsights,
+  type ModelStats,
+  type RecordDetail,
+  SERIES_BUCKETS,
+  SERIES_STACKS,
+  type SeriesBucket,
+  type SeriesRow,
+  type SeriesStack,
+} from './ledger-insights.js';
+export {
   BudgetExceededError,
   BudgetUnavailableError,
   LedgerOpenError,

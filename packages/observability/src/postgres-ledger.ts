@@ -1,5 +1,13 @@
 import { emitSafely } from './emit-safely.js';
 import type { Ledger, LedgerGroupBy, LedgerQuery, LedgerTotals } from './ledger.js';
+import {
+  EVENT_COLUMNS,
+  type EventLedger,
+  eventToRow,
+  type LedgerEvent,
+  ledgerEventsSchema,
+} from './ledger-events.js';
+import { createLedgerInsights, type LedgerInsights } from './ledger-insights.js';
 import { LEDGER_COLUMNS, recordToRow, rowToRecord } from './ledger-row.js';
 import {
   checkLedgerQuery,
@@ -22,8 +30,12 @@ export interface PostgresLedgerOptions extends PostgresOptions {
   readonly onEvent?: ObservabilityEventListener;
 }
 
-/** The PostgreSQL ledger. */
-export interface PostgresLedger extends Ledger {
+/** The PostgreSQL ledger, its events and what a dashboard reads. */
+export interface PostgresLedger extends Ledger, EventLedger {
+  /** Series, percentiles, the costliest calls and events, computed in PostgreSQL. */
+  readonly insights: LedgerInsights;
+  /** Keeps a retry, fallback, breaker, cache or budget event (see `recordLedgerEvents`). */
+  appendEvent(event: LedgerEvent): Promise<void>;
   /** Waits for appends in flight. */
   flush(): Promise<void>;
   /** Ends the pool if the ledger made it. */
@@ -44,7 +56,7 @@ const POSTGRES: SqlDialect = { placeholder: (index) => `$${index}`, bigint: 'BIG
  */
 export async function createPostgresLedger(options: PostgresLedgerOptions): Promise<PostgresLedger> {
   const handle = postgresHandle(options);
-  await migratePostgres(handle, 'ledger', [ledgerSchema(POSTGRES)]);
+  await migratePostgres(handle, 'ledger', [ledgerSchema(POSTGRES), ledgerEventsSchema(POSTGRES)]);
   const emit = emitSafely(options.onEvent);
   const maxBatch = options.maxBatch ?? 500;
   let queue: Array<{
@@ -54,6 +66,11 @@ export async function createPostgresLedger(options: PostgresLedgerOptions): Prom
     reject: (error: Error) => void;
   }> = [];
   let writing: Promise<void> | undefined;
+  const eventWrites = new Set<Promise<unknown>>();
+  const settled = async () => {
+    await writing;
+    await Promise.allSettled(eventWrites);
+  };
 
   const writeBatch = async (batch: typeof queue) => {
     const params: unknown[] = [];
@@ -115,6 +132,25 @@ export async function createPostgresLedger(options: PostgresLedgerOptions): Prom
         writing ??= Promise.resolve().then(drain);
       });
     },
+    appendEvent(event) {
+      const row = eventToRow(event);
+      const write = handle.pool.query(
+        `INSERT INTO orkit_events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map((_, index) => `$${index + 1}`).join(', ')})`,
+        row,
+      );
+      eventWrites.add(write);
+      return write.then(
+        () => void eventWrites.delete(write),
+        (error: unknown) => {
+          eventWrites.delete(write);
+          throw error;
+        },
+      );
+    },
+    insights: createLedgerInsights(async (sql, params) => {
+      await settled();
+      return (await handle.pool.query(sql, params as unknown[])).rows;
+    }, POSTGRES),
     async query(query: LedgerQuery = {}) {
       checkLedgerQuery(query);
       await writing;
@@ -148,10 +184,10 @@ export async function createPostgresLedger(options: PostgresLedgerOptions): Prom
       });
     },
     async flush() {
-      await writing;
+      await settled();
     },
     async close() {
-      await writing;
+      await settled();
       if (handle.owned && !handle.pool.ended) await handle.pool.end();
     },
   };

@@ -1,6 +1,14 @@
 import type { SQLInputValue } from 'node:sqlite';
 import { emitSafely } from './emit-safely.js';
 import type { Ledger, LedgerGroupBy, LedgerQuery, LedgerTotals } from './ledger.js';
+import {
+  EVENT_COLUMNS,
+  type EventLedger,
+  eventToRow,
+  type LedgerEvent,
+  ledgerEventsSchema,
+} from './ledger-events.js';
+import { createLedgerInsights, type LedgerInsights } from './ledger-insights.js';
 import { LEDGER_COLUMNS, recordToRow, rowToRecord } from './ledger-row.js';
 import {
   checkLedgerQuery,
@@ -14,17 +22,27 @@ import {
 import type { ObservabilityEventListener } from './observability-events.js';
 import { startCheckpointer } from './sqlite-checkpointer.js';
 import { migrateSqlite, openSqlite, type SqliteOptions, writeTransaction } from './sqlite-database.js';
+import { type SqliteReaders, startSqliteReaders } from './sqlite-readers.js';
 import type { UsageRecord } from './usage-record.js';
 
 /** Options of {@link createSqliteLedger}. */
 export interface SqliteLedgerOptions extends SqliteOptions {
   /** Told of rows that cannot be read (`ledger-row-skipped`); such rows are skipped, never deleted. */
   readonly onEvent?: ObservabilityEventListener;
+  /**
+   * Threads that run `insights` reads (each with its own read-only connection), so a dashboard's heavy queries
+   * never stall appends in this process. Started on first use. Default 2; `0` reads on the main thread.
+   */
+  readonly readerThreads?: number;
 }
 
-/** The SQLite ledger: the ledger interface plus where its file is. */
-export interface SqliteLedger extends Ledger {
+/** The SQLite ledger: the ledger interface plus where its file is, its events and what a dashboard reads. */
+export interface SqliteLedger extends Ledger, EventLedger {
   readonly path: string;
+  /** Series, percentiles, the costliest calls and events, computed in SQLite. */
+  readonly insights: LedgerInsights;
+  /** Keeps a retry, fallback, breaker, cache or budget event (see `recordLedgerEvents`). */
+  appendEvent(event: LedgerEvent): Promise<void>;
   /** Appends that resolve only after their records are committed; waits for the ones in flight. */
   flush(): Promise<void>;
   close(): void;
@@ -49,7 +67,7 @@ const SQLITE: SqlDialect = { placeholder: () => '?', bigint: 'INTEGER' };
  */
 export function createSqliteLedger(options: SqliteLedgerOptions): SqliteLedger {
   const database = openSqlite(options);
-  migrateSqlite(database, options.path, 'ledger', [ledgerSchema(SQLITE)]);
+  migrateSqlite(database, options.path, 'ledger', [ledgerSchema(SQLITE), ledgerEventsSchema(SQLITE)]);
   const checkpointer =
     options.backgroundCheckpoints === false || options.path === ':memory:'
       ? undefined
@@ -63,13 +81,13 @@ export function createSqliteLedger(options: SqliteLedgerOptions): SqliteLedger {
     'INSERT INTO orkit_usage_tags (tag, started_at, record_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   );
 
-  let queue: Array<{
-    record: UsageRecord;
-    row: SQLInputValue[];
-    resolve: () => void;
-    reject: (error: Error) => void;
-  }> = [];
+  const insertEvent = database.prepare(
+    `INSERT INTO orkit_events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map(() => '?').join(', ')})`,
+  );
+
+  let queue: Array<{ write: () => void; resolve: () => void; reject: (error: Error) => void }> = [];
   let scheduled: Promise<void> | undefined;
+  let readers: SqliteReaders | undefined;
   let closed = false;
   const commit = () => {
     const batch = queue;
@@ -77,31 +95,35 @@ export function createSqliteLedger(options: SqliteLedgerOptions): SqliteLedger {
     scheduled = undefined;
     try {
       writeTransaction(database, () => {
-        for (const { record, row } of batch) {
-          insert.run(...row);
-          for (const tag of record.attribution.tags ?? []) insertTag.run(tag, record.startedAt, record.id);
-        }
+        for (const entry of batch) entry.write();
       });
       for (const entry of batch) entry.resolve();
     } catch (error) {
       for (const entry of batch) entry.reject(error as Error);
     }
   };
-  const append = (record: UsageRecord) =>
+  /** Queues a write for the next commit; `prepare` runs now, so one bad input cannot fail the batch it would join. */
+  const enqueue = (prepare: () => () => void) =>
     new Promise<void>((resolve, reject) => {
       if (closed) {
         reject(new Error(`The SQLite ledger ${options.path} is closed.`));
         return;
       }
-      // Converted (and so validated) before queueing, so one bad record cannot fail the batch it would have joined.
-      const row = recordToRow(record) as SQLInputValue[];
-      queue.push({ record, row, resolve, reject });
+      queue.push({ write: prepare(), resolve, reject });
       scheduled ??= new Promise<void>((done) =>
         setImmediate(() => {
           commit();
           done();
         }),
       );
+    });
+  const append = (record: UsageRecord) =>
+    enqueue(() => {
+      const row = recordToRow(record) as SQLInputValue[];
+      return () => {
+        insert.run(...row);
+        for (const tag of record.attribution.tags ?? []) insertTag.run(tag, record.startedAt, record.id);
+      };
     });
 
   const read = (sql: string, params: SQLInputValue[]): UsageRecord[] => {
@@ -122,6 +144,18 @@ export function createSqliteLedger(options: SqliteLedgerOptions): SqliteLedger {
   return {
     path: options.path,
     append,
+    appendEvent: (event: LedgerEvent) =>
+      enqueue(() => {
+        const row = eventToRow(event);
+        return () => insertEvent.run(...row);
+      }),
+    insights: createLedgerInsights(async (sql, params) => {
+      await scheduled;
+      if (options.path === ':memory:' || options.readerThreads === 0)
+        return database.prepare(sql).all(...params) as Array<Record<string, unknown>>;
+      readers ??= startSqliteReaders(options.path, options.readerThreads ?? 2);
+      return readers.read(sql, params);
+    }, SQLITE),
     async query(query: LedgerQuery = {}) {
       checkLedgerQuery(query);
       await scheduled;
@@ -155,6 +189,7 @@ export function createSqliteLedger(options: SqliteLedgerOptions): SqliteLedger {
       closed = true;
       if (queue.length) commit();
       checkpointer?.stop();
+      readers?.close();
       database.close();
     },
   };

@@ -1,0 +1,20 @@
+/**
+ * @module
+ * The usage dashboard: a page and a JSON API over a SQLite or PostgreSQL ledger. Also the `orkit-dashboard` bin.
+ */
+export {
+  type ApiAnswer,
+  answerApi,
+  type BudgetView,
+  type DashboardApiOptions,
+  type DashboardLedger,
+  pageRecord,
+  redactText,
+} from './dashboard-api.js';
+export { type DashboardCliIo, parseBudgetFlag, runDashboardCli } from './dashboard-cli.js';
+export {
+  type Dashboard,
+  type DashboardOptions,
+  DashboardOptionsError,
+  startDashboard,
+} from './dashboard-server.js';
