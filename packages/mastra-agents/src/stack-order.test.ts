@@ -3,9 +3,14 @@
  * every message with its own metadata, which must not reach the key), a flagged input fires one event however
  * many models the chain has, and the budget reserves once per call and settles at what was charged.
  */
+
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createOpenRouter } from '@openrouter/ai-sdk-provider';
 import { parseUsd } from '@orkit/config/usd';
 import { createMemoryBudgetStore, createMemoryLedger, windowSpan } from '@orkit/observability';
+import { createSqliteLedger } from '@orkit/observability/sqlite';
 import type { ResilienceEvent } from '@orkit/resilience';
 import { type GuardEvent, guardMiddleware } from '@orkit/security';
 import { faults, reply, startOpenRouterSimulator } from '@orkit/testing-mocks';
@@ -96,5 +101,33 @@ describe('the assembled stack through a Mastra agent', () => {
       .reduce((sum, record) => sum + parseUsd(record.chargedUsd ?? '0'), 0n);
     const key = `agent:support|${windowSpan('daily', Date.now()).label}`;
     expect(await store.snapshot(key, Date.now())).toEqual({ spentPico: charged, reservedPico: 0n });
+  });
+
+  it('a ledger that keeps events gets the fallback and the cache hit, with no listener wired', async () => {
+    simulator.script({ model: 'openai/gpt-5.3-codex', steps: faults.unavailable() });
+    simulator.script({ steps: reply('from the second model') });
+    const ledger = createSqliteLedger({
+      path: join(mkdtempSync(join(tmpdir(), 'orkit-events-')), 'ledger.db'),
+    });
+    const agent = createAgent({
+      name: 'support',
+      instructions: 'Help the user.',
+      models: ['openai/gpt-5.3-codex', SECONDARY],
+      model,
+      temperature: 0,
+      stack: { cache: {}, usage: { ledger } },
+    });
+    expect((await agent.generate('hello')).text).toBe('from the second model');
+    expect((await agent.generate('hello')).text).toBe('from the second model');
+    expect(simulator.requests.chats().map((record) => record.requestedModel)).toEqual([
+      'openai/gpt-5.3-codex',
+      SECONDARY,
+    ]);
+    const events = await ledger.insights.events({});
+    expect(events.map((event) => [event.type, event.agent, event.model]).sort()).toEqual([
+      ['cache-hit', 'support', 'openai/gpt-5.3-codex'],
+      ['fallback', 'support', 'openai/gpt-5.3-codex'],
+    ]);
+    ledger.close();
   });
 });

@@ -2,6 +2,7 @@
 import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
 import { type BenchResult, instantModel, redisKilledMidRun, runBenchmarks } from '@orkit/bench-harness';
 import { Redis } from 'ioredis';
+import { dashboardCases } from './dashboard-cases.ts';
 import { ledgerCases } from './ledger-cases.ts';
 
 // The built package, as users run it (the bench task builds first); typed from the sources.
@@ -40,6 +41,7 @@ const both = () =>
 
 const extra: BenchResult[] = [];
 extra.push(...(await ledgerCases()));
+extra.push(...(await dashboardCases()));
 
 const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const client = new Redis(url, { lazyConnect: true });

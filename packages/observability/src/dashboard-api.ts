@@ -162,7 +162,7 @@ async function budgetViews(
       const scope = limit.scope === 'global' ? 'global' : `${limit.scope}:${value}`;
       const bucket: SeriesBucket = limit.window === 'daily' ? 'hour' : 'day';
       const [series, alerts] = await Promise.all([
-        ledger.insights.series({ ...query, bucket }),
+        ledger.insights.spend({ ...query, bucket }),
         ledger.insights.events({ ...range, type: 'budget-alert', limit: 50 }),
       ]);
       let spent = 0n;
@@ -218,27 +218,23 @@ export async function answerApi(
     switch (path) {
       case 'summary': {
         const query = queryOf(params);
-        const [[totals], models] = await Promise.all([
-          ledger.insights.totals(query),
-          ledger.insights.modelStats(query),
-        ]);
-        return {
-          status: 200,
-          body: {
-            totals: totals ?? {
-              calls: 0,
-              failures: 0,
-              costUsd: '0',
-              inputTokens: 0,
-              outputTokens: 0,
-              cacheReadTokens: 0,
-              cacheWriteTokens: 0,
-              reasoningTokens: 0,
-              group: null,
-            },
-            models,
-          },
+        // The overall figures are the sum of the per-model ones (exact): one pass over the records, not two.
+        const models = await ledger.insights.modelStats(query);
+        let cost = 0n;
+        const totals = {
+          calls: 0,
+          failures: 0,
+          inputTokens: 0,
+          outputTokens: 0,
+          cacheReadTokens: 0,
+          cacheWriteTokens: 0,
+          reasoningTokens: 0,
         };
+        for (const row of models) {
+          cost += parseUsd(row.costUsd);
+          for (const name of Object.keys(totals) as Array<keyof typeof totals>) totals[name] += row[name];
+        }
+        return { status: 200, body: { totals: { ...totals, costUsd: formatUsd(cost) }, models } };
       }
       case 'series': {
         const query = queryOf(params, ['bucket', 'stack']);

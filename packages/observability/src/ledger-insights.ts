@@ -37,6 +37,11 @@ export interface ModelStats {
   readonly calls: number;
   readonly failures: number;
   readonly costUsd: string;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly cacheReadTokens: number;
+  readonly cacheWriteTokens: number;
+  readonly reasoningTokens: number;
   readonly latencyMs: { readonly p50: number; readonly p95: number };
   readonly timeToFirstTokenMs: { readonly p50: number; readonly p95: number } | undefined;
 }
@@ -71,6 +76,10 @@ export interface LedgerInsights {
       readonly maxGroups?: number;
     },
   ): Promise<SeriesRow[]>;
+  /** Spend alone per bucket (what a budget's burn needs): read from the time index when only time narrows. */
+  spend(
+    query: LedgerQuery & { readonly bucket: SeriesBucket },
+  ): Promise<Array<{ bucket: number; costUsd: string }>>;
   modelStats(query: LedgerQuery): Promise<ModelStats[]>;
   /** The most expensive calls, dearest first; `skipped` counts stored rows that could not be read. */
   costliest(
@@ -95,13 +104,16 @@ export type ReadSql = (
 
 const MODEL = 'COALESCE(answered_model, requested_model)';
 const BUCKETS: Record<SeriesBucket, number> = { hour: 3_600_000, day: 86_400_000 };
-const STACKS: Record<Exclude<SeriesStack, 'none' | 'tag'>, string> = {
+const STACKS: Record<Exclude<SeriesStack, 'none'>, string> = {
+  tag: 'tags',
   model: MODEL,
   agent: 'agent',
   user: 'user_id',
   tenant: 'tenant',
 };
 const MONEY = 'SUM(cost_pico / 1000000) AS cost_micro, SUM(cost_pico % 1000000) AS cost_rest';
+const TOKENS =
+  'SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens, SUM(cache_read_tokens) AS cache_read_tokens, SUM(cache_write_tokens) AS cache_write_tokens, SUM(reasoning_tokens) AS reasoning_tokens';
 const FAILURES = "SUM(CASE WHEN outcome = 'success' THEN 0 ELSE 1 END) AS failures";
 
 const pico = (row: Record<string, unknown>) =>
@@ -165,18 +177,18 @@ export function createLedgerInsights(read: ReadSql, dialect: SqlDialect): Ledger
         );
         return rows.map((row) => ({ bucket: count(row.bucket), group: null, ...totals(row) }));
       }
-      // Tags live in their own table; the other stacks are columns. Either way, one source of `grp`.
-      const source =
-        stack === 'tag'
-          ? `(SELECT u.started_at, u.outcome, u.cost_pico, t.tag AS grp
-              FROM (SELECT id, started_at, outcome, cost_pico FROM orkit_usage${where.sql}) u
-              LEFT JOIN orkit_usage_tags t ON t.record_id = u.id AND t.started_at = u.started_at) s`
-          : `(SELECT started_at, outcome, cost_pico, ${STACKS[stack]} AS grp FROM orkit_usage${where.sql}) s`;
-      const rows = await read(
-        `SELECT ${bucket} AS bucket, grp, COUNT(*) AS calls, ${FAILURES}, ${MONEY}
-         FROM ${source} GROUP BY ${bucket}, grp ORDER BY 1`,
+      // By tag: grouped by the record's tag list (few distinct lists), then each list's sums count once under
+      // each of its tags, here; one scan and no join with the tags table.
+      const column = STACKS[stack];
+      const grouped = await read(
+        `SELECT ${bucket} AS bucket, ${column} AS grp, COUNT(*) AS calls, ${FAILURES}, ${MONEY}
+         FROM orkit_usage${where.sql} GROUP BY ${bucket}, ${column} ORDER BY 1`,
         where.params,
       );
+      const rows: Array<Record<string, unknown>> =
+        stack === 'tag'
+          ? grouped.flatMap((row) => tagsOf(row.grp).map((tag) => ({ ...row, grp: tag })))
+          : grouped;
       // The largest groups by spend (then calls) keep their own series; the rest are summed as `(other)`.
       const spend = new Map<string | null, { cost: bigint; calls: number }>();
       for (const row of rows) {
@@ -215,30 +227,69 @@ export function createLedgerInsights(read: ReadSql, dialect: SqlDialect): Ledger
       return [...merged.values()].map(({ pico: cost, ...entry }) => ({ ...entry, costUsd: formatUsd(cost) }));
     },
 
+    async spend(query) {
+      checkLedgerQuery(query);
+      checkChoice('bucket', query.bucket, SERIES_BUCKETS);
+      const where = ledgerWhere(query, dialect);
+      const bucket = `started_at - (started_at % ${BUCKETS[query.bucket]})`;
+      const rows = await read(
+        `SELECT ${bucket} AS bucket, ${MONEY} FROM orkit_usage${where.sql} GROUP BY ${bucket} ORDER BY 1`,
+        where.params,
+      );
+      return rows.map((row) => ({ bucket: count(row.bucket), costUsd: money(row) }));
+    },
+
     async modelStats(query) {
       checkLedgerQuery(query);
       const where = ledgerWhere(query, dialect);
       // Percentiles from exact histograms (one row per distinct value), which the database builds far faster than
       // it sorts every row; the nearest rank is then read off in order (the definition `summarizeUsage` uses).
-      const timed = (column: string) =>
-        read(
-          `SELECT ${MODEL} AS m, ${column} AS v, COUNT(*) AS n FROM orkit_usage${where.sql}${where.sql ? ' AND' : ' WHERE'} ${column} IS NOT NULL GROUP BY ${MODEL}, ${column}`,
+      // PostgreSQL computes the same nearest-rank percentiles (`percentile_disc`) with the sums in one scan;
+      // SQLite, which has no percentile function, builds the two histograms in scans of their own.
+      type Percentiles = Map<string, { p50: number; p95: number }>;
+      let sums: Array<Record<string, unknown>>;
+      let latencies: Percentiles;
+      let firsts: Percentiles;
+      if (dialect.percentileDisc) {
+        sums = await read(
+          `SELECT ${MODEL} AS m, COUNT(*) AS calls, ${FAILURES}, ${MONEY}, ${TOKENS},
+             percentile_disc(0.5) WITHIN GROUP (ORDER BY latency_ms) AS l50,
+             percentile_disc(0.95) WITHIN GROUP (ORDER BY latency_ms) AS l95,
+             percentile_disc(0.5) WITHIN GROUP (ORDER BY ttft_ms) AS t50,
+             percentile_disc(0.95) WITHIN GROUP (ORDER BY ttft_ms) AS t95
+           FROM orkit_usage${where.sql} GROUP BY ${MODEL}`,
           where.params,
         );
-      const [sums, latency, firstToken] = await Promise.all([
-        read(
-          `SELECT ${MODEL} AS m, COUNT(*) AS calls, ${FAILURES}, ${MONEY} FROM orkit_usage${where.sql} GROUP BY ${MODEL}`,
-          where.params,
-        ),
-        timed('latency_ms'),
-        timed('ttft_ms'),
-      ]);
-      const latencies = percentilesByModel(latency);
-      const firsts = percentilesByModel(firstToken);
+        latencies = readPercentiles(sums, 'l');
+        firsts = readPercentiles(sums, 't');
+      } else {
+        const histogram = (column: string) =>
+          read(
+            `SELECT ${MODEL} AS m, ${column} AS v, COUNT(*) AS n FROM orkit_usage${where.sql}${where.sql ? ' AND' : ' WHERE'} ${column} IS NOT NULL GROUP BY ${MODEL}, ${column}`,
+            where.params,
+          );
+        let latency: Array<Record<string, unknown>>;
+        let firstToken: Array<Record<string, unknown>>;
+        [sums, latency, firstToken] = await Promise.all([
+          read(
+            `SELECT ${MODEL} AS m, COUNT(*) AS calls, ${FAILURES}, ${MONEY}, ${TOKENS} FROM orkit_usage${where.sql} GROUP BY ${MODEL}`,
+            where.params,
+          ),
+          histogram('latency_ms'),
+          histogram('ttft_ms'),
+        ]);
+        latencies = percentilesByModel(latency);
+        firsts = percentilesByModel(firstToken);
+      }
       return sums
         .map((row) => ({
           model: String(row.m),
           ...totals(row),
+          inputTokens: count(row.input_tokens),
+          outputTokens: count(row.output_tokens),
+          cacheReadTokens: count(row.cache_read_tokens),
+          cacheWriteTokens: count(row.cache_write_tokens),
+          reasoningTokens: count(row.reasoning_tokens),
           latencyMs: latencies.get(String(row.m)) ?? { p50: 0, p95: 0 },
           timeToFirstTokenMs: firsts.get(String(row.m)),
         }))
@@ -330,6 +381,27 @@ export function createLedgerInsights(read: ReadSql, dialect: SqlDialect): Ledger
       return `${count(row?.records)}:${count(row?.latest)}:${count(row?.patches)}:${count(row?.events)}`;
     },
   };
+}
+
+/** The tags of a stored tag list (`null` for none); a list that cannot be read is its own group. */
+function tagsOf(stored: unknown): Array<string | null> {
+  if (stored === null || stored === undefined) return [null];
+  try {
+    const tags = JSON.parse(String(stored)) as unknown;
+    if (Array.isArray(tags) && tags.length > 0 && tags.every((tag) => typeof tag === 'string')) return tags;
+    return [null];
+  } catch {
+    return ['(unreadable tags)'];
+  }
+}
+
+/** p50 and p95 per model from columns `<prefix>50` and `<prefix>95` (null when the model has no values). */
+function readPercentiles(rows: ReadonlyArray<Record<string, unknown>>, prefix: 'l' | 't') {
+  const result = new Map<string, { p50: number; p95: number }>();
+  for (const row of rows)
+    if (row[`${prefix}50`] !== null && row[`${prefix}50`] !== undefined)
+      result.set(String(row.m), { p50: count(row[`${prefix}50`]), p95: count(row[`${prefix}95`]) });
+  return result;
 }
 
 /** Nearest-rank p50 and p95 per model from `(m, v, n)` histogram rows. */

@@ -12,6 +12,8 @@ export interface SqlDialect {
   readonly placeholder: (index: number) => string;
   /** The integer type for picodollars and epoch milliseconds. */
   readonly bigint: string;
+  /** Whether `percentile_disc` (nearest-rank percentiles in the aggregate) exists: PostgreSQL yes, SQLite no. */
+  readonly percentileDisc?: boolean;
 }
 
 /** The tables and indexes of schema version 1. Every statement is idempotent. */

@@ -42,7 +42,7 @@ export interface PostgresLedger extends Ledger, EventLedger {
   close(): Promise<void>;
 }
 
-const POSTGRES: SqlDialect = { placeholder: (index) => `$${index}`, bigint: 'BIGINT' };
+const POSTGRES: SqlDialect = { placeholder: (index) => `$${index}`, bigint: 'BIGINT', percentileDisc: true };
 
 /**
  * The ledger for many machines: PostgreSQL, same schema and contract as the SQLite ledger. An append resolves once

@@ -114,6 +114,10 @@ for (const [name, open] of ledgers) {
           expect(row.failures).toBe(inside.filter((record) => record.outcome !== 'success').length);
         }
       }
+      // Spend alone per bucket equals the series' spend.
+      const spend = await ledger.insights.spend({ bucket: 'day' });
+      const daily = await ledger.insights.series({ bucket: 'day' });
+      expect(spend).toEqual(daily.map((row) => ({ bucket: row.bucket, costUsd: row.costUsd })));
       // Stacked by user (12 users): the 3 dearest keep their own series, the rest are one `(other)`.
       const byUser = await ledger.insights.series({ bucket: 'day', stack: 'user', maxGroups: 3 });
       const users = new Set(byUser.map((row) => row.group));
