@@ -247,3 +247,39 @@ for (const [name, open] of ledgers) {
     });
   });
 }
+
+describe('schema version 2', () => {
+  it('a version-1 SQLite ledger opens as version 2 with its records intact and nothing else changed', async () => {
+    const path = join(directory, 'version-1.db');
+    // A file as orkit's version-1 ledger left it: its tables, its indexes, one row, version 1.
+    const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
+    const { ledgerSchema } = await import('../src/ledger-sql.js');
+    const { recordToRow, LEDGER_COLUMNS } = await import('../src/ledger-row.js');
+    const old = new DatabaseSync(path);
+    old.exec('CREATE TABLE orkit_schema (name TEXT PRIMARY KEY, version INTEGER NOT NULL)');
+    for (const statement of ledgerSchema({ placeholder: () => '?', bigint: 'INTEGER' })) old.exec(statement);
+    old.exec("INSERT INTO orkit_schema VALUES ('orkit_ledger_version', 1)");
+    const kept = usageRecord({ costUsd: '0.123456789012' });
+    old
+      .prepare(
+        `INSERT INTO orkit_usage (${LEDGER_COLUMNS.join(', ')}) VALUES (${LEDGER_COLUMNS.map(() => '?').join(', ')})`,
+      )
+      .run(...(recordToRow(kept) as Array<string | number | bigint | null>));
+    old.close();
+
+    const ledger = createSqliteLedger({ path });
+    expect(await ledger.query()).toEqual([kept]);
+    await ledger.appendEvent({ at: kept.startedAt, type: 'retry', model: 'openai/gpt-5' });
+    expect(await ledger.insights.events({})).toHaveLength(1);
+    ledger.close();
+    const check = new DatabaseSync(path);
+    expect(
+      check.prepare("SELECT version FROM orkit_schema WHERE name = 'orkit_ledger_version'").get(),
+    ).toEqual({ version: 2 });
+    const indexes = check
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'orkit_usage_started%'")
+      .all();
+    expect(indexes).toEqual([{ name: 'orkit_usage_started_cost' }]);
+    check.close();
+  });
+});
