@@ -156,6 +156,38 @@ describe('createOpenRouter', () => {
     });
   });
 
+  it('a refused key says it is unknown or revoked and how to check it, and stays a 401 error', async () => {
+    const baseURL = await serve((_request, response) =>
+      json(response, 401, { error: { code: 401, message: 'User not found.' } }),
+    );
+    const config = loadConfig({ env: { OPENROUTER_API_KEY: KEY, OPENROUTER_BASE_URL: baseURL } });
+    const error = await generateText({
+      model: createOpenRouter(config).chat('openai/gpt-5.5'),
+      prompt: 'hi',
+      maxRetries: 0,
+    }).catch((caught: unknown) => caught);
+    expect((error as { statusCode?: number }).statusCode).toBe(401);
+    expect((error as Error).message).toContain('User not found.');
+    expect((error as Error).message).toContain(
+      'unknown, revoked or mistyped. Check it with checkKey(config)',
+    );
+    expect((error as Error).message).not.toContain('d4d4d4d4');
+  });
+
+  it('a server that does not answer is named, with what to check, and stays a retryable network error', async () => {
+    const baseURL = await serve(() => undefined);
+    await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+    const config = loadConfig({ env: { OPENROUTER_API_KEY: KEY, OPENROUTER_BASE_URL: baseURL } });
+    const error = await generateText({
+      model: createOpenRouter(config).chat('openai/gpt-5.5'),
+      prompt: 'hi',
+      maxRetries: 0,
+    }).catch((caught: unknown) => caught);
+    expect((error as Error).message).toContain(`ECONNREFUSED): nothing answered at ${baseURL}.`);
+    expect((error as Error).message).toContain('Check OPENROUTER_BASE_URL');
+    expect((error as { isRetryable?: boolean }).isRetryable).toBe(true);
+  });
+
   it('refuses to build a provider without a key', () => {
     const config = loadConfig({ env: {}, requireApiKey: false });
     expect(() => createOpenRouter(config)).toThrow(/createOpenRouter needs a key/);

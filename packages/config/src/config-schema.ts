@@ -57,6 +57,14 @@ function usd(name: string, variable: ConfigVariable) {
         `Set ${variable} to a plain number such as 25 or 12.50 (no currency sign, no thousands separator), or unset it for no limit.`,
       );
     }
+    // Money is counted in picodollars: anything smaller would be a limit of $0, which refuses every call.
+    if (value < 1e-12) {
+      return fail(
+        context,
+        `${name} is below the smallest amount orkit counts ($0.000000000001), got ${quoted(raw)}; it would be a limit of $0.`,
+        `Set ${variable} to at least 0.000000000001 (a real limit is more like 5 or 0.50), or unset it for no limit.`,
+      );
+    }
     return value;
   });
 }
@@ -69,6 +77,13 @@ function httpUrl(name: string, variable: ConfigVariable, example: string) {
         context,
         `${name} must be an http(s) URL, got ${quoted(maskUrlCredentials(raw))}.`,
         `Set ${variable} to a full URL such as ${example}.`,
+      );
+    }
+    if (parsed.username !== '' || parsed.password !== '') {
+      return fail(
+        context,
+        `${name} must not carry a user name or password, got ${quoted(maskUrlCredentials(raw))}: fetch refuses such URLs, and the password would show wherever the URL is printed.`,
+        `Remove the credentials from ${variable}; a proxy that needs them can get them in a header (createOpenRouter's \`headers\` option).`,
       );
     }
     return raw.replace(/\/+$/, '');

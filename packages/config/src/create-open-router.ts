@@ -1,7 +1,7 @@
 import { createOpenRouter as createProvider, type OpenRouterProvider } from '@openrouter/ai-sdk-provider';
 import { OPENROUTER_KEYS_URL } from './api-key-format.js';
 import { ConfigError } from './errors.js';
-import type { OrkitConfig } from './load-config.js';
+import { OPENROUTER_BASE_URL, type OrkitConfig } from './load-config.js';
 
 /** Options of {@link createOpenRouter}. */
 export interface CreateOpenRouterOptions {
@@ -59,7 +59,59 @@ export function createOpenRouter(
       const key = await apiKey.resolve(signal ? { signal } : {});
       const requestHeaders = new Headers(init?.headers);
       requestHeaders.set('authorization', `Bearer ${key.reveal()}`);
-      return send(input, { ...init, headers: requestHeaders });
+      let response: Response;
+      try {
+        response = await send(input, { ...init, headers: requestHeaders });
+      } catch (error) {
+        throw explainUnreachable(error, config.openrouter.baseURL);
+      }
+      return response.status === 401 ? explainRefusedKey(response, key.masked) : response;
     },
   });
+}
+
+const UNREACHABLE =
+  /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|UND_ERR_CONNECT_TIMEOUT)$/;
+
+/**
+ * A connection that failed names the base URL in use and what to check. It stays the `TypeError('fetch failed')`
+ * the AI SDK recognises, so the call is still reported (and retried) as a network failure.
+ */
+function explainUnreachable(error: unknown, baseURL: string): unknown {
+  const cause = (error as { cause?: { code?: unknown; message?: string } } | undefined)?.cause;
+  if (!(error instanceof TypeError) || typeof cause?.code !== 'string' || !UNREACHABLE.test(cause.code))
+    return error;
+  const explained = Object.assign(
+    new Error(
+      `${cause.message} (${cause.code}): nothing answered at ${baseURL}. Check OPENROUTER_BASE_URL and that the server there is running and reachable, or unset OPENROUTER_BASE_URL to use ${OPENROUTER_BASE_URL}.`,
+      { cause },
+    ),
+    { code: cause.code },
+  );
+  return new TypeError(error.message, { cause: explained });
+}
+
+/**
+ * OpenRouter answers an unknown or revoked key with 401 "User not found."; the error says what that means and
+ * how to check the key. The body keeps its shape (only the message grows), so the provider parses it as before.
+ */
+async function explainRefusedKey(response: Response, masked: string): Promise<Response> {
+  const text = await response.text();
+  const advice = `OpenRouter did not accept the API key ${masked}: it is unknown, revoked or mistyped. Check it with checkKey(config) from @orkit/config, or create one at ${OPENROUTER_KEYS_URL} and set OPENROUTER_API_KEY.`;
+  let body: string;
+  try {
+    const parsed = JSON.parse(text) as { error?: { message?: unknown } };
+    if (typeof parsed.error?.message !== 'string') throw new Error('no error message');
+    body = JSON.stringify({
+      ...parsed,
+      error: { ...parsed.error, message: `${parsed.error.message} ${advice}` },
+    });
+  } catch {
+    body = JSON.stringify({ error: { code: 401, message: `${text.slice(0, 200)} ${advice}`.trim() } });
+  }
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  headers.delete('content-encoding');
+  headers.set('content-type', 'application/json');
+  return new Response(body, { status: 401, statusText: response.statusText, headers });
 }

@@ -29,5 +29,5 @@ export {
   type ModelTierName,
   type ModelTiers,
 } from './model-tiers.js';
-export { maskSecret, maskUrlCredentials, Secret, secret } from './secret.js';
+export { maskSecret, maskUrlCredentials, Secret, SecretMisuseError, secret } from './secret.js';
 export { formatUsd, PICO_PER_USD, parseUsd, sumUsd, UsdFormatError, usdToNumber } from './usd.js';

@@ -65,7 +65,7 @@ describe('loadConfig', () => {
     expect(config.budgets).toEqual({ dailyUsd: 12.5, weeklyUsd: 50, monthlyUsd: 150 });
     expect(config.logEndpoint).toBe('https://logs.example.com/ingest');
     expect(config.redisUrl?.reveal()).toBe('redis://:hunter2@127.0.0.1:6379/0');
-    expect(String(config.redisUrl)).toBe('redis://***@127.0.0.1:6379/0');
+    expect(config.redisUrl?.masked).toBe('redis://***@127.0.0.1:6379/0');
     const key = await config.openrouter.apiKey?.resolve();
     expect(key?.reveal()).toBe(KEY);
   });
@@ -87,6 +87,25 @@ describe('loadConfig', () => {
     expect(problemsOf({ DAILY_BUDGET: value })).toEqual([
       `${problem} | Set DAILY_BUDGET to a plain number such as 25 or 12.50 (no currency sign, no thousands separator), or unset it for no limit.`,
     ]);
+  });
+
+  it.each(['1e-320', '0.0000000000001', '5e-13'])(
+    'rejects DAILY_BUDGET=%s, which would be a limit of $0',
+    (value) => {
+      expect(problemsOf({ DAILY_BUDGET: value })).toEqual([
+        `DAILY_BUDGET is below the smallest amount orkit counts ($0.000000000001), got '${value}'; it would be a limit of $0. | Set DAILY_BUDGET to at least 0.000000000001 (a real limit is more like 5 or 0.50), or unset it for no limit.`,
+      ]);
+      expect(
+        loadConfig({ env: { OPENROUTER_API_KEY: KEY, DAILY_BUDGET: '0.000000000001' } }).budgets.dailyUsd,
+      ).toBe(1e-12);
+    },
+  );
+
+  it('refuses credentials in an http URL, naming the variable and never the password', () => {
+    const [problem] = problemsOf({ OPENROUTER_BASE_URL: 'https://proxy:s3cretpass@proxy.example/api/v1' });
+    expect(problem).toContain('OPENROUTER_BASE_URL must not carry a user name or password');
+    expect(problem).toContain("'https://***@proxy.example/api/v1'");
+    expect(problem).not.toContain('s3cretpass');
   });
 
   it('names each budget variable in its own message', () => {

@@ -3,12 +3,15 @@ import { inspect } from 'node:util';
 const SECRET_MARKER = Symbol.for('orkit.config.secret');
 
 /**
- * A value that never prints: `toString`, `toJSON`, `util.inspect`, template strings and `structuredClone`
- * all give a masked form. Read it deliberately with {@link Secret.reveal}.
+ * A value that never prints: `toJSON`, `util.inspect` (so `console.log`) and `structuredClone` give a masked form.
+ * Read it deliberately with {@link Secret.reveal}. Turning it into text (`${key}`, `String(key)`, `'Bearer ' + key`)
+ * throws a {@link SecretMisuseError}: the masked form in a header is a key that fails far away with a confusing
+ * error, so the mistake is stopped where it is made.
  *
  * @example
  * const key = secret(process.env.OPENROUTER_API_KEY ?? '');
- * console.log(`${key}`);   // "sk-or-v1-…(73 chars)"
+ * console.log(key);        // Secret(sk-or-v1-…(73 chars))
+ * console.log(key.masked); // "sk-or-v1-…(73 chars)"
  * fetch(url, { headers: { authorization: `Bearer ${key.reveal()}` } });
  */
 export class Secret {
@@ -36,20 +39,33 @@ export class Secret {
     return this.#value;
   }
 
+  /** Throws: a Secret is not text. Use {@link Secret.reveal} to send it, `masked` to show it. */
   toString(): string {
-    return this.masked;
+    throw new SecretMisuseError(this.masked);
   }
 
   toJSON(): string {
     return this.masked;
   }
 
+  /** Throws for text (template strings, `String()`, `+`); see {@link Secret.toString}. */
   [Symbol.toPrimitive](): string {
-    return this.masked;
+    throw new SecretMisuseError(this.masked);
   }
 
   [inspect.custom](): string {
     return `Secret(${this.masked})`;
+  }
+}
+
+/** Thrown when a {@link Secret} is turned into text; the message says how to read it instead. */
+export class SecretMisuseError extends TypeError {
+  override readonly name = 'SecretMisuseError';
+
+  constructor(masked: string) {
+    super(
+      `A Secret (${masked}) was turned into text, e.g. in a template string: that would send or print its masked form, not the value. Call .reveal() where the value leaves the process (\`Bearer \${key.reveal()}\`), or read .masked to show it.`,
+    );
   }
 }
 
@@ -66,12 +82,17 @@ export function secret(value: string, options: { masked?: string } = {}): Secret
 
 /**
  * Masks the password (and user name) of a URL such as `redis://user:pass@host:6379`, keeping the rest readable.
+ * Malformed ones too (`redis:/:pass@host`, `redis//:pass@host`, `redis:pass@host`, `:pass@host`): everything
+ * between the scheme and the last `@` is masked, so a password with an `@` in it does not leak either.
  *
  * @example
  * maskUrlCredentials('redis://:hunter2@cache:6379/0'); // 'redis://***@cache:6379/0'
  */
 export function maskUrlCredentials(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1***@');
+  const at = url.lastIndexOf('@');
+  if (at < 0) return url;
+  const scheme = /^[a-z][a-z0-9+.-]*:\/{0,2}/i.exec(url)?.[0] ?? '';
+  return `${scheme.length <= at ? scheme : ''}***${url.slice(at)}`;
 }
 
 const KNOWN_PREFIXES = ['sk-or-v1-', 'sk-or-', 'sk-ant-', 'sk-proj-', 'sk-'];
