@@ -207,9 +207,14 @@
 
   function renderCalls(records) {
     const body = $('calls-table').tBodies[0];
+    // A live refresh rebuilds the rows: keep keyboard focus on the same call's button.
+    const focused = body.contains(document.activeElement)
+      ? document.activeElement.dataset.recordId
+      : undefined;
     body.textContent = '';
     for (const record of records) {
       const open = el('button', { type: 'button', className: 'link', textContent: 'Open' });
+      open.dataset.recordId = record.id;
       open.setAttribute(
         'aria-label',
         `Open the call of ${when(record.startedAt)} costing $${record.costUsd}`,
@@ -229,6 +234,7 @@
           el('td', {}, open),
         ]),
       );
+      if (record.id === focused) open.focus();
     }
   }
 
@@ -278,7 +284,7 @@
     } catch (error) {
       list.append(el('dt', { textContent: 'Error' }), el('dd', { textContent: error.message }));
     }
-    dialog.showModal();
+    if (!dialog.open) dialog.showModal();
   }
 
   function renderBudgets(budgets) {
