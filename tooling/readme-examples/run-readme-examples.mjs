@@ -46,9 +46,13 @@ const packages = readdirSync(join(root, 'packages')).filter((name) => {
 if (!reuse) {
   mkdirSync(tarballs);
   mkdirSync(project);
-  const pnpm = process.env.npm_execpath?.includes('pnpm')
-    ? [process.execPath, process.env.npm_execpath]
-    : ['npx', '-y', 'pnpm@12.21.0'];
+  // The pnpm that runs this script (a JS file or pnpm's own executable), else pnpm through npx.
+  const execpath = process.env.npm_execpath ?? '';
+  const pnpm = !/pnpm/.test(execpath)
+    ? ['npx', '-y', 'pnpm@12.21.0']
+    : /\.[cm]?js$/.test(execpath)
+      ? [process.execPath, execpath]
+      : [execpath];
   for (const name of packages)
     run(pnpm[0], [...pnpm.slice(1), 'pack', '--pack-destination', tarballs], {
       cwd: join(root, 'packages', name),
@@ -76,7 +80,16 @@ if (!reuse) {
       `file:${join(tarballs, file)}`,
     ]),
   );
-  for (const name of ['ai', '@openrouter/ai-sdk-provider', '@mastra/core', 'zod', 'ioredis', 'pg'])
+  for (const name of [
+    'ai',
+    '@openrouter/ai-sdk-provider',
+    '@mastra/core',
+    'zod',
+    'ioredis',
+    'pg',
+    '@opentelemetry/sdk-trace',
+    '@opentelemetry/exporter-trace-otlp-http',
+  ])
     dependencies[name] = versionOf(name);
   const devDependencies = Object.fromEntries(
     ['typescript', '@types/node', '@types/pg', 'vitest'].map((name) => [name, versionOf(name)]),

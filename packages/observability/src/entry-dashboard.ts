@@ -5,12 +5,12 @@
 export {
   type ApiAnswer,
   answerApi,
-  type BudgetView,
   type DashboardApiOptions,
   type DashboardLedger,
   pageRecord,
   redactText,
 } from './dashboard-api.js';
+export type { BudgetView } from './dashboard-budgets.js';
 export { type DashboardCliIo, parseBudgetFlag, runDashboardCli } from './dashboard-cli.js';
 export {
   type Dashboard,

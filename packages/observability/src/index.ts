@@ -60,6 +60,7 @@ export {
 } from './observability-errors.js';
 export type { ObservabilityEvent, ObservabilityEventListener } from './observability-events.js';
 export { type OpenTelemetrySinkOptions, openTelemetrySink } from './open-telemetry-sink.js';
+export type { OpenTelemetryOptions } from './open-telemetry-span.js';
 export { type ReconcileOptions, reconcileCosts } from './reconcile-costs.js';
 export { type ReportedCost, reportedCost } from './reported-cost.js';
 export {
@@ -68,7 +69,8 @@ export {
   summarizeUsage,
   type UsageSummary,
 } from './summarize-usage.js';
-export { type UsageOptions, usageMiddleware } from './usage-middleware.js';
+export { usageMiddleware } from './usage-middleware.js';
+export type { UsageOptions } from './usage-options.js';
 export {
   type Attribution,
   CALL_OUTCOMES,

@@ -1,4 +1,6 @@
-import { formatUsd } from '@orkit/config/usd';
+import { readModelStats } from './insights-models.js';
+import { readSeries, readSpend } from './insights-series.js';
+import { BUCKETS, checkChoice, checkLimit, count } from './insights-sql.js';
 import type { LedgerGroupBy, LedgerQuery, LedgerTotals } from './ledger.js';
 import { LEDGER_EVENT_TYPES, type LedgerEvent, type LedgerEventType } from './ledger-events.js';
 import { rowToRecord } from './ledger-row.js';
@@ -102,37 +104,6 @@ export type ReadSql = (
   params: ReadonlyArray<string | number>,
 ) => Promise<Array<Record<string, unknown>>>;
 
-const MODEL = 'COALESCE(answered_model, requested_model)';
-const BUCKETS: Record<SeriesBucket, number> = { hour: 3_600_000, day: 86_400_000 };
-const STACKS: Record<Exclude<SeriesStack, 'none'>, string> = {
-  tag: 'tags',
-  model: MODEL,
-  agent: 'agent',
-  user: 'user_id',
-  tenant: 'tenant',
-};
-const MONEY = 'SUM(cost_pico / 1000000) AS cost_micro, SUM(cost_pico % 1000000) AS cost_rest';
-const TOKENS =
-  'SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens, SUM(cache_read_tokens) AS cache_read_tokens, SUM(cache_write_tokens) AS cache_write_tokens, SUM(reasoning_tokens) AS reasoning_tokens';
-const FAILURES = "SUM(CASE WHEN outcome = 'success' THEN 0 ELSE 1 END) AS failures";
-
-const pico = (row: Record<string, unknown>) =>
-  BigInt(String(row.cost_micro ?? 0)) * 1_000_000n + BigInt(String(row.cost_rest ?? 0));
-const money = (row: Record<string, unknown>) => formatUsd(pico(row));
-const count = (value: unknown) => Number(value ?? 0);
-
-function checkChoice<T extends string>(name: string, value: T | undefined, allowed: readonly T[]): void {
-  if (value !== undefined && !allowed.includes(value))
-    throw new LedgerQueryError(name, `must be one of ${allowed.join(', ')}, got '${String(value)}'`);
-}
-
-function checkLimit(limit: number | undefined, most: number): number {
-  if (limit === undefined) return 20;
-  if (!Number.isSafeInteger(limit) || limit < 1 || limit > most)
-    throw new LedgerQueryError('limit', `must be a whole number from 1 to ${most}, got ${String(limit)}`);
-  return limit;
-}
-
 /** WHERE for events: time, agent and model (a fallback counts for the model it left). */
 function eventWhere(query: LedgerQuery & { type?: LedgerEventType }, dialect: SqlDialect) {
   const clauses: string[] = [];
@@ -161,141 +132,9 @@ export function createLedgerInsights(read: ReadSql, dialect: SqlDialect): Ledger
       return totalsFromRows(await read(sql, params), query.groupBy);
     },
 
-    async series(query) {
-      checkLedgerQuery(query);
-      checkChoice('bucket', query.bucket, SERIES_BUCKETS);
-      checkChoice('stack', query.stack, SERIES_STACKS);
-      const stack = query.stack ?? 'none';
-      const size = BUCKETS[query.bucket];
-      const where = ledgerWhere(query, dialect);
-      const bucket = `started_at - (started_at % ${size})`;
-      if (stack === 'none') {
-        const rows = await read(
-          `SELECT ${bucket} AS bucket, COUNT(*) AS calls, ${FAILURES}, ${MONEY}
-           FROM orkit_usage${where.sql} GROUP BY ${bucket} ORDER BY 1`,
-          where.params,
-        );
-        return rows.map((row) => ({ bucket: count(row.bucket), group: null, ...totals(row) }));
-      }
-      // By tag: grouped by the record's tag list (few distinct lists), then each list's sums count once under
-      // each of its tags, here; one scan and no join with the tags table.
-      const column = STACKS[stack];
-      const grouped = await read(
-        `SELECT ${bucket} AS bucket, ${column} AS grp, COUNT(*) AS calls, ${FAILURES}, ${MONEY}
-         FROM orkit_usage${where.sql} GROUP BY ${bucket}, ${column} ORDER BY 1`,
-        where.params,
-      );
-      const rows: Array<Record<string, unknown>> =
-        stack === 'tag'
-          ? grouped.flatMap((row) => tagsOf(row.grp).map((tag) => ({ ...row, grp: tag })))
-          : grouped;
-      // The largest groups by spend (then calls) keep their own series; the rest are summed as `(other)`.
-      const spend = new Map<string | null, { cost: bigint; calls: number }>();
-      for (const row of rows) {
-        const group = row.grp === null ? null : String(row.grp);
-        const entry = spend.get(group) ?? { cost: 0n, calls: 0 };
-        entry.cost += pico(row);
-        entry.calls += count(row.calls);
-        spend.set(group, entry);
-      }
-      const kept = new Set(
-        [...spend]
-          .sort(([, a], [, b]) => (a.cost === b.cost ? b.calls - a.calls : a.cost < b.cost ? 1 : -1))
-          .slice(0, query.maxGroups ?? 8)
-          .map(([group]) => group),
-      );
-      const merged = new Map<
-        string,
-        { bucket: number; group: string | null; calls: number; failures: number; pico: bigint }
-      >();
-      for (const row of rows) {
-        const raw = row.grp === null ? null : String(row.grp);
-        const group = kept.has(raw) ? raw : '(other)';
-        const key = `${count(row.bucket)}\u0000${group}`;
-        const entry = merged.get(key) ?? {
-          bucket: count(row.bucket),
-          group,
-          calls: 0,
-          failures: 0,
-          pico: 0n,
-        };
-        entry.calls += count(row.calls);
-        entry.failures += count(row.failures);
-        entry.pico += pico(row);
-        merged.set(key, entry);
-      }
-      return [...merged.values()].map(({ pico: cost, ...entry }) => ({ ...entry, costUsd: formatUsd(cost) }));
-    },
-
-    async spend(query) {
-      checkLedgerQuery(query);
-      checkChoice('bucket', query.bucket, SERIES_BUCKETS);
-      const where = ledgerWhere(query, dialect);
-      const bucket = `started_at - (started_at % ${BUCKETS[query.bucket]})`;
-      const rows = await read(
-        `SELECT ${bucket} AS bucket, ${MONEY} FROM orkit_usage${where.sql} GROUP BY ${bucket} ORDER BY 1`,
-        where.params,
-      );
-      return rows.map((row) => ({ bucket: count(row.bucket), costUsd: money(row) }));
-    },
-
-    async modelStats(query) {
-      checkLedgerQuery(query);
-      const where = ledgerWhere(query, dialect);
-      // Percentiles from exact histograms (one row per distinct value), which the database builds far faster than
-      // it sorts every row; the nearest rank is then read off in order (the definition `summarizeUsage` uses).
-      // PostgreSQL computes the same nearest-rank percentiles (`percentile_disc`) with the sums in one scan;
-      // SQLite, which has no percentile function, builds the two histograms in scans of their own.
-      type Percentiles = Map<string, { p50: number; p95: number }>;
-      let sums: Array<Record<string, unknown>>;
-      let latencies: Percentiles;
-      let firsts: Percentiles;
-      if (dialect.percentileDisc) {
-        sums = await read(
-          `SELECT ${MODEL} AS m, COUNT(*) AS calls, ${FAILURES}, ${MONEY}, ${TOKENS},
-             percentile_disc(0.5) WITHIN GROUP (ORDER BY latency_ms) AS l50,
-             percentile_disc(0.95) WITHIN GROUP (ORDER BY latency_ms) AS l95,
-             percentile_disc(0.5) WITHIN GROUP (ORDER BY ttft_ms) AS t50,
-             percentile_disc(0.95) WITHIN GROUP (ORDER BY ttft_ms) AS t95
-           FROM orkit_usage${where.sql} GROUP BY ${MODEL}`,
-          where.params,
-        );
-        latencies = readPercentiles(sums, 'l');
-        firsts = readPercentiles(sums, 't');
-      } else {
-        const histogram = (column: string) =>
-          read(
-            `SELECT ${MODEL} AS m, ${column} AS v, COUNT(*) AS n FROM orkit_usage${where.sql}${where.sql ? ' AND' : ' WHERE'} ${column} IS NOT NULL GROUP BY ${MODEL}, ${column}`,
-            where.params,
-          );
-        let latency: Array<Record<string, unknown>>;
-        let firstToken: Array<Record<string, unknown>>;
-        [sums, latency, firstToken] = await Promise.all([
-          read(
-            `SELECT ${MODEL} AS m, COUNT(*) AS calls, ${FAILURES}, ${MONEY}, ${TOKENS} FROM orkit_usage${where.sql} GROUP BY ${MODEL}`,
-            where.params,
-          ),
-          histogram('latency_ms'),
-          histogram('ttft_ms'),
-        ]);
-        latencies = percentilesByModel(latency);
-        firsts = percentilesByModel(firstToken);
-      }
-      return sums
-        .map((row) => ({
-          model: String(row.m),
-          ...totals(row),
-          inputTokens: count(row.input_tokens),
-          outputTokens: count(row.output_tokens),
-          cacheReadTokens: count(row.cache_read_tokens),
-          cacheWriteTokens: count(row.cache_write_tokens),
-          reasoningTokens: count(row.reasoning_tokens),
-          latencyMs: latencies.get(String(row.m)) ?? { p50: 0, p95: 0 },
-          timeToFirstTokenMs: firsts.get(String(row.m)),
-        }))
-        .sort((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
-    },
-
+    series: (query) => readSeries(read, dialect, query),
+    spend: (query) => readSpend(read, dialect, query),
+    modelStats: (query) => readModelStats(read, dialect, query),
     async costliest(query) {
       checkLedgerQuery(query);
       const limit = checkLimit(query.limit, 500);
@@ -381,57 +220,6 @@ export function createLedgerInsights(read: ReadSql, dialect: SqlDialect): Ledger
       return `${count(row?.records)}:${count(row?.latest)}:${count(row?.patches)}:${count(row?.events)}`;
     },
   };
-}
-
-/** The tags of a stored tag list (`null` for none); a list that cannot be read is its own group. */
-function tagsOf(stored: unknown): Array<string | null> {
-  if (stored === null || stored === undefined) return [null];
-  try {
-    const tags = JSON.parse(String(stored)) as unknown;
-    if (Array.isArray(tags) && tags.length > 0 && tags.every((tag) => typeof tag === 'string')) return tags;
-    return [null];
-  } catch {
-    return ['(unreadable tags)'];
-  }
-}
-
-/** p50 and p95 per model from columns `<prefix>50` and `<prefix>95` (null when the model has no values). */
-function readPercentiles(rows: ReadonlyArray<Record<string, unknown>>, prefix: 'l' | 't') {
-  const result = new Map<string, { p50: number; p95: number }>();
-  for (const row of rows)
-    if (row[`${prefix}50`] !== null && row[`${prefix}50`] !== undefined)
-      result.set(String(row.m), { p50: count(row[`${prefix}50`]), p95: count(row[`${prefix}95`]) });
-  return result;
-}
-
-/** Nearest-rank p50 and p95 per model from `(m, v, n)` histogram rows. */
-function percentilesByModel(rows: ReadonlyArray<Record<string, unknown>>) {
-  const byModel = new Map<string, Array<{ value: number; n: number }>>();
-  for (const row of rows) {
-    const list = byModel.get(String(row.m)) ?? [];
-    list.push({ value: count(row.v), n: count(row.n) });
-    byModel.set(String(row.m), list);
-  }
-  const result = new Map<string, { p50: number; p95: number }>();
-  for (const [model, list] of byModel) {
-    list.sort((a, b) => a.value - b.value);
-    const total = list.reduce((sum, entry) => sum + entry.n, 0);
-    const at = (share: number) => {
-      const rank = Math.ceil((share * total) / 100);
-      let seen = 0;
-      for (const entry of list) {
-        seen += entry.n;
-        if (seen >= rank) return entry.value;
-      }
-      return list.at(-1)?.value ?? 0;
-    };
-    result.set(model, { p50: at(50), p95: at(95) });
-  }
-  return result;
-}
-
-function totals(row: Record<string, unknown>) {
-  return { calls: count(row.calls), failures: count(row.failures), costUsd: money(row) };
 }
 
 function parseJson(value: unknown): unknown {

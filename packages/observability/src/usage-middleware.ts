@@ -8,17 +8,10 @@ import { formatUsd, parseUsd } from '@orkit/config/usd';
 import type { LanguageModelMiddleware } from 'ai';
 import { attributionOf } from './call-attribution.js';
 import { emitSafely } from './emit-safely.js';
-import type { Ledger } from './ledger.js';
-import type { ObservabilityEventListener } from './observability-events.js';
+import { type LiveCallSpan, liveCallSpans } from './open-telemetry-span.js';
 import { reportedCost } from './reported-cost.js';
-import {
-  ABORT_NAMES,
-  type Attribution,
-  type CallOutcome,
-  errorKindOf,
-  newRecordId,
-  type UsageRecord,
-} from './usage-record.js';
+import type { UsageOptions } from './usage-options.js';
+import { ABORT_NAMES, type CallOutcome, errorKindOf, newRecordId, type UsageRecord } from './usage-record.js';
 import {
   DEFAULT_ABANDON_AFTER_MS,
   incompleteStreamError,
@@ -26,37 +19,6 @@ import {
   saidHowItFinished,
   watchStream,
 } from './watch-stream.js';
-
-/** Options of {@link usageMiddleware}. */
-export interface UsageOptions {
-  /** Where records go (also emitted as `usage` events). */
-  readonly ledger?: Ledger;
-  /** Defaults merged under each call's `providerOptions.orkit`. */
-  readonly attribution?: Attribution;
-  /** A cost when OpenRouter reports none (marked `estimated`), e.g. from `@orkit/model-selection`'s `costOf`. */
-  readonly costFromUsage?: (
-    model: string,
-    usage: {
-      inputTokens: number;
-      outputTokens: number;
-      cacheReadTokens: number;
-      cacheWriteTokens: number;
-      reasoningTokens: number;
-    },
-  ) => number | string | undefined;
-  /**
-   * What a call may cost before it has usage (e.g. `estimateCost(...).exact`): the cost recorded for an abandoned
-   * stream, marked `estimated` until `reconcileCosts` reads what was charged.
-   */
-  readonly estimateCostUsd?: (
-    model: LanguageModelV4,
-    params: LanguageModelV4CallOptions,
-  ) => number | string | undefined;
-  /** A stream nobody has read for this long is ended and recorded as `abandoned`. Default 2 minutes. */
-  readonly abandonAfterMs?: number;
-  /** Told of every record (`usage`) and of ledger failures; a listener that throws never fails a call. */
-  readonly onEvent?: ObservabilityEventListener;
-}
 
 /**
  * Records every call (every attempt, when placed inside retries) with the model asked for and the model that
@@ -72,7 +34,9 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
   // The ledger first: a listener or sink that fails must never cost the record (or the call). The call resolves
   // (or its stream ends) once the record is committed, so a process killed right after still has it; a ledger
   // that fails is reported (`ledger-error`) and never fails the call.
-  const write = (record: UsageRecord): Promise<void> | undefined => {
+  const spans = options.openTelemetry ? liveCallSpans(options.openTelemetry) : undefined;
+  const write = (record: UsageRecord, span?: LiveCallSpan): Promise<void> | undefined => {
+    span?.end(record);
     let committed: Promise<void> | undefined;
     try {
       const pending = options.ledger?.append(record);
@@ -95,6 +59,7 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
       params: LanguageModelV4CallOptions;
       startedAt: number;
       started: number;
+      span: LiveCallSpan | undefined;
     },
     facts: {
       usage: LanguageModelV4Usage | undefined;
@@ -169,6 +134,7 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
         error,
         firstTokenAt: undefined,
       }),
+      base.span,
     );
   };
 
@@ -182,9 +148,10 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
         params,
         startedAt: Date.now(),
         started: performance.now(),
+        span: spans?.start(model.modelId, params, false),
       };
       try {
-        const result = await doGenerate();
+        const result = await (base.span ? base.span.run(doGenerate) : doGenerate());
         await write(
           build(base, {
             usage: result.usage,
@@ -196,6 +163,7 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
             error: undefined,
             firstTokenAt: undefined,
           }),
+          base.span,
         );
         return result;
       } catch (error) {
@@ -211,10 +179,11 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
         params,
         startedAt: Date.now(),
         started: performance.now(),
+        span: spans?.start(model.modelId, params, true),
       };
       let result: Awaited<ReturnType<typeof doStream>>;
       try {
-        result = await doStream();
+        result = await (base.span ? base.span.run(doStream) : doStream());
       } catch (error) {
         await recordFailure(base, error);
         throw error;
@@ -243,6 +212,7 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
             error,
             firstTokenAt,
           }),
+          base.span,
         );
         return committed;
       };
