@@ -8,7 +8,7 @@
  *
  * Usage: node tooling/readme-examples/run-readme-examples.mjs [--keep] [--reuse <dir kept before>]   (after `pnpm build`)
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -18,9 +18,11 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const keep = process.argv.includes('--keep');
@@ -183,8 +185,19 @@ const { baseURL, apiKey } = await new Promise((resolve, reject) => {
     if (url && key) resolve({ baseURL: url, apiKey: key });
   });
 });
+// A stand-in OpenTelemetry collector: the OTLP example exports its spans here, and must have sent some.
+const exports = [];
+const collector = createServer((request, response) => {
+  request.resume();
+  request.on('end', () => {
+    exports.push(request.url);
+    response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+  });
+});
+await new Promise((resolve) => collector.listen(0, '127.0.0.1', resolve));
 const exampleEnv = {
   ...env,
+  OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${collector.address().port}`,
   OPENROUTER_API_KEY: apiKey,
   OPENROUTER_BASE_URL: baseURL,
   ...(process.env.POSTGRES_URL ? { DATABASE_URL: process.env.POSTGRES_URL } : {}),
@@ -209,7 +222,16 @@ for (const example of examples) {
         ['--disable-warning=ExperimentalWarning', join('out', example.file.replace(/\.ts$/, '.js'))],
       ];
   try {
-    run(command, args, { cwd: project, env: exampleEnv, timeout: 90_000 });
+    const before = exports.length;
+    // Asynchronously: the collector above answers on this process's event loop.
+    await promisify(execFile)(command, args, {
+      cwd: project,
+      env: exampleEnv,
+      timeout: 90_000,
+      encoding: 'utf8',
+    });
+    if (/exporter-trace-otlp/.test(example.code) && !exports.slice(before).includes('/v1/traces'))
+      throw new Error('it exported no spans to the collector');
     say(`ran ${name}`);
   } catch (error) {
     failed += 1;
@@ -217,6 +239,7 @@ for (const example of examples) {
   }
 }
 simulator.kill();
+collector.close();
 if (!keep && !reuse) rmSync(work, { recursive: true, force: true });
 else say(`kept ${work}`);
 if (failed) {

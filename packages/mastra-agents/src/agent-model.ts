@@ -1,4 +1,5 @@
 import type { LanguageModelV4 } from '@ai-sdk/provider';
+import { type PromptCachingOptions, promptCachingMiddleware } from '@orkit/model-selection';
 import {
   type BudgetOptions,
   budgetMiddleware,
@@ -27,6 +28,11 @@ export interface AgentStack {
   readonly usage?: Omit<UsageOptions, 'attribution'>;
   /** One lookup per call, outside fallback: a hit skips the chain. */
   readonly cache?: CacheOptions;
+  /**
+   * Prompt caching for Anthropic and Gemini models (a cache breakpoint after the instructions and tools), per model
+   * of the chain; other models cache by themselves. `{}` for the defaults.
+   */
+  readonly promptCaching?: PromptCachingOptions;
   /** Guards and other middleware, outermost, once per call outside fallback (e.g. `@orkit/security`'s guard). */
   readonly guards?: readonly LanguageModelMiddleware[];
   /** Attempts and deadline for the whole call, shared by retries and fallbacks. */
@@ -92,6 +98,7 @@ export function buildAgentModel(
   const attribution = { agent };
   stack = withLedgerEvents(stack, agent);
   const perModel: LanguageModelMiddleware[] = [
+    ...(stack.promptCaching ? [promptCachingMiddleware(stack.promptCaching)] : []),
     ...(stack.resilience ? [resilienceMiddleware(stack.resilience)] : []),
     ...(stack.usage
       ? [

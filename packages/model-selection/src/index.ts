@@ -37,6 +37,7 @@ export {
   type ProviderPreferences,
   withVariant,
 } from './open-router-routing.js';
+export { type PromptCachingOptions, promptCachingMiddleware } from './prompt-caching.js';
 export {
   type ModelHealth,
   type ModelSelection,
