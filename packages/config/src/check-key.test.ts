@@ -156,16 +156,21 @@ describe('createOpenRouter', () => {
     });
   });
 
+  /** The error a call through `createOpenRouter` to `baseURL` ends with. */
+  const failureAt = (baseURL: string) =>
+    generateText({
+      model: createOpenRouter(
+        loadConfig({ env: { OPENROUTER_API_KEY: KEY, OPENROUTER_BASE_URL: baseURL } }),
+      ).chat('openai/gpt-5.5'),
+      prompt: 'hi',
+      maxRetries: 0,
+    }).catch((caught: unknown) => caught);
+
   it('a refused key says it is unknown or revoked and how to check it, and stays a 401 error', async () => {
     const baseURL = await serve((_request, response) =>
       json(response, 401, { error: { code: 401, message: 'User not found.' } }),
     );
-    const config = loadConfig({ env: { OPENROUTER_API_KEY: KEY, OPENROUTER_BASE_URL: baseURL } });
-    const error = await generateText({
-      model: createOpenRouter(config).chat('openai/gpt-5.5'),
-      prompt: 'hi',
-      maxRetries: 0,
-    }).catch((caught: unknown) => caught);
+    const error = await failureAt(baseURL);
     expect((error as { statusCode?: number }).statusCode).toBe(401);
     expect((error as Error).message).toContain('User not found.');
     expect((error as Error).message).toContain(
@@ -177,12 +182,7 @@ describe('createOpenRouter', () => {
   it('a server that does not answer is named, with what to check, and stays a retryable network error', async () => {
     const baseURL = await serve(() => undefined);
     await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
-    const config = loadConfig({ env: { OPENROUTER_API_KEY: KEY, OPENROUTER_BASE_URL: baseURL } });
-    const error = await generateText({
-      model: createOpenRouter(config).chat('openai/gpt-5.5'),
-      prompt: 'hi',
-      maxRetries: 0,
-    }).catch((caught: unknown) => caught);
+    const error = await failureAt(baseURL);
     expect((error as Error).message).toContain(`ECONNREFUSED): nothing answered at ${baseURL}.`);
     expect((error as Error).message).toContain('Check OPENROUTER_BASE_URL');
     expect((error as { isRetryable?: boolean }).isRetryable).toBe(true);

@@ -5,22 +5,15 @@
  */
 import { createOpenRouter } from '@openrouter/ai-sdk-provider';
 import { promptCachingMiddleware } from '@orkit/model-selection';
-import { reply, startOpenRouterSimulator } from '@orkit/testing-mocks';
+import { reply, useOpenRouterSimulator } from '@orkit/testing-mocks/vitest';
 import { generateText, wrapLanguageModel } from 'ai';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createAgent } from './create-agent.js';
 
-const simulator = await startOpenRouterSimulator();
-const openrouter = createOpenRouter({
-  baseURL: simulator.baseURL,
-  apiKey: simulator.apiKey,
-  compatibility: 'strict',
-});
-afterAll(() => simulator.close());
-beforeEach(() => {
-  simulator.reset();
-  simulator.script({ steps: reply('ok') });
-});
+const simulator = useOpenRouterSimulator(); // reset before each test
+const openrouter = () =>
+  createOpenRouter({ baseURL: simulator.baseURL, apiKey: simulator.apiKey, compatibility: 'strict' });
+beforeEach(() => simulator.script({ steps: reply('ok') }));
 
 const INSTRUCTIONS = 'You review code for a team that ships agents. '.repeat(40);
 type SentMessage = {
@@ -41,7 +34,10 @@ const breakpoints = (index: number) =>
 describe('promptCachingMiddleware', () => {
   it('marks the end of the instructions for Anthropic and Gemini, and leaves other models alone', async () => {
     for (const id of ['anthropic/claude-sonnet-5', 'google/gemini-3.5-flash', 'openai/gpt-5.5']) {
-      const model = wrapLanguageModel({ model: openrouter.chat(id), middleware: promptCachingMiddleware() });
+      const model = wrapLanguageModel({
+        model: openrouter().chat(id),
+        middleware: promptCachingMiddleware(),
+      });
       await generateText({ model, system: INSTRUCTIONS, prompt: 'Review: return a - b', maxRetries: 0 });
     }
     expect(bodyOf(0).messages[0]).toEqual({
@@ -56,7 +52,7 @@ describe('promptCachingMiddleware', () => {
 
   it('marks the conversation too when asked, with a one-hour lifetime, and keeps a breakpoint the caller set', async () => {
     const model = wrapLanguageModel({
-      model: openrouter.chat('anthropic/claude-sonnet-5'),
+      model: openrouter().chat('anthropic/claude-sonnet-5'),
       middleware: promptCachingMiddleware({ ttl: '1h', conversation: true }),
     });
     await generateText({
@@ -81,7 +77,7 @@ describe('promptCachingMiddleware', () => {
       name: 'reviewer',
       instructions: INSTRUCTIONS,
       models: ['anthropic/claude-sonnet-5'],
-      model: (id) => openrouter.chat(id),
+      model: (id) => openrouter().chat(id),
       stack: { promptCaching: {} },
     });
     await agent.generate('Review: return a - b');

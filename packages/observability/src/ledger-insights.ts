@@ -34,16 +34,8 @@ export interface SeriesRow {
 }
 
 /** Latency and reliability of one model over the records a query selects (percentiles are nearest-rank). */
-export interface ModelStats {
+export interface ModelStats extends Omit<LedgerTotals, 'group'> {
   readonly model: string;
-  readonly calls: number;
-  readonly failures: number;
-  readonly costUsd: string;
-  readonly inputTokens: number;
-  readonly outputTokens: number;
-  readonly cacheReadTokens: number;
-  readonly cacheWriteTokens: number;
-  readonly reasoningTokens: number;
   readonly latencyMs: { readonly p50: number; readonly p95: number };
   readonly timeToFirstTokenMs: { readonly p50: number; readonly p95: number } | undefined;
 }
