@@ -23,8 +23,8 @@ export type AdaptiveAgentOptions = Omit<CreateAgentOptions, 'task' | 'models'> &
 /**
  * A Mastra `Agent` that picks its models **per call** from the task and complexity in the call's request
  * context (see {@link adaptiveRequestContext}), through Mastra's dynamic `model`. Nothing on the shared agent
- * changes, so concurrent calls never run on each other's model. Chains are built once per (task, complexity)
- * and share the stack's state (breakers, limits, budgets).
+ * changes, so concurrent calls never run on each other's model. Chains are built once per order of models and
+ * share the stack's state (breakers, limits, budgets); with `stack.health`, unhealthy models go last.
  *
  * @example
  * const agent = createAdaptiveAgent({ name: 'assistant', instructions, model: openrouter.chat, stack });
@@ -34,10 +34,12 @@ export type AdaptiveAgentOptions = Omit<CreateAgentOptions, 'task' | 'models'> &
 export function createAdaptiveAgent(options: AdaptiveAgentOptions): Agent {
   const chains = new Map<string, LanguageModelV4>();
   const chainFor = (task: Task, complexity: Complexity) => {
-    const key = `${task}|${complexity}`;
+    const chosen = strategyModels(task, { complexity, ...(options.tiers ? { tiers: options.tiers } : {}) });
+    // With a health tracker, models that are failing or slow right now are tried last.
+    const ids = options.stack?.health ? options.stack.health.order(chosen) : chosen;
+    const key = ids.join('|');
     let chain = chains.get(key);
     if (!chain) {
-      const ids = strategyModels(task, { complexity, ...(options.tiers ? { tiers: options.tiers } : {}) });
       chain = buildAgentModel(
         ids.map((id) => options.model(id)),
         options.name,

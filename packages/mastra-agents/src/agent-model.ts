@@ -1,5 +1,9 @@
 import type { LanguageModelV4 } from '@ai-sdk/provider';
-import { type PromptCachingOptions, promptCachingMiddleware } from '@orkit/model-selection';
+import {
+  type HealthTracker,
+  type PromptCachingOptions,
+  promptCachingMiddleware,
+} from '@orkit/model-selection';
 import {
   type BudgetOptions,
   budgetMiddleware,
@@ -33,6 +37,11 @@ export interface AgentStack {
    * of the chain; other models cache by themselves. `{}` for the defaults.
    */
   readonly promptCaching?: PromptCachingOptions;
+  /**
+   * Model health measured from this stack's own calls (`createHealthTracker` from `@orkit/model-selection`): fed
+   * from usage and breaker events, and adaptive agents try unhealthy models last. Share one tracker across agents.
+   */
+  readonly health?: HealthTracker;
   /** Guards and other middleware, outermost, once per call outside fallback (e.g. `@orkit/security`'s guard). */
   readonly guards?: readonly LanguageModelMiddleware[];
   /** Attempts and deadline for the whole call, shared by retries and fallbacks. */
@@ -43,18 +52,24 @@ export interface AgentStack {
 }
 
 /**
- * When the usage ledger keeps events (the SQLite and PostgreSQL ledgers do), every layer's `onEvent` also records
- * the decisions worth counting (retries, fallbacks, breaker openings, cache hits, budget alerts) in it, beside the
- * caller's own listener, so the dashboard shows them without extra wiring.
+ * Listeners the stack adds by itself, beside the caller's own `onEvent`: when the usage ledger keeps events (the
+ * SQLite and PostgreSQL ledgers do), the decisions worth counting (retries, fallbacks, breaker openings, cache hits,
+ * budget alerts) go into it, so the dashboard shows them without extra wiring; and a health tracker hears every
+ * usage record and breaker change.
  */
-function withLedgerEvents(stack: AgentStack, agent: string): AgentStack {
+function withStackListeners(stack: AgentStack, agent: string): AgentStack {
   const ledger = stack.usage?.ledger as Partial<EventLedger> | undefined;
-  if (typeof ledger?.appendEvent !== 'function') return stack;
-  const record = recordLedgerEvents(ledger as EventLedger, { agent });
+  const record =
+    typeof ledger?.appendEvent === 'function'
+      ? recordLedgerEvents(ledger as EventLedger, { agent })
+      : undefined;
+  const health = stack.health;
+  if (!record && !health) return stack;
   const both =
     <E extends { type: string }>(own: ((event: E) => void) | undefined) =>
     (event: E) => {
-      record(event);
+      record?.(event);
+      health?.listen(event);
       own?.(event);
     };
   return {
@@ -64,6 +79,7 @@ function withLedgerEvents(stack: AgentStack, agent: string): AgentStack {
       : {}),
     ...(stack.cache ? { cache: { ...stack.cache, onEvent: both(stack.cache.onEvent) } } : {}),
     ...(stack.budget ? { budget: { ...stack.budget, onEvent: both(stack.budget.onEvent) } } : {}),
+    ...(stack.usage && health ? { usage: { ...stack.usage, onEvent: both(stack.usage.onEvent) } } : {}),
     fallback: { ...stack.fallback, onEvent: both(stack.fallback?.onEvent) },
   };
 }
@@ -96,7 +112,7 @@ export function buildAgentModel(
   stack: AgentStack = {},
 ): LanguageModelV4 {
   const attribution = { agent };
-  stack = withLedgerEvents(stack, agent);
+  stack = withStackListeners(stack, agent);
   const perModel: LanguageModelMiddleware[] = [
     ...(stack.promptCaching ? [promptCachingMiddleware(stack.promptCaching)] : []),
     ...(stack.resilience ? [resilienceMiddleware(stack.resilience)] : []),

@@ -1,5 +1,5 @@
 import { createOpenRouter } from '@openrouter/ai-sdk-provider';
-import { strategyModels } from '@orkit/model-selection';
+import { createHealthTracker, strategyModels } from '@orkit/model-selection';
 import { createMemoryLedger } from '@orkit/observability';
 import { faults, reply, startOpenRouterSimulator } from '@orkit/testing-mocks';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -64,6 +64,36 @@ describe('createAgent', () => {
 });
 
 describe('createAdaptiveAgent', () => {
+  it('with a health tracker, a model that keeps failing is tried last, with nothing wired by the caller', async () => {
+    const prompt = 'Prove that the square root of 2 is irrational';
+    const context = adaptiveRequestContext(prompt);
+    const [first, second] = strategyModels(context.get('orkit.task') as never, {
+      complexity: context.get('orkit.complexity') as never,
+    });
+    simulator.script({ model: first as string, steps: faults.unavailable() });
+    simulator.script({ steps: reply('from a healthy model') });
+    const health = createHealthTracker({ minCalls: 3 });
+    const agent = createAdaptiveAgent({
+      name: 'assistant',
+      instructions: 'Help.',
+      model,
+      stack: { health, usage: { ledger: createMemoryLedger() }, fallback: { maxAttempts: 3 } },
+    });
+    for (let call = 0; call < 4; call += 1)
+      expect((await agent.generate(prompt, { requestContext: context })).text).toBe('from a healthy model');
+    // Three calls tried the failing model first and fell back; from then on it is tried last.
+    expect(simulator.requests.chats().map((record) => record.requestedModel)).toEqual([
+      first,
+      second,
+      first,
+      second,
+      first,
+      second,
+      second,
+    ]);
+    expect(health.health()[first as string]).toEqual({ errorRate: 1 });
+  });
+
   it('100 concurrent calls of mixed tasks: each reaches the simulator on the model chosen for it', async () => {
     simulator.script({ steps: (context) => reply(`answer for: ${context.prompt}`) });
     const agent = createAdaptiveAgent({ name: 'assistant', instructions: 'Help.', model });

@@ -23,6 +23,12 @@ export {
   type ModelCatalogOptions,
 } from './model-catalog.js';
 export {
+  createHealthTracker,
+  type HealthEvent,
+  type HealthTracker,
+  type HealthTrackerOptions,
+} from './model-health.js';
+export {
   ModelSelectionError,
   NoAffordableModelError,
   NoCapableModelError,
