@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import {
   type HealthTracker,
@@ -50,6 +51,22 @@ export interface AgentStack {
     'maxAttempts' | 'deadlineMs' | 'classify' | 'contextWindowOf' | 'serverSideModels' | 'onEvent'
   >;
 }
+
+/**
+ * Gives each call an id (in `providerOptions.orkit.callId`, unless the caller set one) that every attempt's usage
+ * record carries, so a ledger can show a call with all its retries and fallbacks. The cache key ignores it.
+ */
+const stampCallId: LanguageModelMiddleware = {
+  specificationVersion: 'v4',
+  transformParams: async ({ params }) => {
+    const orkit = (params.providerOptions?.orkit ?? {}) as Record<string, unknown>;
+    if (typeof orkit.callId === 'string') return params;
+    return {
+      ...params,
+      providerOptions: { ...params.providerOptions, orkit: { ...orkit, callId: randomUUID() } },
+    } as typeof params;
+  },
+};
 
 /**
  * Listeners the stack adds by itself, beside the caller's own `onEvent`: when the usage ledger keeps events (the
@@ -132,6 +149,7 @@ export function buildAgentModel(
     ...(perModel.length ? { middleware: perModel } : {}),
   });
   const perCall: LanguageModelMiddleware[] = [
+    stampCallId,
     ...(stack.guards ?? []),
     ...(stack.budget ? [budgetMiddleware({ ...stack.budget, attribution })] : []),
     ...(stack.cache ? [cacheMiddleware(stack.cache)] : []),

@@ -47,10 +47,12 @@ describe('createAgent', () => {
     });
     await agent.generate('Review: y = 2');
     const records = await ledger.query();
-    expect(records.map((record) => record.attribution)).toEqual([
+    expect(records.map(({ attribution: { callId, ...who } }) => who)).toEqual([
       { agent: 'code-reviewer', user: 'u-42', tenant: 'acme' },
       { agent: 'code-reviewer' },
     ]);
+    // Two calls, two call ids.
+    expect(new Set(records.map((record) => record.attribution.callId)).size).toBe(2);
   });
 
   it('falls back when the primary model is down', async () => {

@@ -123,6 +123,15 @@ describe('the assembled stack through a Mastra agent', () => {
       'openai/gpt-5.3-codex',
       SECONDARY,
     ]);
+    // Both attempts of the first call carry one call id, and open together.
+    const [failed, answered] = await ledger.query();
+    expect(failed?.attribution.callId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(answered?.attribution.callId).toBe(failed?.attribution.callId);
+    const detail = await ledger.insights.record(answered?.id as string);
+    expect(detail && 'attempts' in detail && detail.attempts.map((attempt) => attempt.outcome)).toEqual([
+      'error',
+      'success',
+    ]);
     const events = await ledger.insights.events({});
     expect(events.map((event) => [event.type, event.agent, event.model]).sort()).toEqual([
       ['cache-hit', 'support', 'openai/gpt-5.3-codex'],

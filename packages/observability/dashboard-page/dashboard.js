@@ -277,6 +277,13 @@
           ['Key', text(r.attribution.key)],
           ['Tags', text(r.attribution.tags?.join(', '))],
           ...detail.patches.map((patch) => [`Fixed ${when(patch.at)}`, JSON.stringify(patch.fields)]),
+          // Every attempt of the same call: the retries and fallbacks behind this answer (or failure).
+          ...(detail.attempts.length > 1
+            ? detail.attempts.map((attempt, index) => [
+                `Attempt ${index + 1} of ${detail.attempts.length}`,
+                `${when(attempt.startedAt)} ${attempt.answeredModel ?? attempt.requestedModel}: ${attempt.outcome}${attempt.errorKind ? ` (${attempt.errorKind})` : ''}, ${usd(attempt.costUsd)}${attempt.id === r.id ? ' (this one)' : ''}`,
+              ])
+            : []),
         ];
         for (const [name, value] of fields)
           list.append(el('dt', { textContent: name }), el('dd', { textContent: value }));

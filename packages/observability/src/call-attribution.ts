@@ -19,10 +19,12 @@ export function attributionOf(params: LanguageModelV4CallOptions, defaults: Attr
   const user = text(given.user) ?? defaults.user;
   const tenant = text(given.tenant) ?? defaults.tenant;
   const key = text(given.key) ?? defaults.key;
+  const callId = text(given.callId) ?? defaults.callId;
   if (agent) attribution.agent = agent;
   if (user) attribution.user = user;
   if (tenant) attribution.tenant = tenant;
   if (key) attribution.key = key;
   if (tags?.length) attribution.tags = tags;
+  if (callId) attribution.callId = callId;
   return attribution;
 }

@@ -204,7 +204,14 @@ export async function answerApi(
           const detail = await ledger.insights.record(decodeURIComponent(path.slice('calls/'.length)));
           if (!detail) return notFound(`No call with id '${path.slice(6, 80)}' in this ledger.`);
           if ('damaged' in detail) return { status: 200, body: { damaged: detail.damaged } };
-          return { status: 200, body: { record: pageRecord(detail.record), patches: detail.patches } };
+          return {
+            status: 200,
+            body: {
+              record: pageRecord(detail.record),
+              attempts: detail.attempts.map(pageRecord),
+              patches: detail.patches,
+            },
+          };
         }
         return notFound(
           `No API endpoint '/api/${path.slice(0, 80)}'. Endpoints: summary, series, calls, calls/<id>, events, budgets, stream.`,

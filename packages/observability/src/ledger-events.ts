@@ -41,7 +41,10 @@ export interface LedgerEvent {
   readonly detail?: string | undefined;
 }
 
-/** Schema version 2 of both SQL ledgers: the events table, and the time index made to carry the cost. Idempotent. */
+/**
+ * Schema version 2 of both SQL ledgers: the events table, the time index made to carry the cost, and each attempt's
+ * call id. Run once, in the migration's transaction (SQLite has no `ADD COLUMN IF NOT EXISTS`).
+ */
 export function ledgerEventsSchema(dialect: SqlDialect): string[] {
   return [
     `CREATE TABLE IF NOT EXISTS orkit_events (
@@ -58,6 +61,9 @@ export function ledgerEventsSchema(dialect: SqlDialect): string[] {
     // never reads the rows). It replaces the time index, so appends maintain no more indexes than before.
     'CREATE INDEX IF NOT EXISTS orkit_usage_started_cost ON orkit_usage (started_at, cost_pico)',
     'DROP INDEX IF EXISTS orkit_usage_started',
+    // The call an attempt belongs to, so a record opens with its retries and fallbacks.
+    `ALTER TABLE orkit_usage ADD COLUMN ${dialect.addColumnIfNotExists ? 'IF NOT EXISTS ' : ''}call_id TEXT`,
+    'CREATE INDEX IF NOT EXISTS orkit_usage_call ON orkit_usage (call_id)',
   ];
 }
 

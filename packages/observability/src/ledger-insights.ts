@@ -47,9 +47,11 @@ export interface EventCount {
   readonly count: number;
 }
 
-/** A record as stored, with the fixes made to it since (oldest first). */
+/** A record as stored, with the fixes made to it since (oldest first) and every attempt of its call. */
 export interface RecordDetail {
   readonly record: UsageRecord;
+  /** Every attempt of the same call (retries, fallbacks), this one included, oldest first; just this one without a call id. */
+  readonly attempts: readonly UsageRecord[];
   readonly patches: ReadonlyArray<{ readonly at: number; readonly fields: unknown }>;
 }
 
@@ -156,8 +158,19 @@ export function createLedgerInsights(read: ReadSql, dialect: SqlDialect): Ledger
         `SELECT patched_at, fields FROM orkit_usage_patches WHERE record_id = ${dialect.placeholder(1)} ORDER BY patched_at`,
         [id],
       );
+      const attempts = record.attribution.callId
+        ? (
+            await read(
+              `SELECT * FROM orkit_usage WHERE call_id = ${dialect.placeholder(1)} ORDER BY started_at LIMIT 100`,
+              [record.attribution.callId],
+            )
+          )
+            .map(rowToRecord)
+            .filter((attempt): attempt is UsageRecord => !('damaged' in attempt))
+        : [record];
       return {
         record,
+        attempts,
         patches: patches.map((patch) => ({ at: count(patch.patched_at), fields: parseJson(patch.fields) })),
       };
     },

@@ -35,6 +35,7 @@ export const LEDGER_COLUMNS = [
   'tenant',
   'api_key',
   'tags',
+  'call_id',
 ] as const;
 
 type Cell = string | number | bigint | null;
@@ -69,6 +70,7 @@ export function recordToRow(record: UsageRecord): Cell[] {
     attribution.tenant ?? null,
     attribution.key ?? null,
     attribution.tags?.length ? JSON.stringify(attribution.tags) : null,
+    attribution.callId ?? null,
   ];
 }
 
@@ -104,12 +106,20 @@ export function rowToRecord(row: Record<string, unknown>): UsageRecord | { reado
     const tags = row.tags === null || row.tags === undefined ? undefined : JSON.parse(String(row.tags));
     if (tags !== undefined && !(Array.isArray(tags) && tags.every((tag) => typeof tag === 'string')))
       throw new Error('tags are not a list of strings');
-    const attribution: { agent?: string; user?: string; tenant?: string; key?: string; tags?: string[] } = {};
+    const attribution: {
+      agent?: string;
+      user?: string;
+      tenant?: string;
+      key?: string;
+      tags?: string[];
+      callId?: string;
+    } = {};
     if (typeof row.agent === 'string') attribution.agent = row.agent;
     if (typeof row.user_id === 'string') attribution.user = row.user_id;
     if (typeof row.tenant === 'string') attribution.tenant = row.tenant;
     if (typeof row.api_key === 'string') attribution.key = row.api_key;
     if (tags?.length) attribution.tags = tags;
+    if (typeof row.call_id === 'string') attribution.callId = row.call_id;
     return {
       id: row.id,
       startedAt: count(row.started_at, 'started_at'),

@@ -14,6 +14,8 @@ export interface SqlDialect {
   readonly bigint: string;
   /** Whether `percentile_disc` (nearest-rank percentiles in the aggregate) exists: PostgreSQL yes, SQLite no. */
   readonly percentileDisc?: boolean;
+  /** Whether `ALTER TABLE … ADD COLUMN IF NOT EXISTS` exists: PostgreSQL yes, SQLite no. */
+  readonly addColumnIfNotExists?: boolean;
 }
 
 /** The tables and indexes of schema version 1. Every statement is idempotent. */

@@ -42,7 +42,12 @@ export interface PostgresLedger extends Ledger, EventLedger {
   close(): Promise<void>;
 }
 
-const POSTGRES: SqlDialect = { placeholder: (index) => `$${index}`, bigint: 'BIGINT', percentileDisc: true };
+const POSTGRES: SqlDialect = {
+  placeholder: (index) => `$${index}`,
+  bigint: 'BIGINT',
+  percentileDisc: true,
+  addColumnIfNotExists: true,
+};
 
 /**
  * The ledger for many machines: PostgreSQL, same schema and contract as the SQLite ledger. An append resolves once

@@ -24,6 +24,8 @@ export interface Attribution {
   readonly tenant?: string;
   readonly key?: string;
   readonly tags?: readonly string[];
+  /** The call this attempt belongs to: every retry and fallback of one call shares it (agents set it). */
+  readonly callId?: string;
 }
 
 /** One model call (one attempt), recorded exactly. */

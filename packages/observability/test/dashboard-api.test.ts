@@ -146,6 +146,7 @@ for (const [name, open] of ledgers) {
       expect(detail.body.record.costUsd).toBe('0.000000000001');
       expect(detail.body.record.errorKind).toBe('http-401');
       expect(detail.body.patches).toEqual([]);
+      expect(detail.body.attempts.map((attempt: UsageRecord) => attempt.id)).toEqual([failed.id]);
       for (const path of [
         '/api/calls?limit=10',
         `/api/calls/${encodeURIComponent(failed.id)}`,
@@ -169,6 +170,26 @@ for (const [name, open] of ledgers) {
         NOW + Number(parseUsd('0.01') - parseUsd(sum(records))) / rate,
         -3,
       );
+
+      // A call with a retry: both attempts open together, oldest first.
+      const retried = [
+        usageRecord({
+          startedAt: NOW - 30 * 60_000,
+          outcome: 'error',
+          errorKind: 'http-503',
+          attribution: { agent: 'writer', callId: 'call-retried' },
+        }),
+        usageRecord({
+          startedAt: NOW - 30 * 60_000 + 700,
+          attribution: { agent: 'writer', callId: 'call-retried' },
+        }),
+      ];
+      for (const record of retried) await ledger.append(record);
+      const chain = await get(dashboard, `/api/calls/${encodeURIComponent(retried[1]?.id as string)}`);
+      expect(chain.body.attempts.map((attempt: UsageRecord) => [attempt.id, attempt.outcome])).toEqual([
+        [retried[0]?.id, 'error'],
+        [retried[1]?.id, 'success'],
+      ]);
     });
 
     it('refuses bad parameters with 400 naming the parameter, and unknown paths with 404', async () => {

@@ -259,12 +259,12 @@ describe('schema version 2', () => {
     old.exec('CREATE TABLE orkit_schema (name TEXT PRIMARY KEY, version INTEGER NOT NULL)');
     for (const statement of ledgerSchema({ placeholder: () => '?', bigint: 'INTEGER' })) old.exec(statement);
     old.exec("INSERT INTO orkit_schema VALUES ('orkit_ledger_version', 1)");
-    const kept = usageRecord({ costUsd: '0.123456789012' });
+    const kept = usageRecord({ costUsd: '0.123456789012', attribution: { agent: 'reviewer' } });
+    // Version 1 had no call_id column: its rows are the first columns of today's.
+    const v1 = LEDGER_COLUMNS.filter((column) => column !== 'call_id');
     old
-      .prepare(
-        `INSERT INTO orkit_usage (${LEDGER_COLUMNS.join(', ')}) VALUES (${LEDGER_COLUMNS.map(() => '?').join(', ')})`,
-      )
-      .run(...(recordToRow(kept) as Array<string | number | bigint | null>));
+      .prepare(`INSERT INTO orkit_usage (${v1.join(', ')}) VALUES (${v1.map(() => '?').join(', ')})`)
+      .run(...(recordToRow(kept).slice(0, v1.length) as Array<string | number | bigint | null>));
     old.close();
 
     const ledger = createSqliteLedger({ path });

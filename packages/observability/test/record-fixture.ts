@@ -27,7 +27,7 @@ export function usageRecord(overrides: Partial<UsageRecord> = {}): UsageRecord {
     outcome: 'success',
     errorKind: undefined,
     errorMessage: undefined,
-    attribution: { agent: 'reviewer', user: 'u-1', tags: ['beta'] },
+    attribution: { agent: 'reviewer', user: 'u-1', tags: ['beta'], callId: `call-${process.pid}-${next}` },
     ...overrides,
   };
 }
