@@ -1,7 +1,7 @@
-import { formatUsd, maskSecret, maskUrlCredentials, parseUsd } from '@orkit/config';
+import { maskSecret, maskUrlCredentials } from '@orkit/config';
 import type { BudgetLimit } from './applicable-budgets.js';
 import { budgetViews } from './dashboard-budgets.js';
-import type { Ledger, LedgerQuery } from './ledger.js';
+import { type Ledger, type LedgerQuery, sumTotals } from './ledger.js';
 import { LEDGER_EVENT_TYPES, type LedgerEvent, type LedgerEventType } from './ledger-events.js';
 import {
   EVENT_FILTERS,
@@ -141,21 +141,7 @@ export async function answerApi(
         const query = queryOf(params);
         // The overall figures are the sum of the per-model ones (exact): one pass over the records, not two.
         const models = await ledger.insights.modelStats(query);
-        let cost = 0n;
-        const totals = {
-          calls: 0,
-          failures: 0,
-          inputTokens: 0,
-          outputTokens: 0,
-          cacheReadTokens: 0,
-          cacheWriteTokens: 0,
-          reasoningTokens: 0,
-        };
-        for (const row of models) {
-          cost += parseUsd(row.costUsd);
-          for (const name of Object.keys(totals) as Array<keyof typeof totals>) totals[name] += row[name];
-        }
-        return { status: 200, body: { totals: { ...totals, costUsd: formatUsd(cost) }, models } };
+        return { status: 200, body: { totals: sumTotals(models), models } };
       }
       case 'series': {
         const query = queryOf(params, ['bucket', 'stack']);

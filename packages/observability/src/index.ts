@@ -30,6 +30,7 @@ export {
   type LedgerQuery,
   type LedgerTotals,
   type RecordPatch,
+  sumTotals,
   totalsOf,
 } from './ledger.js';
 export {

@@ -73,6 +73,35 @@ function groupOf(record: UsageRecord, by: LedgerGroupBy | undefined): string | n
   }
 }
 
+/** Counters at zero, for summing into. */
+function zeroTotals(): { -readonly [K in keyof Omit<LedgerTotals, 'group' | 'costUsd'>]: number } {
+  return {
+    calls: 0,
+    failures: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    reasoningTokens: 0,
+  };
+}
+
+/**
+ * The exact sum of several groups' totals (e.g. the per-model rows of a query, for its overall figures).
+ *
+ * @example
+ * sumTotals(await ledger.totals({ groupBy: 'model' })); // { calls, failures, costUsd: '0.004585', ... }
+ */
+export function sumTotals(rows: ReadonlyArray<Omit<LedgerTotals, 'group'>>): Omit<LedgerTotals, 'group'> {
+  const sums = zeroTotals();
+  let cost = 0n;
+  for (const row of rows) {
+    cost += parseUsd(row.costUsd);
+    for (const name of Object.keys(sums) as Array<keyof typeof sums>) sums[name] += row[name];
+  }
+  return { ...sums, costUsd: formatUsd(cost) };
+}
+
 /**
  * Exact totals of records in memory, grouped (used by the memory ledger, and a reference for the SQL ones).
  *
@@ -85,19 +114,7 @@ export function totalsOf(records: Iterable<UsageRecord>, by?: LedgerGroupBy): Le
     const group = groupOf(record, by);
     let entry = groups.get(group);
     if (!entry) {
-      entry = {
-        cost: 0n,
-        totals: {
-          group,
-          calls: 0,
-          failures: 0,
-          inputTokens: 0,
-          outputTokens: 0,
-          cacheReadTokens: 0,
-          cacheWriteTokens: 0,
-          reasoningTokens: 0,
-        },
-      };
+      entry = { cost: 0n, totals: { group, ...zeroTotals() } };
       groups.set(group, entry);
     }
     const totals = entry.totals as { -readonly [K in keyof typeof entry.totals]: (typeof entry.totals)[K] };
