@@ -1,0 +1,482 @@
+import { randomUUID } from 'node:crypto';
+import { toAISdkStream } from '@mastra/ai-sdk';
+import type { Agent } from '@mastra/core/agent';
+import { formatUsd } from '@orkit/config/usd';
+import { callerRequestContext } from '@orkit/mastra-agents';
+import { applicableBudgets, type BudgetStore, type Ledger } from '@orkit/observability';
+import { createMemoryStore, type ResilienceStore } from '@orkit/resilience';
+import { createUIMessageStreamResponse, type UIMessageChunk } from 'ai';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { type HttpError, httpErrorOf, ServiceDrainingError } from './http-errors.js';
+import type { Tenant, TenantDirectory } from './tenants.js';
+import type { UsageCollector } from './usage-collector.js';
+
+/** Options of {@link createAgentService}. */
+export interface AgentServiceOptions {
+  /** The agents served, by id (e.g. `presetAgents(...)`, or any agent made with `createAgent`). */
+  readonly agents: Readonly<Record<string, Agent>>;
+  readonly tenants: TenantDirectory;
+  /** Where tenant rate limits count: the shared Redis store for many replicas. Default: this process. */
+  readonly limiter?: ResilienceStore;
+  /** Budget figures for `GET /v1/usage` (the store the agents' budgets use). */
+  readonly budgets?: BudgetStore;
+  /** Spend totals for `GET /v1/usage`. */
+  readonly ledger?: Ledger;
+  /** Puts each call's exact cost in generate responses (the collector the agents report usage to). */
+  readonly usage?: UsageCollector;
+  /** Throws when a store this replica needs does not answer (readiness). */
+  readonly ping?: () => Promise<void>;
+  /** Largest request body. Default 1 MiB. */
+  readonly maxBodyBytes?: number;
+  /** This replica's name, sent as `X-Replica` (for tracing a request through a proxy). */
+  readonly replica?: string;
+  /** Where failures the client cannot act on (500s) are logged, with the request id. Default stderr. */
+  readonly log?: (entry: Readonly<Record<string, unknown>>) => void;
+}
+
+/** A running service: its fetch handler and its shutdown. */
+export interface AgentService {
+  readonly app: Hono<Env>;
+  readonly fetch: (request: Request) => Response | Promise<Response>;
+  /** Calls being served now. */
+  inFlight(): number;
+  /**
+   * Stops taking calls (503 `shutting_down`, readiness fails), lets calls in flight finish for `graceMs`, then
+   * ends the rest (a stream gets a clean error event) and waits for them to settle.
+   */
+  drain(graceMs: number): Promise<{ finished: number; ended: number }>;
+}
+
+interface Env {
+  Variables: { requestId: string; tenant: Tenant };
+}
+
+const message = z
+  .object({
+    role: z.enum(['user', 'assistant', 'tool'], {
+      message: "must be 'user', 'assistant' or 'tool' (the agent's instructions are its system prompt)",
+    }),
+    content: z.union([z.string(), z.array(z.unknown())]).optional(),
+    parts: z.array(z.unknown()).optional(),
+  })
+  .passthrough()
+  .refine((value) => value.content !== undefined || value.parts !== undefined, {
+    message: 'needs content (a model message) or parts (a UI message)',
+  });
+
+const generateBody = z
+  .object({
+    prompt: z.string().min(1).optional(),
+    messages: z.array(message).min(1).max(500).optional(),
+    /** Who in the tenant asked (attribution only). */
+    user: z.string().min(1).max(200).optional(),
+  })
+  .refine((value) => (value.prompt === undefined) !== (value.messages === undefined), {
+    message: 'give either prompt (a string) or messages (an array), not both',
+  });
+
+/** `useChat`'s body: `{ id, messages, trigger, messageId }`; only `messages` matters here. */
+const chatBody = z.object({
+  messages: z.array(message).min(1).max(500),
+  user: z.string().min(1).max(200).optional(),
+});
+
+/** Stream parts that mean the answer has started reaching the client. */
+const CONTENT = new Set([
+  'text-delta',
+  'reasoning-delta',
+  'tool-call',
+  'tool-call-input-streaming-start',
+  'source',
+  'file',
+]);
+
+function errorResponse(c: Context, error: HttpError): Response {
+  if (error.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.retryAfterSeconds));
+  return c.json(
+    {
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+      },
+    },
+    error.status,
+  );
+}
+
+const fail = (status: HttpError['status'], code: string, text: string): HttpError => ({
+  status,
+  code,
+  message: text,
+});
+
+/**
+ * orkit agents over HTTP, for many tenants. Routes:
+ * - `POST /v1/agents/:agentId/generate` `{ prompt } | { messages }` → `{ id, agent, text, finishReason, usage, costUsd }`
+ * - `POST /v1/agents/:agentId/chat` `{ messages: UIMessage[] }` → the AI SDK v7 UI message stream (`useChat` works unchanged)
+ * - `GET /v1/agents`, `GET /v1/usage` (the tenant's own budgets and spend)
+ * - `GET /healthz` (alive), `GET /readyz` (stores answer and not draining)
+ *
+ * Keys go in `Authorization: Bearer <key>` or `x-api-key`. Errors are JSON `{ error: { code, message, details? } }`:
+ * 401 unknown or revoked key, 402 over budget (with the budget's figures), 429 over the tenant's rate (with
+ * `Retry-After`), 413 body too large, 415 not JSON, 400 invalid body, 404 unknown agent, 503 draining.
+ *
+ * @example
+ * const service = createAgentService({ agents: presetAgents({ ... }), tenants, limiter: stores.resilience });
+ * serve({ fetch: service.fetch, port: 4111 });
+ */
+export function createAgentService(options: AgentServiceOptions): AgentService {
+  const limiter = options.limiter ?? createMemoryStore();
+  const log =
+    options.log ??
+    ((entry: Readonly<Record<string, unknown>>) => process.stderr.write(`${JSON.stringify(entry)}\n`));
+  const calls = new Set<{ controller: AbortController; done: Promise<void> }>();
+  let draining = false;
+  const app = new Hono<Env>();
+
+  app.use('*', async (c, next) => {
+    const id = randomUUID();
+    c.set('requestId', id);
+    c.header('X-Request-Id', id);
+    if (options.replica) c.header('X-Replica', options.replica);
+    await next();
+  });
+  app.onError((error, c) => {
+    const answer = httpErrorOf(error);
+    if (answer.status === 500)
+      log({
+        level: 'error',
+        requestId: c.get('requestId'),
+        error: String(error),
+        stack: (error as Error).stack,
+      });
+    return errorResponse(c, answer);
+  });
+  app.notFound((c) =>
+    errorResponse(c, fail(404, 'not_found', `No route ${c.req.method} ${c.req.path}. See GET /v1/agents.`)),
+  );
+
+  app.get('/healthz', (c) => c.json({ status: 'ok', replica: options.replica ?? null }));
+  app.get('/readyz', async (c) => {
+    if (draining)
+      return errorResponse(c, fail(503, 'shutting_down', 'This replica is draining for shutdown.'));
+    try {
+      await options.ping?.();
+      return c.json({ status: 'ready', replica: options.replica ?? null });
+    } catch (error) {
+      return errorResponse(c, fail(503, 'store_unavailable', `Not ready: ${(error as Error).message}.`));
+    }
+  });
+
+  app.use('/v1/*', async (c, next) => {
+    if (draining) {
+      c.header('Connection', 'close');
+      return errorResponse(c, {
+        ...fail(503, 'shutting_down', new ServiceDrainingError().message),
+        retryAfterSeconds: 1,
+      });
+    }
+    const header = c.req.header('authorization');
+    const key = header?.toLowerCase().startsWith('bearer ')
+      ? header.slice(7).trim()
+      : c.req.header('x-api-key');
+    const auth = options.tenants.authenticate(key || undefined);
+    if (!auth.ok) {
+      c.header('WWW-Authenticate', 'Bearer');
+      const why = {
+        missing: 'No API key: send Authorization: Bearer <key> (or x-api-key).',
+        unknown: 'The API key is not known: check it, or ask the operator for a key.',
+        revoked: 'The API key was revoked: ask the operator for a new one.',
+      }[auth.reason];
+      return errorResponse(c, fail(401, `key_${auth.reason}`, why));
+    }
+    c.set('tenant', auth.tenant);
+    await next();
+    return undefined;
+  });
+
+  app.get('/v1/agents', (c) => {
+    const tenant = c.get('tenant');
+    const ids = Object.keys(options.agents).filter((id) => !tenant.agents || tenant.agents.includes(id));
+    return c.json({ agents: ids.map((id) => ({ id, name: options.agents[id]?.name ?? id })) });
+  });
+
+  app.get('/v1/usage', async (c) => {
+    const tenant = c.get('tenant');
+    const now = Date.now();
+    const budgets = await Promise.all(
+      applicableBudgets({
+        limits: options.tenants.budgetLimits(),
+        attribution: { tenant: tenant.id },
+        now,
+      }).map(async (budget) => {
+        const snapshot = await options.budgets?.snapshot(budget.budget.key, now);
+        const spent = snapshot?.spentPico ?? 0n;
+        const reserved = snapshot?.reservedPico ?? 0n;
+        const left = budget.budget.limitPico - spent - reserved;
+        return {
+          window: budget.limit.window,
+          limitUsd: formatUsd(budget.budget.limitPico),
+          spentUsd: formatUsd(spent),
+          reservedUsd: formatUsd(reserved),
+          leftUsd: formatUsd(left > 0n ? left : 0n),
+          resetsAt: new Date(budget.budget.expiresAt).toISOString(),
+        };
+      }),
+    );
+    const since = now - 24 * 3_600_000;
+    const [totals] = (await options.ledger?.totals({ tenant: tenant.id, from: since })) ?? [];
+    return c.json({
+      tenant: tenant.id,
+      budgets,
+      last24h: totals
+        ? { calls: totals.calls, failed: totals.failures, costUsd: totals.costUsd }
+        : { calls: 0, failed: 0, costUsd: '0' },
+    });
+  });
+
+  const limitBody = bodyLimit({
+    maxSize: options.maxBodyBytes ?? 1_048_576,
+    onError: (c) => {
+      // The rest of the body is not read: the connection cannot carry another request.
+      c.header('Connection', 'close');
+      return errorResponse(
+        c,
+        fail(
+          413,
+          'body_too_large',
+          `The request body is larger than ${options.maxBodyBytes ?? 1_048_576} bytes.`,
+        ),
+      );
+    },
+  });
+
+  /** The checks every agent call passes, in order: agent, content type, body, the tenant's rate. */
+  async function admit<T>(
+    c: Context<Env>,
+    schema: z.ZodType<T>,
+  ): Promise<{ agent: Agent; body: T; tenant: Tenant } | Response> {
+    const tenant = c.get('tenant');
+    const agentId = c.req.param('agentId') ?? '';
+    const agent = options.agents[agentId];
+    if (!agent || (tenant.agents && !tenant.agents.includes(agentId)))
+      return errorResponse(
+        c,
+        fail(404, 'unknown_agent', `No agent '${agentId}' for this key. See GET /v1/agents.`),
+      );
+    if (!/^application\/json\b/i.test(c.req.header('content-type') ?? ''))
+      return errorResponse(
+        c,
+        fail(415, 'unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.'),
+      );
+    let json: unknown;
+    try {
+      json = await c.req.json();
+    } catch (error) {
+      return errorResponse(
+        c,
+        fail(400, 'invalid_json', `The body is not valid JSON: ${(error as Error).message}`),
+      );
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? issue.path.join('.') : 'body';
+      return errorResponse(c, fail(400, 'invalid_body', `${where}: ${issue?.message ?? 'is invalid'}`));
+    }
+    if (tenant.rateLimit) {
+      const admission = await limiter.admit({
+        key: `tenant:${tenant.id}`,
+        now: Date.now(),
+        ticket: c.get('requestId'),
+        requests: { limit: tenant.rateLimit.requests, windowMs: tenant.rateLimit.windowMs },
+      });
+      if (!admission.ok)
+        return errorResponse(c, {
+          ...fail(
+            429,
+            'rate_limited',
+            `Tenant '${tenant.id}' may start ${tenant.rateLimit.requests} calls per ${tenant.rateLimit.windowMs} ms; wait and retry.`,
+          ),
+          retryAfterSeconds: Math.max(1, Math.ceil(admission.retryAfterMs / 1000)),
+        });
+    }
+    return { agent, body: parsed.data, tenant };
+  }
+
+  /** Registers a call so drain can wait for it or end it. */
+  function track() {
+    const controller = new AbortController();
+    let finish!: () => void;
+    const call = { controller, done: new Promise<void>((resolve) => (finish = resolve)) };
+    calls.add(call);
+    return {
+      signal: controller.signal,
+      /** The client went away: stop the agent, so its reservation settles at what was used. */
+      abandon: () => controller.abort(new Error('The client closed the connection.')),
+      end: () => {
+        calls.delete(call);
+        finish();
+      },
+    };
+  }
+
+  const callOptions = (tenant: Tenant, user: string | undefined, callId: string, signal: AbortSignal) => ({
+    abortSignal: signal,
+    requestContext: callerRequestContext({ tenant: tenant.id, ...(user ? { user } : {}) }),
+    providerOptions: { orkit: { callId } },
+  });
+
+  app.post('/v1/agents/:agentId/generate', limitBody, async (c) => {
+    const admitted = await admit(c, generateBody);
+    if (admitted instanceof Response) return admitted;
+    const { agent, body, tenant } = admitted;
+    const callId = c.get('requestId');
+    const call = track();
+    options.usage?.begin(callId);
+    try {
+      const input = body.prompt ?? (body.messages as never);
+      const result = await agent.generate(input, callOptions(tenant, body.user, callId, call.signal));
+      const failure = (result as { error?: unknown }).error;
+      if (failure) throw failure;
+      const used = options.usage?.end(callId);
+      return c.json({
+        id: callId,
+        agent: c.req.param('agentId'),
+        text: result.text,
+        finishReason: result.finishReason,
+        usage: {
+          inputTokens: result.usage?.inputTokens ?? 0,
+          outputTokens: result.usage?.outputTokens ?? 0,
+        },
+        ...(used ? { costUsd: used.costUsd, attempts: used.attempts, models: used.models } : {}),
+      });
+    } catch (error) {
+      if (call.signal.aborted && call.signal.reason instanceof ServiceDrainingError) throw call.signal.reason;
+      throw error;
+    } finally {
+      options.usage?.end(callId);
+      call.end();
+    }
+  });
+
+  app.post('/v1/agents/:agentId/chat', limitBody, async (c) => {
+    const admitted = await admit(c, chatBody);
+    if (admitted instanceof Response) return admitted;
+    const { agent, body, tenant } = admitted;
+    const callId = c.get('requestId');
+    const call = track();
+    c.req.raw.signal.addEventListener('abort', call.abandon, { once: true });
+    let handedOver = false;
+    try {
+      const output = await agent.stream(
+        body.messages as never,
+        callOptions(tenant, body.user, callId, call.signal),
+      );
+      // Hold the response until the answer starts or fails: a failure before any content (over budget, every
+      // model down) is a proper HTTP error, not a 200 stream that carries one.
+      const reader = output.fullStream.getReader();
+      let early: unknown;
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        if (value.type === 'error') {
+          early = (value.payload as { error: unknown }).error ?? new Error('The stream failed');
+          break;
+        }
+        if (CONTENT.has(value.type)) break;
+      }
+      reader.releaseLock();
+      if (early !== undefined) {
+        if (call.signal.aborted && call.signal.reason instanceof ServiceDrainingError)
+          throw call.signal.reason;
+        throw early;
+      }
+      const ui = toAISdkStream(output, {
+        from: 'agent',
+        version: 'v7',
+        onError: (error: unknown) => {
+          const reason = call.signal.aborted ? call.signal.reason : error;
+          const answer = httpErrorOf(reason);
+          if (answer.status === 500) log({ level: 'error', requestId: callId, error: String(error) });
+          return `${answer.code}: ${answer.message}`;
+        },
+      }) as unknown as ReadableStream<UIMessageChunk>;
+      handedOver = true;
+      return createUIMessageStreamResponse({
+        stream: endsCleanly(ui, call),
+        headers: { 'X-Request-Id': callId, ...(options.replica ? { 'X-Replica': options.replica } : {}) },
+      });
+    } finally {
+      if (!handedOver) call.end();
+    }
+  });
+
+  return {
+    app,
+    fetch: app.fetch,
+    inFlight: () => calls.size,
+    async drain(graceMs) {
+      draining = true;
+      const pending = [...calls];
+      let timer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<'grace'>((resolve) => {
+        timer = setTimeout(() => resolve('grace'), graceMs);
+      });
+      await Promise.race([Promise.all(pending.map((call) => call.done)), graceOver]);
+      clearTimeout(timer);
+      const left = [...calls];
+      for (const call of left) call.controller.abort(new ServiceDrainingError());
+      await Promise.all(left.map((call) => call.done));
+      return { finished: pending.length - left.length, ended: left.length };
+    },
+  };
+}
+
+/**
+ * The UI stream as the client gets it: when the call was ended (drain) and the agent's stream closed without an
+ * error part, one clean `error` part says why, so a client never mistakes a cut answer for a finished one; the
+ * call is untracked when the stream ends or the client cancels it.
+ */
+function endsCleanly(
+  stream: ReadableStream<UIMessageChunk>,
+  call: { readonly signal: AbortSignal; abandon(): void; end(): void },
+): ReadableStream<UIMessageChunk> {
+  const { signal, end } = call;
+  let sawError = false;
+  let sawFinish = false;
+  const reader = stream.getReader();
+  return new ReadableStream<UIMessageChunk>({
+    async pull(controller) {
+      try {
+        const { value, done } = await reader.read();
+        if (!done) {
+          if (value.type === 'error') sawError = true;
+          if (value.type === 'finish') sawFinish = true;
+          controller.enqueue(value);
+          return;
+        }
+        if (!sawError && (signal.aborted || !sawFinish)) {
+          const reason = signal.aborted ? signal.reason : new Error('The answer ended without finishing.');
+          const answer = httpErrorOf(reason);
+          controller.enqueue({ type: 'error', errorText: `${answer.code}: ${answer.message}` });
+        }
+        controller.close();
+        end();
+      } catch (error) {
+        const answer = httpErrorOf(signal.aborted ? signal.reason : error);
+        controller.enqueue({ type: 'error', errorText: `${answer.code}: ${answer.message}` });
+        controller.close();
+        end();
+      }
+    },
+    async cancel(reason) {
+      call.abandon();
+      end();
+      await reader.cancel(reason).catch(() => undefined);
+    },
+  });
+}

@@ -1,0 +1,160 @@
+/** Helpers shared by the service tests: tenants with known keys, an in-process replica, a UI-stream reader. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createOpenRouter, loadConfig } from '@orkit/config';
+import { type OpenRouterSimulator, SIMULATOR_API_KEY } from '@orkit/testing-mocks';
+import pg from 'pg';
+import { type AgentService, createAgentService } from '../src/agent-service.js';
+import { openServiceStores, presetAgents, type ServiceStores } from '../src/service-stack.js';
+import { createTenantDirectory, hashKey, type TenantsFile } from '../src/tenants.js';
+import { createUsageCollector } from '../src/usage-collector.js';
+
+/** A tenant entry whose key is `key-<id>`. */
+export function tenant(id: string, extra: Record<string, unknown> = {}) {
+  return { id, keys: [{ id: `${id}-1`, sha256: hashKey(`key-${id}`) }], ...extra };
+}
+
+export const auth = (id: string) => ({
+  authorization: `Bearer key-${id}`,
+  'content-type': 'application/json',
+});
+
+/** A replica in this process, over real HTTP, on SQLite (temp file) and memory stores unless told otherwise. */
+export async function startInProcessService(options: {
+  readonly simulator: OpenRouterSimulator;
+  readonly tenants: TenantsFile;
+  readonly stores?: ServiceStores;
+  readonly reservationTtlMs?: number;
+}): Promise<{ url: string; service: AgentService; stores: ServiceStores; close(): Promise<void> }> {
+  const stores =
+    options.stores ??
+    (await openServiceStores({
+      ledgerPath: join(mkdtempSync(join(tmpdir(), 'orkit-service-')), 'ledger.db'),
+    }));
+  const tenants = createTenantDirectory(options.tenants);
+  const config = loadConfig({
+    env: { OPENROUTER_API_KEY: SIMULATOR_API_KEY, OPENROUTER_BASE_URL: options.simulator.baseURL },
+  });
+  const openrouter = createOpenRouter(config);
+  const usage = createUsageCollector();
+  const service = createAgentService({
+    agents: presetAgents({
+      model: (id) => openrouter.chat(id),
+      tiers: config.models,
+      stores,
+      tenants,
+      onUsage: usage.listener,
+      ...(options.reservationTtlMs ? { reservationTtlMs: options.reservationTtlMs } : {}),
+    }),
+    tenants,
+    limiter: stores.resilience,
+    budgets: stores.budget,
+    ledger: stores.ledger,
+    usage,
+    ping: () => stores.ping(),
+    replica: 'in-process',
+    log: () => undefined,
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const started = serve({ fetch: service.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
+  });
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    service,
+    stores,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      });
+      await stores.close();
+    },
+  };
+}
+
+/** A UI message stream chunk as parsed from the wire. */
+export type WireChunk = { type: string; [field: string]: unknown };
+
+/**
+ * Reads SSE `data:` events from a response as they arrive; `[DONE]` ends it. Leaving a `for await` early does not
+ * close the stream, so reading can go on where it stopped.
+ */
+export function uiChunks(response: Response): AsyncIterable<WireChunk> {
+  const events = sseEvents(response);
+  return { [Symbol.asyncIterator]: () => ({ next: () => events.next() }) };
+}
+
+async function* sseEvents(response: Response): AsyncGenerator<WireChunk> {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let end = buffer.indexOf('\n\n');
+    while (end >= 0) {
+      const event = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      end = buffer.indexOf('\n\n');
+      const data = event
+        .split('\n')
+        .filter((line) => line.startsWith('data: '))
+        .map((line) => line.slice(6))
+        .join('\n');
+      if (data === '' || data === '[DONE]') continue;
+      yield JSON.parse(data) as WireChunk;
+    }
+  }
+}
+
+/** Every chunk of a UI stream. */
+export async function allChunks(response: Response): Promise<WireChunk[]> {
+  const chunks: WireChunk[] = [];
+  for await (const chunk of uiChunks(response)) chunks.push(chunk);
+  return chunks;
+}
+
+/** The text a UI stream carried. */
+export const textOf = (chunks: readonly WireChunk[]) =>
+  chunks
+    .filter((chunk) => chunk.type === 'text-delta')
+    .map((chunk) => chunk.delta)
+    .join('');
+
+/** A UI message, as `useChat` sends it. */
+export const userMessage = (text: string) => ({
+  id: `m-${Math.random().toString(36).slice(2)}`,
+  role: 'user',
+  parts: [{ type: 'text', text }],
+});
+
+/** A fresh PostgreSQL schema (so runs never share rows) and the URL that selects it. */
+export async function freshSchema(url: string, name: string): Promise<string> {
+  const schema = `orkit_service_${name}_${process.pid}_${Date.now().toString(36)}`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`CREATE SCHEMA ${schema}`);
+  await client.end();
+  const withSchema = new URL(url);
+  withSchema.searchParams.set('options', `-c search_path=${schema}`);
+  return withSchema.toString();
+}
+
+/** Polls until `check` returns a value (not `undefined`), or fails after `ms` with the last seen value. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  ms = 20_000,
+  what = 'condition',
+): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
