@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -119,9 +120,10 @@ export async function runService(
     ping: () => stores.ping(),
     replica: settings.replica,
   });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+  // Plain HTTP/1.1 (no http2 options), so the server is a node:http Server.
+  const server = await new Promise<Server>((resolve) => {
     const started = serve({ fetch: service.fetch, port: settings.port, hostname: settings.host }, () =>
-      resolve(started),
+      resolve(started as Server),
     );
   });
   const address = server.address() as AddressInfo;
@@ -133,9 +135,16 @@ export async function runService(
     shutdown() {
       stopping ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        if ('closeIdleConnections' in server) server.closeIdleConnections();
+        server.closeIdleConnections();
         const drained = await service.drain(settings.drainMs);
-        if ('closeAllConnections' in server) server.closeAllConnections();
+        // A call counts as done when its last part is handed to the response; let the sockets carry it out
+        // (closing idle keep-alive connections as they free up), and cut only what is still open after 5 s.
+        const idle = setInterval(() => server.closeIdleConnections(), 50);
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([closed, new Promise((resolve) => (timer = setTimeout(resolve, 5_000)))]);
+        clearInterval(idle);
+        clearTimeout(timer);
+        server.closeAllConnections();
         await closed;
         await stores.close();
         await simulator?.close();

@@ -85,7 +85,9 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
       ? undefined
       : usage
         ? options.costFromUsage?.(facts.answeredModel ?? base.model, tokens)
-        : facts.outcome === 'abandoned'
+        : // No usage came back after content had flowed (abandoned, aborted, cut): recorded at the worst-case
+          // estimate, the figure the budget keeps as spent, so ledger and budget agree until reconcileCosts fixes both.
+          facts.outcome === 'abandoned' || facts.firstTokenAt !== undefined
           ? options.estimateCostUsd?.(base.languageModel, base.params)
           : undefined;
     const estimated = estimatedRaw === undefined ? undefined : formatUsd(parseUsd(estimatedRaw));

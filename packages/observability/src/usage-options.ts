@@ -22,8 +22,9 @@ export interface UsageOptions {
     },
   ) => number | string | undefined;
   /**
-   * What a call may cost before it has usage (e.g. `estimateCost(...).exact`): the cost recorded for an abandoned
-   * stream, marked `estimated` until `reconcileCosts` reads what was charged.
+   * What a call may cost before it has usage (e.g. `estimateCost(...).exact`): the cost recorded for a stream that
+   * ended without usage after content had flowed (abandoned, aborted, cut), marked `estimated` until
+   * `reconcileCosts` reads what was charged. It is the figure a budget keeps as spent for such a call.
    */
   readonly estimateCostUsd?: (
     model: LanguageModelV4,
