@@ -142,7 +142,13 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     c.set('requestId', id);
     c.header('X-Request-Id', id);
     if (options.replica) c.header('X-Replica', options.replica);
+    const started = performance.now();
     await next();
+    const timing = c.res.headers.get('Server-Timing');
+    c.res.headers.set(
+      'Server-Timing',
+      `${timing ? `${timing}, ` : ''}service;dur=${(performance.now() - started).toFixed(2)}`,
+    );
   });
   app.onError((error, c) => {
     const answer = httpErrorOf(error);
@@ -339,7 +345,10 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     options.usage?.begin(callId);
     try {
       const input = body.prompt ?? (body.messages as never);
+      const agentStarted = performance.now();
       const result = await agent.generate(input, callOptions(tenant, body.user, callId, call.signal));
+      // How long the agent took, so a client (or a benchmark) can tell the service's own time from the model's.
+      c.header('Server-Timing', `agent;dur=${(performance.now() - agentStarted).toFixed(2)}`);
       const failure = (result as { error?: unknown }).error;
       if (failure) throw failure;
       const used = options.usage?.end(callId);

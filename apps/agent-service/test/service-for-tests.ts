@@ -1,5 +1,6 @@
 /** Helpers shared by the service tests: tenants with known keys, an in-process replica, a UI-stream reader. */
 import { mkdtempSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
@@ -57,8 +58,10 @@ export async function startInProcessService(options: {
     replica: 'in-process',
     log: () => undefined,
   });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const started = serve({ fetch: service.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
+  const server = await new Promise<Server>((resolve) => {
+    const started = serve({ fetch: service.fetch, port: 0, hostname: '127.0.0.1' }, () =>
+      resolve(started as Server),
+    );
   });
   const port = (server.address() as { port: number }).port;
   return {
@@ -67,7 +70,7 @@ export async function startInProcessService(options: {
     stores,
     async close() {
       await new Promise<void>((resolve) => {
-        server.closeAllConnections?.();
+        server.closeAllConnections();
         server.close(() => resolve());
       });
       await stores.close();

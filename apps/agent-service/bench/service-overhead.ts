@@ -1,0 +1,183 @@
+/**
+ * What serving over HTTP adds to a call, as deployed: the simulator in its own process, the service (one replica)
+ * in its own process, and this process as the client. The baseline is the same agent and stack built here and
+ * called in-process (`agent.generate`) against the same simulator; the two are called alternately, call by call,
+ * so both see the same machine. Then requests per second for the replica under 32 concurrent clients, beside the
+ * in-process stack under the same load. Writes bench/results/agent-service.json.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { type BenchResult, formatResults, writeResults } from '@orkit/bench-harness';
+import { createOpenRouter, loadConfig } from '@orkit/config';
+import { callerRequestContext } from '@orkit/mastra-agents';
+import { SIMULATOR_API_KEY } from '@orkit/testing-mocks';
+import { openServiceStores, presetAgents } from '../src/service-stack.js';
+import { spawnReplica } from '../src/spawn-replica.js';
+import { createTenantDirectory, hashKey } from '../src/tenants.js';
+
+const PAIRS = Number(process.env.SERVICE_BENCH_PAIRS ?? 600);
+const dir = mkdtempSync(join(tmpdir(), 'orkit-bench-'));
+const cli = join(
+  dirname(createRequire(import.meta.url).resolve('@orkit/testing-mocks/package.json')),
+  'dist/cli.js',
+);
+const simulatorProcess = spawn(process.execPath, [cli, '--port', '0'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const simulatorURL = await new Promise<string>((resolve) => {
+  let text = '';
+  simulatorProcess.stdout.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+    const found = /listening on (\S+)/.exec(text);
+    if (found?.[1]) resolve(found[1]);
+  });
+});
+const tenantsFile = {
+  tenants: [
+    {
+      id: 'bench',
+      keys: [{ id: 'b', sha256: hashKey('bench-key') }],
+      budgets: [{ window: 'daily', usd: '100000' }],
+    },
+  ],
+};
+writeFileSync(join(dir, 'tenants.json'), JSON.stringify(tenantsFile));
+const env = { ...process.env, OPENROUTER_API_KEY: SIMULATOR_API_KEY, OPENROUTER_BASE_URL: simulatorURL };
+const replica = await spawnReplica({
+  ...env,
+  ORKIT_TENANTS_FILE: join(dir, 'tenants.json'),
+  ORKIT_LEDGER: join(dir, 'service-ledger.db'),
+  REDIS_URL: '',
+  DATABASE_URL: '',
+  POSTGRES_URL: '',
+});
+const stores = await openServiceStores({ ledgerPath: join(dir, 'ledger.db') });
+const tenants = createTenantDirectory(tenantsFile);
+const config = loadConfig({ env });
+const openrouter = createOpenRouter(config);
+const agents = presetAgents({ model: (id) => openrouter.chat(id), tiers: config.models, stores, tenants });
+const url = `${replica.url}/v1/agents/content-writer/generate`;
+const agent = agents['content-writer'];
+if (!agent) throw new Error('no content-writer agent');
+
+let counter = 0;
+const agentMs: number[] = [];
+const serviceMs: number[] = [];
+const inProcess = async () => {
+  const started = performance.now();
+  await agent.generate(`Write one line about item ${counter++}`, {
+    requestContext: callerRequestContext({ tenant: 'bench' }),
+  });
+  return performance.now() - started;
+};
+const overHttp = async () => {
+  const started = performance.now();
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: 'Bearer bench-key', 'content-type': 'application/json' },
+    body: JSON.stringify({ prompt: `Write one line about item ${counter++}` }),
+  });
+  if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
+  await response.json();
+  const elapsed = performance.now() - started;
+  const timing = response.headers.get('server-timing') ?? '';
+  agentMs.push(Number(/agent;dur=([\d.]+)/.exec(timing)?.[1] ?? Number.NaN));
+  serviceMs.push(Number(/service;dur=([\d.]+)/.exec(timing)?.[1] ?? Number.NaN));
+  return elapsed;
+};
+
+const percentile = (values: number[], share: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] as number;
+};
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+
+for (let index = 0; index < 50; index += 1) {
+  await inProcess();
+  await overHttp();
+}
+agentMs.length = 0;
+serviceMs.length = 0;
+const direct: number[] = [];
+const http: number[] = [];
+for (let index = 0; index < PAIRS; index += 1) {
+  if (index % 2 === 0) {
+    direct.push(await inProcess());
+    http.push(await overHttp());
+  } else {
+    http.push(await overHttp());
+    direct.push(await inProcess());
+  }
+}
+
+async function throughput(call: () => Promise<number>, clients: number, ms: number): Promise<number> {
+  let done = 0;
+  const until = performance.now() + ms;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < until) {
+        await call();
+        done += 1;
+      }
+    }),
+  );
+  return done / (ms / 1000);
+}
+const inside = agentMs.slice(0, PAIRS);
+const handler = serviceMs.slice(0, PAIRS);
+const httpRps = await throughput(overHttp, 32, 5_000);
+const directRps = await throughput(inProcess, 32, 5_000);
+
+const results: BenchResult[] = [
+  {
+    case: 'generate over HTTP vs in-process, p50 (ms per call)',
+    unit: 'ms',
+    value: percentile(http, 0.5),
+    mean: mean(http),
+    p99: percentile(http, 0.99),
+    peer: 'agent.generate in-process',
+    peerValue: percentile(direct, 0.5),
+    peerMean: mean(direct),
+    peerP99: percentile(direct, 0.99),
+    ratio: percentile(http, 0.5) / percentile(direct, 0.5),
+  },
+  {
+    case: 'added by the service, p50 (target <= 1 ms)',
+    unit: 'ms',
+    value: percentile(http, 0.5) - percentile(direct, 0.5),
+  },
+  {
+    case: 'added by the service, p99 (target <= 5 ms)',
+    unit: 'ms',
+    value: percentile(http, 0.99) - percentile(direct, 0.99),
+  },
+  {
+    case: 'agent.generate inside the replica, p50 (Server-Timing)',
+    unit: 'ms',
+    value: percentile(inside, 0.5),
+    p99: percentile(inside, 0.99),
+  },
+  {
+    case: 'the whole request inside the replica, p50 (Server-Timing)',
+    unit: 'ms',
+    value: percentile(handler, 0.5),
+    p99: percentile(handler, 0.99),
+  },
+  {
+    case: 'requests per second, one replica, 32 clients',
+    unit: 'ops/s',
+    value: httpRps,
+    peer: 'agent.generate in-process, 32 at once',
+    peerValue: directRps,
+    ratio: httpRps / directRps,
+  },
+];
+writeResults('agent-service', results);
+process.stdout.write(`${formatResults('@orkit/agent-service', results)}\n`);
+replica.child.kill('SIGTERM');
+await replica.exited;
+simulatorProcess.kill('SIGTERM');
+await stores.close();
