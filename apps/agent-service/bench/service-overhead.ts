@@ -10,10 +10,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { Agent } from '@mastra/core/agent';
+import { Mastra } from '@mastra/core/mastra';
 import { type BenchResult, formatResults, writeResults } from '@orkit/bench-harness';
 import { createOpenRouter, loadConfig } from '@orkit/config';
-import { callerRequestContext } from '@orkit/mastra-agents';
-import { SIMULATOR_API_KEY } from '@orkit/testing-mocks';
+import { callerRequestContext, toMastraModel } from '@orkit/mastra-agents';
+import { mockOpenRouterModel, SIMULATOR_API_KEY } from '@orkit/testing-mocks';
+import { createAgentService } from '../src/agent-service.js';
 import { openServiceStores, presetAgents } from '../src/service-stack.js';
 import { spawnReplica } from '../src/spawn-replica.js';
 import { createTenantDirectory, hashKey } from '../src/tenants.js';
@@ -128,6 +132,41 @@ async function throughput(call: () => Promise<number>, clients: number, ms: numb
 }
 const inside = agentMs.slice(0, PAIRS);
 const handler = serviceMs.slice(0, PAIRS);
+// The service's own cost: the same routes, keys and checks around an agent whose model answers at once (no
+// stack, no network), served from this process over HTTP, against calling that agent directly.
+const instant = new Agent({
+  id: 'instant',
+  name: 'instant',
+  instructions: 'x',
+  model: toMastraModel(mockOpenRouterModel({})),
+});
+new Mastra({ agents: { instant }, logger: false });
+const bare = createAgentService({ agents: { instant }, tenants });
+const bareServer = await new Promise<ReturnType<typeof serve>>((resolve) => {
+  const started = serve({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
+});
+const bareURL = `http://127.0.0.1:${(bareServer.address() as { port: number }).port}/v1/agents/instant/generate`;
+const bareDirect: number[] = [];
+const bareHttp: number[] = [];
+const bareFetch: number[] = [];
+const bareInit = (index: number) => ({
+  method: 'POST',
+  headers: { authorization: 'Bearer bench-key', 'content-type': 'application/json' },
+  body: JSON.stringify({ prompt: `item ${index}` }),
+});
+for (let index = 0; index < 3 * PAIRS + 300; index += 1) {
+  let started = performance.now();
+  await instant.generate(`item ${index}`);
+  if (index >= 300) bareDirect.push(performance.now() - started);
+  started = performance.now();
+  await (await fetch(bareURL, bareInit(index))).json();
+  if (index >= 300) bareHttp.push(performance.now() - started);
+  started = performance.now();
+  await (await bare.fetch(new Request(bareURL, bareInit(index)))).json();
+  if (index >= 300) bareFetch.push(performance.now() - started);
+}
+await new Promise<void>((resolve) => bareServer.close(() => resolve()));
+
 const httpRps = await throughput(overHttp, 32, 5_000);
 const directRps = await throughput(inProcess, 32, 5_000);
 
@@ -153,6 +192,18 @@ const results: BenchResult[] = [
     case: 'added by the service, p99 (target <= 5 ms)',
     unit: 'ms',
     value: percentile(http, 0.99) - percentile(direct, 0.99),
+  },
+  {
+    case: 'service code alone (instant model, app.fetch, no network), added p50',
+    unit: 'ms',
+    value: percentile(bareFetch, 0.5) - percentile(bareDirect, 0.5),
+    p99: percentile(bareFetch, 0.99) - percentile(bareDirect, 0.99),
+  },
+  {
+    case: 'service code + HTTP (instant model, client and server in one process), added p50',
+    unit: 'ms',
+    value: percentile(bareHttp, 0.5) - percentile(bareDirect, 0.5),
+    p99: percentile(bareHttp, 0.99) - percentile(bareDirect, 0.99),
   },
   {
     case: 'agent.generate inside the replica, p50 (Server-Timing)',
