@@ -51,3 +51,12 @@ export {
   PromptInjectionError,
   type PromptSource,
 } from './security-errors.js';
+export {
+  type SensitiveTool,
+  ToolCallBlockedError,
+  type ToolCallPolicyEvent,
+  type ToolCallPolicyOptions,
+  type ToolCallViolation,
+  toolCallPolicy,
+} from './tool-call-policy.js';
+export { ACTION_INTENTS, type ToolAction } from './tool-intents.js';
