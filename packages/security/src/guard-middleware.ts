@@ -10,7 +10,7 @@ import type { DetectOptions, InjectionResult } from './detect-prompt-injection.j
 import { maskPii, screen, truncate } from './guard-input.js';
 import type { RedactPiiOptions } from './pii.js';
 import type { PiiVault } from './pii-vault.js';
-import { findSecrets, redactSecrets, type SecretKind } from './redact-secrets.js';
+import { findSecretsInContext, redactSecrets, type SecretKind } from './redact-secrets.js';
 import { CanaryLeakError, type PromptSource } from './security-errors.js';
 
 /** What the guard does with an injection: refuse the call, let it through and report, or neutralise the text. */
@@ -28,6 +28,35 @@ export type GuardEvent =
   | { readonly type: 'secret-redacted'; readonly kinds: readonly SecretKind[] }
   | { readonly type: 'canary-leaked'; readonly canary: string; readonly policy: 'block' | 'flag' }
   | { readonly type: 'pii-redacted'; readonly messageIndex: number };
+
+/** Words on a line that say a credential may follow on it (a value, a token, a URL's password). */
+const CREDENTIAL_CONTEXT =
+  /bearer|secret|token|passw|pwd|passphrase|api[_-]?key|access[_-]?key|private|credential|auth|:\/\/|-----begin/gi;
+
+/**
+ * How much of a streamed buffer can go out now: all of it up to the last word (a key or canary has no spaces, so
+ * only the last word can still be growing into one), less the rest of the line when it names a credential (its
+ * value may still be coming), less everything from an open `-----BEGIN … PRIVATE KEY-----`.
+ */
+function releasable(buffer: string): number {
+  let cut = buffer.length;
+  while (cut > 0 && !/\s/.test(buffer[cut - 1] as string)) cut -= 1;
+  const lineStart = buffer.lastIndexOf('\n', cut - 1) + 1;
+  const windowStart = Math.max(lineStart, cut - 160);
+  CREDENTIAL_CONTEXT.lastIndex = 0;
+  const context = CREDENTIAL_CONTEXT.exec(buffer.slice(windowStart, buffer.length));
+  if (context) {
+    const at = windowStart + context.index;
+    let wordStart = at;
+    while (wordStart > lineStart && !/\s/.test(buffer[wordStart - 1] as string)) wordStart -= 1;
+    cut = Math.min(cut, wordStart);
+  }
+  const begin = buffer.lastIndexOf('-----BEGIN');
+  const end = begin === -1 ? -1 : buffer.indexOf('-----END', begin);
+  // Open until its END line has closed too (`-----END RSA PRIVATE KEY-----`).
+  if (begin !== -1 && (end === -1 || buffer.indexOf('-----', end + 8) === -1)) cut = Math.min(cut, begin);
+  return cut;
+}
 
 /** Options of {@link guardMiddleware}. */
 export interface GuardOptions {
@@ -50,7 +79,11 @@ export interface GuardOptions {
   readonly canaries?: readonly string[];
   /** On a leaked canary: fail the call with {@link CanaryLeakError} (default) or redact it and report. */
   readonly canaryPolicy?: 'block' | 'flag';
-  /** Characters of streamed text held back so a secret or canary split across chunks is still caught. Default 256. */
+  /**
+   * Streamed text is released as soon as no secret or canary can be forming at its end: everything up to the last
+   * word, unless that line names a credential (`password`, `Bearer`, `://`…) or a private key is open. This is the
+   * most ever held back. Default 2048.
+   */
   readonly streamHoldChars?: number;
   /**
    * Redact personal data in user messages before they reach the model (see `redactPii`). With a `vault`
@@ -143,7 +176,7 @@ export function guardMiddleware(options: GuardOptions = {}): LanguageModelMiddle
   const redactOutput = options.redactOutputSecrets ?? true;
   const canaries = options.canaries ?? [];
   const canaryPolicy = options.canaryPolicy ?? 'block';
-  const hold = Math.max(options.streamHoldChars ?? 256, ...canaries.map((canary) => canary.length));
+  const hold = Math.max(options.streamHoldChars ?? 2_048, ...canaries.map((canary) => canary.length));
   const { onEvent } = options;
   const vault = options.pii?.vault;
   const unmask = (text: string): string => (vault ? vault.restore(text) : text);
@@ -224,9 +257,11 @@ export function guardMiddleware(options: GuardOptions = {}): LanguageModelMiddle
           controller.enqueue({ type: 'error', error: new CanaryLeakError(leaked) });
           return;
         }
-        let cut = final ? buffer.length : Math.max(0, buffer.length - hold);
-        const findings = redactOutput ? findSecrets(buffer) : [];
-        for (const finding of findings) if (finding.start < cut && finding.end > cut) cut = finding.start;
+        let cut = final ? buffer.length : Math.max(releasable(buffer), buffer.length - hold);
+        const findings = redactOutput ? findSecretsInContext(buffer) : [];
+        // Never cut between a secret and the text that identifies it (`Bearer `, `postgres://user:`).
+        for (const finding of findings)
+          if (finding.matchStart < cut && finding.end > cut) cut = finding.matchStart;
         for (const canary of canaries) {
           const at = buffer.indexOf(canary);
           if (at !== -1 && at < cut && at + canary.length > cut) cut = at;

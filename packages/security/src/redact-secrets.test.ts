@@ -15,13 +15,13 @@ const CASES: ReadonlyArray<readonly [string, string, string]> = [
     'use sk-proj-AbCdEf0123456789AbCdEf0123456789 here',
     'sk-proj-AbCdEf0123456789AbCdEf0123456789',
   ],
-  ['aws-access-key-id', 'aws AKIAIOSFODNN7EXAMPLE ok', 'AKIAIOSFODNN7EXAMPLE'],
+  ['aws-access-key-id', 'aws AKIA4Q7ZK2M9TXB3HV8P ok', 'AKIA4Q7ZK2M9TXB3HV8P'],
   ['github-token', `token ghp_${'a1B2c3D4e5'.repeat(4)}`, `ghp_${'a1B2c3D4e5'.repeat(4)}`],
   ['slack-token', 'xoxb-1234567890-0987654321-AbCdEfGhIjKl', 'xoxb-1234567890-0987654321-AbCdEfGhIjKl'],
   [
     'slack-webhook',
-    'https://hooks.slack.com/services/T0000/B0000/XXXXXXXXXXXXXXXX',
-    'https://hooks.slack.com/services/T0000/B0000/XXXXXXXXXXXXXXXX',
+    'https://hooks.slack.com/services/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',
+    'https://hooks.slack.com/services/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',
   ],
   [
     'google-api-key',
@@ -72,8 +72,29 @@ describe('findSecrets / redactSecrets', () => {
     for (const text of benign) expect(redactSecrets(text)).toBe(text);
   });
 
+  it('leaves the placeholders documentation and templates use alone', () => {
+    const placeholders = [
+      `OPENAI_API_KEY=sk-proj-${'X'.repeat(40)}`,
+      `STRIPE_KEY=sk_live_${'x'.repeat(24)}`,
+      `GITHUB_TOKEN=ghp_${'x'.repeat(36)}`,
+      'SLACK_TOKEN=xoxb-your-token',
+      'OPENROUTER_API_KEY=sk-or-v1-<your-key-here>',
+      'DATABASE_URL=postgres://user:\u0024{DB_PASSWORD}@db:5432/app',
+      'aws_access_key_id = AKIAIOSFODNN7EXAMPLE',
+      'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      `STRIPE_KEY=sk_test_${'0'.repeat(24)}`,
+    ];
+    for (const text of placeholders) expect(redactSecrets(text)).toBe(text);
+  });
+
+  it('finds a password in a URL with an empty user name', () => {
+    expect(redactSecrets('REDIS_URL=redis://:s3cr3tPassw0rd@cache:6379/0')).toBe(
+      'REDIS_URL=redis://:[REDACTED:url-credentials]@cache:6379/0',
+    );
+  });
+
   it('finds several secrets in one text, sorted and without overlap', () => {
-    const text = `a ${OPENROUTER} b AKIAIOSFODNN7EXAMPLE c`;
+    const text = `a ${OPENROUTER} b AKIA4Q7ZK2M9TXB3HV8P c`;
     const findings = findSecrets(text);
     expect(findings.map((finding) => finding.kind)).toEqual(['openrouter-key', 'aws-access-key-id']);
     expect(redactSecrets(text)).toBe('a [REDACTED:openrouter-key] b [REDACTED:aws-access-key-id] c');

@@ -56,7 +56,8 @@ const TOKEN_PATTERNS: readonly TokenPattern[] = [
   { kind: 'bearer-token', pattern: /\b[Bb]earer[ \t]{1,8}([A-Za-z0-9._~+/-]{16,4096}=*)/dg, group: 1 },
   {
     kind: 'url-credentials',
-    pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@]{1,256}:([^\s/@]{1,256})@/dg,
+    // The user name may be empty (`redis://:password@host`).
+    pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@]{0,256}:([^\s/@]{1,256})@/dg,
     group: 1,
   },
 ];
@@ -69,6 +70,21 @@ const PLACEHOLDER =
   /^(?:\$\{?[A-Za-z_]|process\.env|os\.environ|env\.|<[^>]*>$|\[[^\]]*\]$|\{\{|%\(|\*+$|x+$|\.{3}|(?:your|my|the)[_-]|changeme$|none$|null$|undefined$|true$|false$|redacted)/i;
 
 const PASSWORD_NAMES = new Set(['password', 'passwd', 'pwd', 'passphrase']);
+
+/**
+ * What documentation and templates put where a secret goes: `sk-proj-XXXX…`, `ghp_xxxxxxxx…`, `xoxb-your-token`,
+ * `sk-or-v1-<your-key-here>`, `${DB_PASSWORD}`, AWS's documented `…EXAMPLE` keys. A real key is random: it does not
+ * spell these, and it is not one character repeated.
+ */
+const PLACEHOLDER_INSIDE =
+  /(?:<[^>]{0,80}>|\$\{|\{\{|%\(|x{4,}|X{4,}|\*{4,}|\.{3}|…|your[-_ ]?(?:api[-_ ]?)?(?:key|token|secret|password|pass)|placeholder|example|changeme|redacted|dummy|sample)/i;
+
+function isPlaceholder(value: string): boolean {
+  if (PLACEHOLDER.test(value) || PLACEHOLDER_INSIDE.test(value)) return true;
+  // After a vendor prefix, a body of one repeated character (`sk_live_0000…`) is a stand-in.
+  const body = value.replace(/^[A-Za-z]{1,8}[-_](?:[A-Za-z0-9]{1,8}[-_])?/, '');
+  return body.length >= 8 && new Set(body).size <= 2;
+}
 
 const PRIVATE_KEY_BEGIN = /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----/g;
 
@@ -84,18 +100,18 @@ function shannonEntropy(value: string): number {
   return entropy;
 }
 
-function privateKeys(text: string, into: SecretFinding[]): void {
+function privateKeys(text: string, into: SecretInContext[]): void {
   PRIVATE_KEY_BEGIN.lastIndex = 0;
   for (let found = PRIVATE_KEY_BEGIN.exec(text); found; found = PRIVATE_KEY_BEGIN.exec(text)) {
     const endMarker = text.indexOf('-----END ', found.index + found[0].length);
     if (endMarker === -1) {
       // A key cut before its end line is still a key: redact to the end of the text.
-      into.push({ kind: 'private-key', start: found.index, end: text.length });
+      into.push({ kind: 'private-key', start: found.index, end: text.length, matchStart: found.index });
       return;
     }
     const close = text.indexOf('-----', endMarker + 9);
     const end = close === -1 ? text.length : close + 5;
-    into.push({ kind: 'private-key', start: found.index, end });
+    into.push({ kind: 'private-key', start: found.index, end, matchStart: found.index });
     PRIVATE_KEY_BEGIN.lastIndex = end;
   }
 }
@@ -112,9 +128,22 @@ function privateKeys(text: string, into: SecretFinding[]): void {
  * ```
  */
 export function findSecrets(text: string, options: RedactSecretsOptions = {}): SecretFinding[] {
+  return findSecretsInContext(text, options).map(({ kind, start, end }) => ({ kind, start, end }));
+}
+
+/** A finding and where the text that identifies it starts (`Bearer `, `password=`, `postgres://user:`). */
+export interface SecretInContext extends SecretFinding {
+  readonly matchStart: number;
+}
+
+/**
+ * {@link findSecrets}, with where each finding's context starts: a stream may not cut between the two, or the
+ * secret left on the far side could no longer be recognised.
+ */
+export function findSecretsInContext(text: string, options: RedactSecretsOptions = {}): SecretInContext[] {
   if (typeof text !== 'string' || text.length === 0) return [];
   const minEntropy = options.minEntropy ?? 3;
-  const raw: SecretFinding[] = [];
+  const raw: SecretInContext[] = [];
   privateKeys(text, raw);
   for (const { kind, pattern, group } of TOKEN_PATTERNS) {
     pattern.lastIndex = 0;
@@ -123,22 +152,23 @@ export function findSecrets(text: string, options: RedactSecretsOptions = {}): S
       const range = group === undefined ? undefined : found.indices?.[group];
       if (group !== undefined && !range) continue;
       const [start, end] = range ?? [found.index, found.index + found[0].length];
-      raw.push({ kind, start, end });
+      if (isPlaceholder(text.slice(start, end))) continue;
+      raw.push({ kind, start, end, matchStart: found.index });
     }
   }
   ASSIGNMENT.lastIndex = 0;
   for (let found = ASSIGNMENT.exec(text); found; found = ASSIGNMENT.exec(text)) {
     const name = (found[1] ?? '').toLowerCase();
     const value = found[2] ?? '';
-    if (PLACEHOLDER.test(value)) continue;
+    if (isPlaceholder(value)) continue;
     const isPassword = PASSWORD_NAMES.has(name);
     const looksRandom = value.length >= 12 && shannonEntropy(value) >= minEntropy && /\d/.test(value);
     if (!isPassword && !looksRandom) continue;
     const start = found.index + found[0].length - value.length;
-    raw.push({ kind: 'assigned-secret', start, end: start + value.length });
+    raw.push({ kind: 'assigned-secret', start, end: start + value.length, matchStart: found.index });
   }
   raw.sort((a, b) => a.start - b.start || b.end - a.end);
-  const findings: SecretFinding[] = [];
+  const findings: SecretInContext[] = [];
   for (const finding of raw) {
     const last = findings.at(-1);
     if (last && finding.start < last.end) {
