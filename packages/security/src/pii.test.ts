@@ -29,6 +29,17 @@ describe('findPii', () => {
     expect(findPii('SSN 000-12-3456 and 666-12-3456')).toEqual([]);
   });
 
+  it('leaves an IBAN with a bad checksum, an OID and an SSH remote alone', () => {
+    // A valid IBAN, with its check digits broken: not an IBAN, and its digits are not a card either.
+    expect(findPii('IBAN DE00 4111 1111 1111 1111 please')).toEqual([]);
+    expect(findPii('OID 1.3.6.1.4.1.311.21.20 and version 10.0.19045.2364')).toEqual([]);
+    expect(findPii('git clone git@github.com:orkit/orkit.git')).toEqual([]);
+    // The real things still are.
+    expect(findPii('IBAN DE89 3704 0044 0532 0130 00').map((found) => found.kind)).toEqual(['iban']);
+    expect(findPii('from 192.168.1.20.').map((found) => found.kind)).toEqual(['ip']);
+    expect(findPii('mail git@github.com: it bounced').map((found) => found.kind)).toEqual(['email']);
+  });
+
   it('leaves code, times, versions of two parts and plain numbers alone', () => {
     for (const text of [
       'std::vector<int> v; at 12:30:45 on 2026-11-24',
@@ -101,7 +112,13 @@ describe('redactPii', () => {
     const email = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,6}\.[A-Za-z]{2,24}\b/g;
     const ipv6 = /(?<![0-9A-Za-z:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![0-9A-Za-z:])/g;
     const reference = (text: string) => [
-      ...[...text.matchAll(email)].map((found) => `email ${found.index} ${found[0]}`),
+      ...[...text.matchAll(email)]
+        // user@host:path is an SSH remote, not an address.
+        .filter((found) => {
+          const after = found.index + found[0].length;
+          return !(text[after] === ':' && /[\w~/.-]/.test(text[after + 1] ?? ''));
+        })
+        .map((found) => `email ${found.index} ${found[0]}`),
       ...[...text.matchAll(ipv6)]
         .filter((found) => found[0].split(':').filter(Boolean).length >= 2 && isIPv6(found[0]))
         .map((found) => `ip ${found.index} ${found[0]}`),

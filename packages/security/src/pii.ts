@@ -76,6 +76,8 @@ function collectEmails(text: string, into: PiiFinding[]): void {
     const found = EMAIL.exec(text);
     if (!found) continue;
     covered = start + found[0].length;
+    // `git@github.com:org/repo.git` is an SSH remote (user@host:path), not an e-mail address.
+    if (text[covered] === ':' && /[\w~/.-]/.test(text[covered + 1] ?? '')) continue;
     into.push({ kind: 'email', start, end: covered, value: found[0] });
   }
 }
@@ -116,11 +118,11 @@ function collect(
   pattern: RegExp,
   kind: PiiKind,
   into: PiiFinding[],
-  check: (value: string) => boolean = () => true,
+  check: (value: string, index: number) => boolean = () => true,
 ): void {
   pattern.lastIndex = 0;
   for (let found = pattern.exec(text); found; found = pattern.exec(text)) {
-    if (check(found[0]))
+    if (check(found[0], found.index))
       into.push({ kind, start: found.index, end: found.index + found[0].length, value: found[0] });
   }
 }
@@ -142,8 +144,10 @@ export function findPii(text: string, options: FindPiiOptions = {}): PiiFinding[
   const kinds = new Set(options.kinds ?? ALL_KINDS);
   const raw: PiiFinding[] = [];
   if (kinds.has('card'))
-    collect(text, CARD, 'card', raw, (value) => {
+    collect(text, CARD, 'card', raw, (value, index) => {
       const digits = value.replace(/[ -]/g, '');
+      // The digits of an IBAN (even one whose checksum fails) are not a card number.
+      if (/[A-Z]{2}\d{2} ?$/.test(text.slice(Math.max(0, index - 5), index))) return false;
       return digits.length >= 13 && digits.length <= 19 && luhn(digits);
     });
   if (kinds.has('iban')) collect(text, IBAN, 'iban', raw, ibanValid);
@@ -166,7 +170,17 @@ export function findPii(text: string, options: FindPiiOptions = {}): PiiFinding[
   }
   if (kinds.has('email')) collectEmails(text, raw);
   if (kinds.has('ip')) {
-    collect(text, IPV4, 'ip', raw);
+    // Four numbers inside a longer dotted run are an OID or a version (`1.3.6.1.4.1.311`), not an address.
+    const digit = (at: number) => /\d/.test(text[at] ?? '');
+    collect(
+      text,
+      IPV4,
+      'ip',
+      raw,
+      (value, index) =>
+        !(text[index - 1] === '.' && digit(index - 2)) &&
+        !(text[index + value.length] === '.' && digit(index + value.length + 1)),
+    );
     collectIpv6(text, raw);
   }
   if (kinds.has('phone')) {
