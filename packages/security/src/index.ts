@@ -52,8 +52,11 @@ export {
   type PromptSource,
 } from './security-errors.js';
 export {
+  createToolCallChecker,
   type SensitiveTool,
   ToolCallBlockedError,
+  type ToolCallChecker,
+  type ToolCallContext,
   type ToolCallPolicyEvent,
   type ToolCallPolicyOptions,
   type ToolCallViolation,

@@ -1,5 +1,4 @@
 import type {
-  LanguageModelV4CallOptions,
   LanguageModelV4Content,
   LanguageModelV4Prompt,
   LanguageModelV4StreamPart,
@@ -91,17 +90,25 @@ export class ToolCallBlockedError extends Error {
   }
 }
 
-/** The text of the user's own messages (never tool results), lower-cased, and whether a tool result came after. */
-function readPrompt(prompt: LanguageModelV4Prompt): { userText: string; afterUntrusted: boolean } {
-  const parts: string[] = [];
+/** What a tool call is checked against: the user's own words, and whether untrusted content came after them. */
+export interface ToolCallContext {
+  /** The text of every message the user wrote (never tool results or documents fetched since). */
+  readonly userMessages: readonly string[];
+  /** Whether a tool result (or other supplied content) came after the user's last message. */
+  readonly afterUntrustedContent: boolean;
+}
+
+/** The context of an AI SDK prompt. */
+function contextOfPrompt(prompt: LanguageModelV4Prompt): ToolCallContext {
+  const userMessages: string[] = [];
   let lastUser = -1;
   for (const [index, message] of prompt.entries()) {
     if (message.role !== 'user') continue;
     lastUser = index;
-    for (const part of message.content) if (part.type === 'text') parts.push(part.text);
+    for (const part of message.content) if (part.type === 'text') userMessages.push(part.text);
   }
-  const afterUntrusted = prompt.slice(lastUser + 1).some((message) => message.role === 'tool');
-  return { userText: parts.join('\n').normalize('NFKC').toLowerCase(), afterUntrusted };
+  const afterUntrustedContent = prompt.slice(lastUser + 1).some((message) => message.role === 'tool');
+  return { userMessages, afterUntrustedContent };
 }
 
 const URL_PATTERN = /\b(?:https?|ftp|wss?):\/\/[^\s"'<>`]+/gi;
@@ -170,6 +177,89 @@ const wordPattern = (word: string) =>
  * const agent = createAgent({ ...preset, model, tools, stack: { guards: [guardMiddleware(), policy] } });
  */
 export function toolCallPolicy(options: ToolCallPolicyOptions): LanguageModelMiddleware {
+  const checker = createToolCallChecker(options);
+  const parse = (input: string): unknown => {
+    try {
+      return JSON.parse(input || '{}');
+    } catch {
+      return { [MALFORMED]: true, value: input };
+    }
+  };
+  return {
+    specificationVersion: 'v4',
+    async wrapGenerate({ doGenerate, params }) {
+      const result = await doGenerate();
+      const context = contextOfPrompt(params.prompt);
+      for (const part of result.content as LanguageModelV4Content[]) {
+        if (part.type !== 'tool-call') continue;
+        const refused = checker.check({ ...part, input: parse(part.input) }, context);
+        if (refused) throw refused;
+      }
+      return result;
+    },
+    async wrapStream({ doStream, params }) {
+      const result = await doStream();
+      const context = contextOfPrompt(params.prompt);
+      let stopped = false;
+      // A sensitive tool's input parts are held until its complete call has been checked: some agents (Mastra)
+      // assemble and run a tool from these parts, so letting them through would run a call that is then refused.
+      const held = new Map<string, LanguageModelV4StreamPart[]>();
+      const stream = result.stream.pipeThrough(
+        new TransformStream<LanguageModelV4StreamPart, LanguageModelV4StreamPart>({
+          transform(part, controller) {
+            if (stopped) return;
+            if (part.type === 'tool-input-start' && options.tools[part.toolName]) {
+              held.set(part.id, [part]);
+              return;
+            }
+            if ((part.type === 'tool-input-delta' || part.type === 'tool-input-end') && held.has(part.id)) {
+              held.get(part.id)?.push(part);
+              return;
+            }
+            if (part.type === 'tool-call') {
+              const refused = checker.check({ ...part, input: parse(part.input) }, context);
+              if (refused) {
+                stopped = true;
+                held.clear();
+                controller.enqueue({ type: 'error', error: refused });
+                controller.terminate();
+                return;
+              }
+              for (const input of held.get(part.toolCallId) ?? []) controller.enqueue(input);
+              held.delete(part.toolCallId);
+            }
+            controller.enqueue(part);
+          },
+        }),
+      );
+      return { ...result, stream };
+    },
+  };
+}
+
+/** Checks tool calls against a policy; the engine of {@link toolCallPolicy} and of agent-framework adapters. */
+export interface ToolCallChecker {
+  /**
+   * The refusal for one call (its input parsed), reported through `onEvent`; `undefined` when it may run. Under
+   * `policy: 'flag'` the event is `tool-call-flagged` and nothing is refused.
+   */
+  check(
+    call: { readonly toolName: string; readonly toolCallId: string; readonly input: unknown },
+    context: ToolCallContext,
+  ): ToolCallBlockedError | undefined;
+}
+
+/**
+ * The policy of {@link toolCallPolicy} without the middleware, for other hooks (a Mastra processor's
+ * `processOutputStep`, your own tool executor).
+ *
+ * @example
+ * const checker = createToolCallChecker({ tools: { refund: { action: 'pay', traceable: ['orderId'] } } });
+ * const refused = checker.check({ toolName: 'refund', toolCallId: 'c1', input: { orderId: 'Z-9' } }, {
+ *   userMessages: ['Summarise the ticket'], afterUntrustedContent: true,
+ * });
+ */
+export function createToolCallChecker(options: ToolCallPolicyOptions): ToolCallChecker {
   const policy = options.policy ?? 'block';
   const intents = new Map<ToolAction, RegExp[]>();
   const literal = new Map<ToolAction, string[]>();
@@ -207,7 +297,7 @@ export function toolCallPolicy(options: ToolCallPolicyOptions): LanguageModelMid
   function violationOf(
     tool: SensitiveTool,
     input: Record<string, unknown>,
-    context: ReturnType<typeof readPrompt>,
+    context: { readonly userText: string; readonly afterUntrusted: boolean },
   ): ToolCallViolation | undefined {
     // Declared fields only when the input parsed: malformed input is scanned whole.
     const fields =
@@ -239,20 +329,21 @@ export function toolCallPolicy(options: ToolCallPolicyOptions): LanguageModelMid
     return undefined;
   }
 
-  /** Checks one call; throws in `block` mode, reports in both. */
+  /** Checks one call; the refusal in `block` mode, reported in both. */
   function check(
-    call: { toolName: string; toolCallId: string; input: string },
-    context: ReturnType<typeof readPrompt>,
+    call: { readonly toolName: string; readonly toolCallId: string; readonly input: unknown },
+    given: ToolCallContext,
   ): ToolCallBlockedError | undefined {
     const tool = options.tools[call.toolName];
     if (!tool) return undefined;
-    let input: Record<string, unknown>;
-    try {
-      const parsed: unknown = JSON.parse(call.input || '{}');
-      input = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : { value: parsed };
-    } catch {
-      input = { [MALFORMED]: true, value: call.input };
-    }
+    const input =
+      call.input && typeof call.input === 'object'
+        ? (call.input as Record<string, unknown>)
+        : { [MALFORMED]: true, value: call.input };
+    const context = {
+      userText: given.userMessages.join('\n').normalize('NFKC').toLowerCase(),
+      afterUntrusted: given.afterUntrustedContent,
+    };
     const violation = violationOf(tool, input, context);
     if (!violation) return undefined;
     const event: ToolCallPolicyEvent = {
@@ -270,56 +361,5 @@ export function toolCallPolicy(options: ToolCallPolicyOptions): LanguageModelMid
     return policy === 'block' ? new ToolCallBlockedError(call.toolName, violation) : undefined;
   }
 
-  const contextOf = (params: LanguageModelV4CallOptions) => readPrompt(params.prompt);
-
-  return {
-    specificationVersion: 'v4',
-    async wrapGenerate({ doGenerate, params }) {
-      const result = await doGenerate();
-      const context = contextOf(params);
-      for (const part of result.content as LanguageModelV4Content[]) {
-        if (part.type !== 'tool-call') continue;
-        const refused = check(part, context);
-        if (refused) throw refused;
-      }
-      return result;
-    },
-    async wrapStream({ doStream, params }) {
-      const result = await doStream();
-      const context = contextOf(params);
-      let stopped = false;
-      // A sensitive tool's input parts are held until its complete call has been checked: some agents (Mastra)
-      // assemble and run a tool from these parts, so letting them through would run a call that is then refused.
-      const held = new Map<string, LanguageModelV4StreamPart[]>();
-      const stream = result.stream.pipeThrough(
-        new TransformStream<LanguageModelV4StreamPart, LanguageModelV4StreamPart>({
-          transform(part, controller) {
-            if (stopped) return;
-            if (part.type === 'tool-input-start' && options.tools[part.toolName]) {
-              held.set(part.id, [part]);
-              return;
-            }
-            if ((part.type === 'tool-input-delta' || part.type === 'tool-input-end') && held.has(part.id)) {
-              held.get(part.id)?.push(part);
-              return;
-            }
-            if (part.type === 'tool-call') {
-              const refused = check(part, context);
-              if (refused) {
-                stopped = true;
-                held.clear();
-                controller.enqueue({ type: 'error', error: refused });
-                controller.terminate();
-                return;
-              }
-              for (const input of held.get(part.toolCallId) ?? []) controller.enqueue(input);
-              held.delete(part.toolCallId);
-            }
-            controller.enqueue(part);
-          },
-        }),
-      );
-      return { ...result, stream };
-    },
-  };
+  return { check };
 }
