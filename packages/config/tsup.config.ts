@@ -1,5 +1,10 @@
 import { packageConfig } from '../../tooling/tsup.base.ts';
 
 export default packageConfig({
-  entry: { index: 'src/index.ts', tiers: 'src/entry-tiers.ts', usd: 'src/entry-usd.ts' },
+  entry: {
+    index: 'src/index.ts',
+    tiers: 'src/entry-tiers.ts',
+    usd: 'src/entry-usd.ts',
+    tokens: 'src/entry-tokens.ts',
+  },
 });

@@ -1,5 +1,5 @@
+import { countTokens } from '@orkit/config/tokens';
 import type { CatalogModel } from './catalog-model.js';
-import { countTokens } from './lazy-tokenizer.js';
 import { pricesFor, pricingTableOf } from './model-pricing-table.js';
 
 /** A prompt: plain text or chat messages whose text parts are counted. */

@@ -7,6 +7,7 @@ import type {
   LanguageModelV4Prompt,
   LanguageModelV4ToolResultOutput,
 } from '@ai-sdk/provider';
+import { countTokens } from '@orkit/config/tokens';
 import {
   type DetectOptions,
   detectPromptInjection,
@@ -16,8 +17,6 @@ import type { GuardOptions, InjectionPolicy } from './guard-middleware.js';
 import { redactPii } from './pii.js';
 import { sanitizeUntrusted } from './sanitize-untrusted.js';
 import { InputTooLongError, PromptInjectionError, type PromptSource } from './security-errors.js';
-
-const CHARS_PER_TOKEN = 4;
 
 function textOfOutput(output: LanguageModelV4ToolResultOutput): string | undefined {
   switch (output.type) {
@@ -34,15 +33,21 @@ function textOfOutput(output: LanguageModelV4ToolResultOutput): string | undefin
   }
 }
 
-function messageChars(message: LanguageModelV4Message): number {
-  if (message.role === 'system') return message.content.length;
-  let chars = 0;
+/** The text of a message the model reads (its tokens are what the limit counts). */
+function messageText(message: LanguageModelV4Message): string {
+  if (message.role === 'system') return message.content;
+  const texts: string[] = [];
   for (const part of message.content) {
-    if (part.type === 'text' || part.type === 'reasoning') chars += part.text.length;
-    else if (part.type === 'tool-call') chars += JSON.stringify(part.input ?? '').length;
-    else if (part.type === 'tool-result') chars += textOfOutput(part.output)?.length ?? 0;
+    if (part.type === 'text' || part.type === 'reasoning') texts.push(part.text);
+    else if (part.type === 'tool-call') texts.push(JSON.stringify(part.input ?? ''));
+    else if (part.type === 'tool-result') texts.push(textOfOutput(part.output) ?? '');
   }
-  return chars;
+  return texts.join('\n');
+}
+
+/** A message's tokens, counted by orkit's tokenizer (`@orkit/config/tokens`), plus 4 for its framing. */
+function messageTokens(message: LanguageModelV4Message): number {
+  return 4 + countTokens(messageText(message));
 }
 
 export function truncate(
@@ -51,8 +56,11 @@ export function truncate(
   policy: 'error' | 'truncate',
   onEvent: GuardOptions['onEvent'],
 ): LanguageModelV4Prompt {
-  const sizes = prompt.map(messageChars);
-  let total = Math.ceil(sizes.reduce((sum, size) => sum + size, 0) / CHARS_PER_TOKEN);
+  // Every text within the limit in bytes: within it in tokens, whatever the tokenizer says (a token is a byte or more).
+  const bytes = prompt.reduce((sum, message) => sum + Buffer.byteLength(messageText(message), 'utf8'), 0);
+  if (bytes <= maxTokens) return prompt;
+  const sizes = prompt.map(messageTokens);
+  let total = sizes.reduce((sum, size) => sum + size, 0);
   if (total <= maxTokens) return prompt;
   if (policy === 'error') throw new InputTooLongError(total, maxTokens);
   const keep = prompt.map(() => true);
@@ -63,13 +71,13 @@ export function truncate(
     if (!message || message.role === 'system' || index >= lastUser) continue;
     keep[index] = false;
     dropped++;
-    total -= Math.ceil((sizes[index] ?? 0) / CHARS_PER_TOKEN);
+    total -= sizes[index] ?? 0;
     // A tool result without the call before it is invalid: drop the results that followed a dropped call.
     while (prompt[index + 1]?.role === 'tool' && index + 1 < lastUser) {
       index++;
       keep[index] = false;
       dropped++;
-      total -= Math.ceil((sizes[index] ?? 0) / CHARS_PER_TOKEN);
+      total -= sizes[index] ?? 0;
     }
   }
   if (total > maxTokens) throw new InputTooLongError(total, maxTokens);

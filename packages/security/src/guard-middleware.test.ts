@@ -118,6 +118,21 @@ describe('guardMiddleware: input', () => {
     );
   });
 
+  it('counts the limit in real tokens: a long Chinese prompt does not pass as a quarter of its characters', async () => {
+    const chinese = '我们需要在周五之前完成季度报告并发送给所有客户。'.repeat(200); // 4,800 characters, about 3,000 tokens
+    expect(Math.ceil(chinese.length / 4)).toBeLessThan(2_000); // what counting characters ÷ 4 said
+    const strict = guarded({ maxInputTokens: 2_000 });
+    const error = await generateText({ model: strict.model, prompt: chinese }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(InputTooLongError);
+    expect((error as InputTooLongError).estimatedTokens).toBeGreaterThan(2_000);
+    // English of the same byte count is within it.
+    const english = guarded({ maxInputTokens: 2_000 });
+    await generateText({ model: english.model, prompt: 'The report is due on Friday. '.repeat(60) });
+    expect(english.seen()).toHaveLength(1);
+  });
+
   it('rejects bad options with a message that says what to fix', () => {
     expect(() => guardMiddleware({ maxInputTokens: -1 })).toThrow(/positive integer/);
     expect(() => guardMiddleware({ canaries: ['abc'] })).toThrow(/createCanary/);

@@ -69,7 +69,7 @@ export interface GuardOptions {
         /** Screen tool results too (indirect injection via documents, web pages). Default true. */
         readonly toolResults?: boolean;
       };
-  /** Estimated prompt size limit (≈ 4 characters per token). Default: no limit. */
+  /** Prompt size limit in tokens, counted by orkit's tokenizer (`@orkit/config/tokens`, o200k). Default: no limit. */
   readonly maxInputTokens?: number;
   /** Over the limit: throw {@link InputTooLongError} (default), or drop the oldest non-system messages. */
   readonly tooLong?: 'error' | 'truncate';
