@@ -16,6 +16,7 @@ import {
 import type { GuardOptions, InjectionPolicy } from './guard-middleware.js';
 import { redactPii } from './pii.js';
 import { sanitizeUntrusted } from './sanitize-untrusted.js';
+import type { createInjectionJudge } from './second-opinion.js';
 import { InputTooLongError, PromptInjectionError, type PromptSource } from './security-errors.js';
 
 function textOfOutput(output: LanguageModelV4ToolResultOutput): string | undefined {
@@ -85,17 +86,53 @@ export function truncate(
   return prompt.filter((_, index) => keep[index]);
 }
 
-export function screen(
+/** How {@link screen} decides: the policy, the local detector, and an optional capped LLM judge. */
+export interface ScreenOptions {
+  readonly policy: InjectionPolicy;
+  readonly detect: DetectOptions | undefined;
+  readonly toolResults: boolean;
+  readonly onEvent: GuardOptions['onEvent'];
+  readonly flagged: InjectionResult[];
+  readonly judge?: {
+    readonly ask: ReturnType<typeof createInjectionJudge>;
+    readonly suppliedContent: boolean;
+    readonly maxCalls: number;
+    /** The uncertain band of local scores, `[from, to)`. */
+    readonly from: number;
+    readonly to: number;
+  };
+  readonly abortSignal?: AbortSignal | undefined;
+}
+
+export async function screen(
   prompt: LanguageModelV4Prompt,
-  policy: InjectionPolicy,
-  detect: DetectOptions | undefined,
-  toolResults: boolean,
-  onEvent: GuardOptions['onEvent'],
-  flagged: InjectionResult[],
-): LanguageModelV4Prompt {
+  options: ScreenOptions,
+): Promise<LanguageModelV4Prompt> {
+  const { policy, detect, onEvent, flagged, judge } = options;
   let changed = false;
-  const check = (text: string, source: PromptSource): string => {
-    const result = detectPromptInjection(text, detect);
+  let judged = 0;
+  const verdictOf = async (text: string, source: PromptSource): Promise<InjectionResult> => {
+    const local = detectPromptInjection(text, detect);
+    if (!judge || local.verdict === 'injection') return local;
+    const from = judge.ask;
+    const supplied = source.role === 'tool' && judge.suppliedContent && local.score === 0;
+    const doubtful = local.score >= judge.from && local.score < judge.to;
+    if (!supplied && !doubtful) return local;
+    if (judged >= judge.maxCalls) {
+      onEvent?.({ type: 'second-opinion-skipped', source, reason: 'call-cap' });
+      return local;
+    }
+    judged += 1;
+    const result = await from(text, {
+      ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+      always: supplied,
+    });
+    if (result.secondOpinion)
+      onEvent?.({ type: 'second-opinion', source, localScore: local.score, opinion: result.secondOpinion });
+    return result;
+  };
+  const check = async (text: string, source: PromptSource): Promise<string> => {
+    const result = await verdictOf(text, source);
     if (result.verdict !== 'injection') return text;
     onEvent?.({ type: 'injection', policy, source, result });
     if (policy === 'block') throw new PromptInjectionError(result, source);
@@ -104,30 +141,49 @@ export function screen(
     changed = true;
     return sanitizeUntrusted(text);
   };
-  const next = prompt.map((message, messageIndex): LanguageModelV4Message => {
+  const next: LanguageModelV4Message[] = [];
+  for (const [messageIndex, message] of prompt.entries()) {
     if (message.role === 'user') {
-      const content = message.content.map((part) =>
-        part.type === 'text' ? { ...part, text: check(part.text, { role: 'user', messageIndex }) } : part,
-      );
-      return { ...message, content };
+      const content = [];
+      for (const part of message.content)
+        content.push(
+          part.type === 'text'
+            ? { ...part, text: await check(part.text, { role: 'user', messageIndex }) }
+            : part,
+        );
+      next.push({ ...message, content });
+      continue;
     }
-    if (message.role === 'tool' && toolResults) {
-      const content = message.content.map((part) => {
-        if (part.type !== 'tool-result') return part;
+    if (message.role === 'tool' && options.toolResults) {
+      const content = [];
+      for (const part of message.content) {
+        if (part.type !== 'tool-result') {
+          content.push(part);
+          continue;
+        }
         const text = textOfOutput(part.output);
-        if (text === undefined) return part;
-        const checked = check(text, { role: 'tool', messageIndex, toolName: part.toolName });
-        return checked === text
-          ? part
-          : {
-              ...part,
-              output: { type: part.output.type.startsWith('error') ? 'error-text' : 'text', value: checked },
-            };
-      });
-      return { ...message, content } as LanguageModelV4Message;
+        if (text === undefined) {
+          content.push(part);
+          continue;
+        }
+        const checked = await check(text, { role: 'tool', messageIndex, toolName: part.toolName });
+        content.push(
+          checked === text
+            ? part
+            : {
+                ...part,
+                output: {
+                  type: part.output.type.startsWith('error') ? 'error-text' : 'text',
+                  value: checked,
+                },
+              },
+        );
+      }
+      next.push({ ...message, content } as LanguageModelV4Message);
+      continue;
     }
-    return message;
-  });
+    next.push(message);
+  }
   return changed ? next : prompt;
 }
 

@@ -5,12 +5,13 @@ import type {
   LanguageModelV4StreamPart,
   SharedV4ProviderMetadata,
 } from '@ai-sdk/provider';
-import type { LanguageModelMiddleware } from 'ai';
+import type { LanguageModel, LanguageModelMiddleware } from 'ai';
 import type { DetectOptions, InjectionResult } from './detect-prompt-injection.js';
 import { maskPii, screen, truncate } from './guard-input.js';
 import type { RedactPiiOptions } from './pii.js';
 import type { PiiVault } from './pii-vault.js';
 import { findSecretsInContext, redactSecrets, type SecretKind } from './redact-secrets.js';
+import { createInjectionJudge, type SecondOpinion } from './second-opinion.js';
 import { CanaryLeakError, type PromptSource } from './security-errors.js';
 
 /** What the guard does with an injection: refuse the call, let it through and report, or neutralise the text. */
@@ -27,7 +28,28 @@ export type GuardEvent =
   | { readonly type: 'input-truncated'; readonly droppedMessages: number; readonly estimatedTokens: number }
   | { readonly type: 'secret-redacted'; readonly kinds: readonly SecretKind[] }
   | { readonly type: 'canary-leaked'; readonly canary: string; readonly policy: 'block' | 'flag' }
-  | { readonly type: 'pii-redacted'; readonly messageIndex: number };
+  | { readonly type: 'pii-redacted'; readonly messageIndex: number }
+  | {
+      readonly type: 'second-opinion';
+      readonly source: PromptSource;
+      readonly localScore: number;
+      readonly opinion: SecondOpinion;
+    }
+  | { readonly type: 'second-opinion-skipped'; readonly source: PromptSource; readonly reason: 'call-cap' };
+
+/** An LLM judge for what the local rules are unsure of (see `createInjectionJudge`). */
+export interface GuardSecondOpinion {
+  /** A cheap model, e.g. `openrouter.chat('google/gemini-3.5-flash')`. Each judgement is one short call. */
+  readonly model: LanguageModel;
+  /** Local scores sent to the judge: `[from, to)`. Default the suspicious band, `[0.3, 0.45)`. */
+  readonly band?: { readonly from?: number; readonly to?: number };
+  /** Also judge tool results the local rules found nothing in (indirect injection in new wording). Default true. */
+  readonly suppliedContent?: boolean;
+  /** At most this many judge calls per guarded call; the rest keep the local verdict (an event says so). Default 2. */
+  readonly maxCallsPerRequest?: number;
+  /** Default 10 000 ms; a judge that does not answer keeps the local verdict. */
+  readonly timeoutMs?: number;
+}
 
 /** Words on a line that say a credential may follow on it (a value, a token, a URL's password). */
 const CREDENTIAL_CONTEXT =
@@ -68,6 +90,8 @@ export interface GuardOptions {
         readonly detect?: DetectOptions;
         /** Screen tool results too (indirect injection via documents, web pages). Default true. */
         readonly toolResults?: boolean;
+        /** Off by default: an LLM judge for uncertain scores and for supplied content, with a per-call cap. */
+        readonly secondOpinion?: GuardSecondOpinion;
       };
   /** Prompt size limit in tokens, counted by orkit's tokenizer (`@orkit/config/tokens`, o200k). Default: no limit. */
   readonly maxInputTokens?: number;
@@ -114,6 +138,12 @@ function validate(options: GuardOptions): void {
   if (maxInputTokens !== undefined && !(Number.isInteger(maxInputTokens) && maxInputTokens > 0)) {
     throw new TypeError(
       `guardMiddleware: maxInputTokens must be a positive integer, got ${String(maxInputTokens)}.`,
+    );
+  }
+  const cap = options.injection ? options.injection.secondOpinion?.maxCallsPerRequest : undefined;
+  if (cap !== undefined && !(Number.isInteger(cap) && cap >= 0)) {
+    throw new TypeError(
+      `guardMiddleware: injection.secondOpinion.maxCallsPerRequest must be a whole number of at least 0, got ${String(cap)}.`,
     );
   }
   if (streamHoldChars !== undefined && !(Number.isInteger(streamHoldChars) && streamHoldChars >= 0)) {
@@ -173,6 +203,21 @@ export function guardMiddleware(options: GuardOptions = {}): LanguageModelMiddle
   validate(options);
   const injection = options.injection === false ? undefined : (options.injection ?? {});
   const policy = injection?.policy ?? 'block';
+  const second = injection?.secondOpinion;
+  const judge = second
+    ? {
+        ask: createInjectionJudge({
+          model: second.model,
+          ...(second.band ? { band: second.band } : {}),
+          ...(injection?.detect ? { detect: injection.detect } : {}),
+          ...(second.timeoutMs ? { timeoutMs: second.timeoutMs } : {}),
+        }),
+        suppliedContent: second.suppliedContent ?? true,
+        maxCalls: second.maxCallsPerRequest ?? 2,
+        from: second.band?.from ?? injection?.detect?.suspiciousThreshold ?? 0.3,
+        to: second.band?.to ?? injection?.detect?.threshold ?? 0.45,
+      }
+    : undefined;
   const redactOutput = options.redactOutputSecrets ?? true;
   const canaries = options.canaries ?? [];
   const canaryPolicy = options.canaryPolicy ?? 'block';
@@ -214,7 +259,14 @@ export function guardMiddleware(options: GuardOptions = {}): LanguageModelMiddle
       if (options.pii) prompt = maskPii(prompt, options.pii, onEvent);
       const flagged: InjectionResult[] = [];
       if (injection) {
-        prompt = screen(prompt, policy, injection.detect, injection.toolResults ?? true, onEvent, flagged);
+        prompt = await screen(prompt, {
+          policy,
+          detect: injection.detect,
+          toolResults: injection.toolResults ?? true,
+          onEvent,
+          flagged,
+          ...(judge ? { judge, abortSignal: params.abortSignal } : {}),
+        });
       }
       const next: LanguageModelV4CallOptions = prompt === params.prompt ? params : { ...params, prompt };
       if (flagged.length > 0) flaggedOf.set(next, flagged);

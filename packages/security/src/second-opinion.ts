@@ -59,9 +59,14 @@ const JUDGE_SYSTEM = [
  * if (result.verdict === 'injection') refuse(result.findings);
  * ```
  */
-export function createInjectionJudge(
-  options: InjectionJudgeOptions,
-): (text: string, callOptions?: { readonly abortSignal?: AbortSignal }) => Promise<JudgedInjectionResult> {
+export function createInjectionJudge(options: InjectionJudgeOptions): (
+  text: string,
+  callOptions?: {
+    readonly abortSignal?: AbortSignal;
+    /** Ask the model whatever the local score (supplied content the local rules found nothing in). */
+    readonly always?: boolean;
+  },
+) => Promise<JudgedInjectionResult> {
   const from = options.band?.from ?? options.detect?.suspiciousThreshold ?? 0.3;
   const to = options.band?.to ?? options.detect?.threshold ?? 0.45;
   if (!(from >= 0 && to <= 1 && from < to)) {
@@ -73,7 +78,9 @@ export function createInjectionJudge(
   return async (text, callOptions = {}) => {
     const local = detectPromptInjection(text, options.detect);
     const base = { ...local, localVerdict: local.verdict };
-    if (local.score < from || local.score >= to) return base;
+    if (!callOptions.always && (local.score < from || local.score >= to)) return base;
+    // Beyond the band the local verdict is sure of an injection; only a doubt is worth a call.
+    if (local.verdict === 'injection') return base;
     const key = createHash('sha256').update(text).digest('hex');
     const remembered = cache.get(key);
     if (remembered)
