@@ -1,14 +1,11 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileWat } from '../scripts/compile-wat.js';
 import { INJECTION_RULES } from './injection-rules.js';
 import { createLiteralIndex, type LiteralHits } from './literal-index.js';
-import { wasmScanAvailable } from './literal-scan.js';
 import { baseView } from './normalize-text.js';
 import { requiredLiteralSets } from './pattern-literals.js';
 import { scanKey } from './scan-keys.js';
-import { LITERAL_SCAN_WASM } from './wasm/literal-scan-bytes.js';
 
 const rows = readFileSync(new URL('../corpus/dataset.jsonl', import.meta.url), 'utf8')
   .split('\n')
@@ -27,54 +24,64 @@ const ruleKeys = [
 /** Every hit, by string, in the order the index reports them. */
 const listed = (hits: LiteralHits) => hits.found.map((id) => [id, [...hits.positions(id)]]);
 
-describe('the literal index in WebAssembly', () => {
-  it('runs as WebAssembly here, from bytes compiled from src/wasm/literal-scan.wat', async () => {
-    expect(wasmScanAvailable()).toBe(true);
-    expect(createLiteralIndex(['password']).engine).toBe('wasm');
-    expect(createLiteralIndex(['password'], { engine: 'js' }).engine).toBe('js');
-    // The committed bytes are what the source compiles to: run `pnpm build:wasm` after editing the .wat.
-    const source = readFileSync(new URL('./wasm/literal-scan.wat', import.meta.url), 'utf8');
-    expect(Buffer.from(await compileWat(source)).toString('base64')).toBe(LITERAL_SCAN_WASM);
-  });
+/** The plain answer: every occurrence of every string lying whole inside a range, by `indexOf`. */
+function reference(
+  strings: readonly string[],
+  text: string,
+  ranges?: ReadonlyArray<readonly [number, number]>,
+) {
+  const found = new Map<number, number[]>();
+  for (const [id, string] of strings.entries()) {
+    const positions: number[] = [];
+    for (const [from, to] of ranges ?? [[0, text.length] as const])
+      for (
+        let at = text.indexOf(string, from);
+        at >= 0 && at + string.length <= to;
+        at = text.indexOf(string, at + 1)
+      )
+        positions.push(at);
+    if (positions.length) found.set(id, positions);
+  }
+  return [...found].sort(([a], [b]) => a - b);
+}
+const sortedById = (hits: LiteralHits) =>
+  listed(hits)
+    .map(([id, positions]) => [id, [...(positions as number[])].sort((a, b) => a - b)] as const)
+    .sort(([a], [b]) => (a as number) - (b as number));
 
-  it('finds what the JavaScript loop finds, in the same order: the rules’ strings over every corpus text', () => {
-    const wasm = createLiteralIndex(ruleKeys);
-    const js = createLiteralIndex(ruleKeys, { engine: 'js' });
+describe('the literal index', () => {
+  it('finds exactly what indexOf finds: the rules’ strings over every corpus text, whole and inside ranges', () => {
+    const index = createLiteralIndex(ruleKeys);
     expect(ruleKeys.length).toBeGreaterThan(2_000);
     let hits = 0;
-    for (const row of rows) {
+    for (const row of rows.slice(0, 600)) {
       const text = baseView(row).text;
-      const fromWasm = listed(wasm.scan(text));
-      expect({ row, hits: fromWasm }).toEqual({ row, hits: listed(js.scan(text)) });
-      hits += fromWasm.length;
-      // Inside ranges too: a string counts only when it lies whole inside one.
+      const found = sortedById(index.scan(text));
+      expect({ row, hits: found }).toEqual({ row, hits: reference(ruleKeys, text) });
+      hits += found.length;
       const ranges = [
         [3, Math.floor(text.length / 3)],
         [Math.floor(text.length / 2), text.length - 2],
       ] as const;
-      expect(listed(wasm.scan(text, ranges))).toEqual(listed(js.scan(text, ranges)));
+      expect(sortedById(index.scan(text, ranges))).toEqual(reference(ruleKeys, text, ranges));
     }
-    expect(hits).toBeGreaterThan(5_000);
+    expect(hits).toBeGreaterThan(1_000);
   });
 
-  it('reads back more strings than one call holds, and strings that start at the same place', () => {
+  it('finds overlapping strings, strings that start at the same place, and other scripts', () => {
     const strings = ['ab', 'abab', 'bab', 'b a', '忽略', '略忽'];
-    const wasm = createLiteralIndex(strings);
-    const js = createLiteralIndex(strings, { engine: 'js' });
-    // 60,000 occurrences of "ab" and "bab": one call reads back 4,096 pairs.
-    const text = 'ab'.repeat(30_000);
-    expect(wasm.scan(text).positions(0)).toHaveLength(30_000);
-    expect(listed(wasm.scan(text))).toEqual(listed(js.scan(text)));
+    const index = createLiteralIndex(strings);
+    expect(index.scan('ab'.repeat(30_000)).positions(0)).toHaveLength(30_000);
     fc.assert(
       fc.property(
-        fc.array(fc.constantFrom('a', 'b', ' ', '忽', '略', 'ab'.repeat(3_000)), { maxLength: 40 }),
+        fc.array(fc.constantFrom('a', 'b', ' ', '忽', '略', 'ab'.repeat(300)), { maxLength: 40 }),
         fc.nat(50),
         fc.nat(50),
         (parts, cutStart, cutEnd) => {
           const text = parts.join('');
           const ranges = [[cutStart, Math.max(cutStart, text.length - cutEnd)]] as const;
-          expect(listed(wasm.scan(text))).toEqual(listed(js.scan(text)));
-          expect(listed(wasm.scan(text, ranges))).toEqual(listed(js.scan(text, ranges)));
+          expect(sortedById(index.scan(text))).toEqual(reference(strings, text));
+          expect(sortedById(index.scan(text, ranges))).toEqual(reference(strings, text, ranges));
         },
       ),
       { numRuns: 300 },
