@@ -2,11 +2,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { createOpenRouter, loadConfig } from '@orkit/config';
+import { createOpenRouter, loadConfig, type OrkitConfig } from '@orkit/config';
 import { type OpenRouterSimulator, SIMULATOR_API_KEY, startOpenRouterSimulator } from '@orkit/testing-mocks';
-import { type AgentService, createAgentService } from './agent-service.js';
-import { openServiceStores, presetAgents } from './service-stack.js';
-import { loadTenantsFile, TenantsConfigError } from './tenants.js';
+import { type AgentService, type AgentServiceOptions, createAgentService } from './agent-service.js';
+import { openServiceStores, presetAgents, type ServiceStores } from './service-stack.js';
+import { loadTenantsFile, type TenantDirectory, TenantsConfigError } from './tenants.js';
 import { createUsageCollector } from './usage-collector.js';
 
 /** The tenants file the offline mode uses: two tenants whose demo keys the README lists. */
@@ -59,6 +59,44 @@ export function serviceSettingsFromEnv(env: Readonly<Record<string, string | und
   };
 }
 
+/**
+ * The preset agents on these stores and tenants, served: each call's exact cost in its response, tenant rate limits
+ * in the resilience store, readiness from the stores.
+ *
+ * @example
+ * const service = presetService({ config: loadConfig(), stores, tenants, replica: 'r1' });
+ */
+export function presetService(options: {
+  readonly config: OrkitConfig;
+  readonly stores: ServiceStores;
+  readonly tenants: TenantDirectory;
+  readonly replica?: string;
+  readonly reservationTtlMs?: number;
+  readonly log?: AgentServiceOptions['log'];
+}): AgentService {
+  const { config, stores, tenants } = options;
+  const usage = createUsageCollector();
+  const openrouter = createOpenRouter(config);
+  return createAgentService({
+    agents: presetAgents({
+      model: (id) => openrouter.chat(id),
+      tiers: config.models,
+      stores,
+      tenants,
+      onUsage: usage.listener,
+      ...(options.reservationTtlMs ? { reservationTtlMs: options.reservationTtlMs } : {}),
+    }),
+    tenants,
+    limiter: stores.resilience,
+    budgets: stores.budget,
+    ledger: stores.ledger,
+    usage,
+    ping: () => stores.ping(),
+    ...(options.replica ? { replica: options.replica } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+}
+
 /** A listening replica. */
 export interface RunningService {
   readonly url: string;
@@ -101,24 +139,12 @@ export async function runService(
     ...(settings.ledgerPath ? { ledgerPath: settings.ledgerPath } : {}),
     ...(settings.prefix ? { prefix: settings.prefix } : {}),
   });
-  const usage = createUsageCollector();
-  const openrouter = createOpenRouter(config);
-  const service = createAgentService({
-    agents: presetAgents({
-      model: (id) => openrouter.chat(id),
-      tiers: config.models,
-      stores,
-      tenants,
-      onUsage: usage.listener,
-      ...(settings.reservationTtlMs ? { reservationTtlMs: settings.reservationTtlMs } : {}),
-    }),
+  const service = presetService({
+    config,
+    stores,
     tenants,
-    limiter: stores.resilience,
-    budgets: stores.budget,
-    ledger: stores.ledger,
-    usage,
-    ping: () => stores.ping(),
     replica: settings.replica,
+    ...(settings.reservationTtlMs ? { reservationTtlMs: settings.reservationTtlMs } : {}),
   });
   // Plain HTTP/1.1 (no http2 options), so the server is a node:http Server.
   const server = await new Promise<Server>((resolve) => {

@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   allChunks,
   auth,
+  chatUntilText,
   startInProcessService,
   tenant,
   textOf,
-  uiChunks,
   userMessage,
 } from './service-for-tests.js';
 
@@ -291,8 +291,7 @@ describe('agent service: drain and load', () => {
   });
 
   it('a drain lets a stream finish within the grace period and refuses new calls', async () => {
-    // The guard holds back 256 characters of a stream (to redact secrets split across chunks), so the answer is
-    // long, and it pauses once the first text has been released: the drain starts while the call is in flight.
+    // The answer pauses once its first text has been released: the drain starts while the call is in flight.
     const simulatorLocal = await startOpenRouterSimulator({
       scripts: [
         { prompt: /SLOW/, steps: faults.stall({ ms: 5_000, afterChunks: 60, keepAlive: true, text: LONG }) },
@@ -300,17 +299,7 @@ describe('agent service: drain and load', () => {
     });
     const local = await startInProcessService({ simulator: simulatorLocal, tenants });
     try {
-      const response = await fetch(`${local.url}/v1/agents/code-reviewer/chat`, {
-        method: 'POST',
-        headers: auth('acme'),
-        body: JSON.stringify({ messages: [userMessage('SLOW answer please')] }),
-      });
-      const chunks = uiChunks(response);
-      const seen = [];
-      for await (const chunk of chunks) {
-        seen.push(chunk);
-        if (chunk.type === 'text-delta') break;
-      }
+      const chat = await chatUntilText(local.url, 'acme', 'SLOW answer please');
       const drained = local.service.drain(60_000);
       const refused = await fetch(`${local.url}/v1/agents/code-reviewer/generate`, {
         method: 'POST',
@@ -320,7 +309,7 @@ describe('agent service: drain and load', () => {
       expect(refused.status).toBe(503);
       expect((await refused.json()).error.code).toBe('shutting_down');
       expect((await fetch(`${local.url}/readyz`)).status).toBe(503);
-      for await (const chunk of chunks) seen.push(chunk);
+      const seen = await chat.rest();
       expect(await drained).toEqual({ finished: 1, ended: 0 });
       expect(seen.at(-1)?.type).toBe('finish');
       expect(textOf(seen)).toBe(LONG);
@@ -341,19 +330,9 @@ describe('agent service: drain and load', () => {
     });
     const local = await startInProcessService({ simulator: simulatorLocal, tenants });
     try {
-      const response = await fetch(`${local.url}/v1/agents/code-reviewer/chat`, {
-        method: 'POST',
-        headers: auth('acme'),
-        body: JSON.stringify({ messages: [userMessage('STALL forever')] }),
-      });
-      const chunks = uiChunks(response);
-      const seen = [];
-      for await (const chunk of chunks) {
-        seen.push(chunk);
-        if (chunk.type === 'text-delta') break;
-      }
+      const chat = await chatUntilText(local.url, 'acme', 'STALL forever');
       const drained = local.service.drain(0);
-      for await (const chunk of chunks) seen.push(chunk);
+      const seen = await chat.rest();
       expect(await drained).toEqual({ finished: 0, ended: 1 });
       const errors = seen.filter((chunk) => chunk.type === 'error');
       expect(errors).toHaveLength(1);

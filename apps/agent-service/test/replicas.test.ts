@@ -8,42 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sumUsd } from '@orkit/config/usd';
 import { faults, SIMULATOR_API_KEY, startOpenRouterSimulator } from '@orkit/testing-mocks';
-import { redisForTests } from '@orkit/testing-mocks/vitest';
+import { postgresForTests, redisForTests } from '@orkit/testing-mocks/vitest';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RoundRobinProxy, startRoundRobinProxy } from '../src/round-robin-proxy.js';
 import { type ReplicaProcess, spawnReplica } from '../src/spawn-replica.js';
-import {
-  auth,
-  eventually,
-  freshSchema,
-  tenant,
-  textOf,
-  uiChunks,
-  userMessage,
-  type WireChunk,
-} from './service-for-tests.js';
-
-async function postgresForTests(): Promise<{ url: string | undefined; skipReason: string }> {
-  const url = process.env.POSTGRES_URL;
-  const skip = (why: string) => {
-    if (process.env.ORKIT_REQUIRE_POSTGRES === '1') throw new Error(`ORKIT_REQUIRE_POSTGRES=1 but ${why}`);
-    return { url: undefined, skipReason: `(skipped: ${why})` };
-  };
-  if (!url)
-    return skip(
-      'POSTGRES_URL is not set: set POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test to run these tests',
-    );
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.end();
-    return { url, skipReason: '' };
-  } catch (error) {
-    return skip(`PostgreSQL at POSTGRES_URL does not answer (${(error as Error).message})`);
-  }
-}
+import { auth, chatUntilText, eventually, freshSchema, tenant, textOf } from './service-for-tests.js';
 
 const redis = await redisForTests();
 const postgres = await postgresForTests();
@@ -202,20 +172,10 @@ describe.skipIf(!ready)(
       extra.push(doomed);
       const front = await startRoundRobinProxy({ targets: [doomed.url, replicas[0]?.url as string] });
       try {
-        const response = await fetch(`${front.url}/v1/agents/code-reviewer/chat`, {
-          method: 'POST',
-          headers: auth('killed'),
-          body: JSON.stringify({ messages: [userMessage('KILL-ME slowly')] }),
-        });
-        expect(response.headers.get('x-replica')).toBe('r4');
-        const chunks = uiChunks(response);
-        const seen: WireChunk[] = [];
-        for await (const chunk of chunks) {
-          seen.push(chunk);
-          if (chunk.type === 'text-delta') break;
-        }
+        const chat = await chatUntilText(front.url, 'killed', 'KILL-ME slowly');
+        expect(chat.response.headers.get('x-replica')).toBe('r4');
         doomed.child.kill('SIGKILL');
-        for await (const chunk of chunks) seen.push(chunk);
+        const seen = await chat.rest();
         const errors = seen.filter((chunk) => chunk.type === 'error');
         expect(errors).toHaveLength(1);
         expect(String(errors[0]?.errorText)).toMatch(/^replica_lost: /);
@@ -257,17 +217,7 @@ describe.skipIf(!ready)(
       const replica = await spawnReplica({ ...env, ORKIT_REPLICA: 'r5', ORKIT_DRAIN_MS: '60000' });
       extra.push(replica);
       try {
-        const response = await fetch(`${replica.url}/v1/agents/code-reviewer/chat`, {
-          method: 'POST',
-          headers: auth('drained'),
-          body: JSON.stringify({ messages: [userMessage('DRAIN-OK please')] }),
-        });
-        const chunks = uiChunks(response);
-        const seen: WireChunk[] = [];
-        for await (const chunk of chunks) {
-          seen.push(chunk);
-          if (chunk.type === 'text-delta') break;
-        }
+        const chat = await chatUntilText(replica.url, 'drained', 'DRAIN-OK please');
         replica.child.kill('SIGTERM');
         await eventually(
           async () => (replica.output().includes('SIGTERM: draining') ? true : undefined),
@@ -279,7 +229,7 @@ describe.skipIf(!ready)(
           () => 'refused',
         );
         expect([503, 'refused']).toContain(refused);
-        for await (const chunk of chunks) seen.push(chunk);
+        const seen = await chat.rest();
         expect(seen.at(-1)?.type).toBe('finish');
         expect(textOf(seen)).toBe(LONG);
         expect(await replica.exited).toBe(0);
@@ -304,19 +254,9 @@ describe.skipIf(!ready)(
       });
       extra.push(replica);
       try {
-        const response = await fetch(`${replica.url}/v1/agents/code-reviewer/chat`, {
-          method: 'POST',
-          headers: auth('drained'),
-          body: JSON.stringify({ messages: [userMessage('DRAIN-CUT please')] }),
-        });
-        const chunks = uiChunks(response);
-        const seen: WireChunk[] = [];
-        for await (const chunk of chunks) {
-          seen.push(chunk);
-          if (chunk.type === 'text-delta') break;
-        }
+        const chat = await chatUntilText(replica.url, 'drained', 'DRAIN-CUT please');
         replica.child.kill('SIGTERM');
-        for await (const chunk of chunks) seen.push(chunk);
+        const seen = await chat.rest();
         const errors = seen.filter((chunk) => chunk.type === 'error');
         expect(errors).toHaveLength(1);
         expect(String(errors[0]?.errorText)).toMatch(/^shutting_down: /);

@@ -4,13 +4,13 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { createOpenRouter, loadConfig } from '@orkit/config';
+import { loadConfig } from '@orkit/config';
 import { type OpenRouterSimulator, SIMULATOR_API_KEY } from '@orkit/testing-mocks';
 import pg from 'pg';
-import { type AgentService, createAgentService } from '../src/agent-service.js';
-import { openServiceStores, presetAgents, type ServiceStores } from '../src/service-stack.js';
+import type { AgentService } from '../src/agent-service.js';
+import { presetService } from '../src/run-service.js';
+import { openServiceStores, type ServiceStores } from '../src/service-stack.js';
 import { createTenantDirectory, hashKey, type TenantsFile } from '../src/tenants.js';
-import { createUsageCollector } from '../src/usage-collector.js';
 
 /** A tenant entry whose key is `key-<id>`. */
 export function tenant(id: string, extra: Record<string, unknown> = {}) {
@@ -38,25 +38,13 @@ export async function startInProcessService(options: {
   const config = loadConfig({
     env: { OPENROUTER_API_KEY: SIMULATOR_API_KEY, OPENROUTER_BASE_URL: options.simulator.baseURL },
   });
-  const openrouter = createOpenRouter(config);
-  const usage = createUsageCollector();
-  const service = createAgentService({
-    agents: presetAgents({
-      model: (id) => openrouter.chat(id),
-      tiers: config.models,
-      stores,
-      tenants,
-      onUsage: usage.listener,
-      ...(options.reservationTtlMs ? { reservationTtlMs: options.reservationTtlMs } : {}),
-    }),
+  const service = presetService({
+    config,
+    stores,
     tenants,
-    limiter: stores.resilience,
-    budgets: stores.budget,
-    ledger: stores.ledger,
-    usage,
-    ping: () => stores.ping(),
     replica: 'in-process',
     log: () => undefined,
+    ...(options.reservationTtlMs ? { reservationTtlMs: options.reservationTtlMs } : {}),
   });
   const server = await new Promise<Server>((resolve) => {
     const started = serve({ fetch: service.fetch, port: 0, hostname: '127.0.0.1' }, () =>
@@ -112,6 +100,32 @@ async function* sseEvents(response: Response): AsyncGenerator<WireChunk> {
       yield JSON.parse(data) as WireChunk;
     }
   }
+}
+
+/**
+ * Starts a chat stream as `who` and reads it until the first text has arrived; `rest()` reads the remainder.
+ * `seen` holds every chunk read so far.
+ */
+export async function chatUntilText(base: string, who: string, text: string, agent = 'code-reviewer') {
+  const response = await fetch(`${base}/v1/agents/${agent}/chat`, {
+    method: 'POST',
+    headers: auth(who),
+    body: JSON.stringify({ messages: [userMessage(text)] }),
+  });
+  const chunks = uiChunks(response);
+  const seen: WireChunk[] = [];
+  for await (const chunk of chunks) {
+    seen.push(chunk);
+    if (chunk.type === 'text-delta') break;
+  }
+  return {
+    response,
+    seen,
+    async rest(): Promise<WireChunk[]> {
+      for await (const chunk of chunks) seen.push(chunk);
+      return seen;
+    },
+  };
 }
 
 /** Every chunk of a UI stream. */

@@ -40,6 +40,26 @@ function headerOf(path: string): string {
  * checks that never change a file that is not one of ours. A JSON-lines ledger of orkit 0.1 or any other file is
  * refused with a {@link LedgerOpenError} that says what to do.
  */
+/**
+ * Runs `statement`, trying again for up to `timeoutMs` while the file is locked. Switching a new file to WAL needs a
+ * moment alone with it, and SQLite answers "database is locked" at once (without its busy handler) when another
+ * process opens the same new file at that moment: two replicas started together must both get the ledger.
+ */
+function whileLocked(statement: () => void, timeoutMs: number): void {
+  const until = Date.now() + timeoutMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+    try {
+      statement();
+      return;
+    } catch (error) {
+      if (!/database is locked|SQLITE_BUSY/i.test(String((error as Error).message)) || Date.now() >= until)
+        throw error;
+      Atomics.wait(pause, 0, 0, wait);
+    }
+  }
+}
+
 export function openSqlite(options: SqliteOptions): DatabaseSync {
   const { path } = options;
   if (path !== ':memory:') {
@@ -71,7 +91,7 @@ export function openSqlite(options: SqliteOptions): DatabaseSync {
     // than their list of built-ins), and nobody who never opens a SQLite ledger sees Node's experimental warning.
     const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
     database = new DatabaseSync(path, { timeout: options.busyTimeoutMs ?? 5_000, readBigInts: true });
-    database.exec('PRAGMA journal_mode = WAL');
+    whileLocked(() => database.exec('PRAGMA journal_mode = WAL'), options.busyTimeoutMs ?? 5_000);
     database.exec(`PRAGMA synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     database.exec('PRAGMA foreign_keys = ON');
     // Checkpoints normally run on a worker (see sqlite-checkpointer.ts); this is the backstop if it cannot keep up.

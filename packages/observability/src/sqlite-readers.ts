@@ -64,18 +64,29 @@ export function startSqliteReaders(path: string, count = 2): SqliteReaders {
       for (const waiting of pending.values()) waiting.reject(error);
       pending.clear();
     };
+    const entry = { worker, pending, exited: false };
     worker.on('error', (error) => failAll(new Error(`SQLite reader of ${path} failed: ${error.message}`)));
-    worker.on('exit', () => failAll(new Error(`SQLite reader of ${path} stopped.`)));
-    return { worker, pending };
+    worker.on('exit', () => {
+      entry.exited = true;
+      failAll(new Error(`SQLite reader of ${path} stopped.`));
+    });
+    return entry;
   });
+  let closed = false;
   return {
     read(sql, params) {
+      // A message to a thread that has stopped is dropped without a word: answer at once instead of never.
+      if (closed || workers.every((candidate) => candidate.exited))
+        return Promise.reject(new Error(`SQLite reader of ${path} stopped: the ledger was closed.`));
       // The least busy thread (round-robin among equals).
       next = (next + 1) % workers.length;
-      const chosen = workers.reduce(
-        (best, candidate) => (candidate.pending.size < best.pending.size ? candidate : best),
-        workers[next] as (typeof workers)[number],
-      );
+      const chosen = workers
+        .filter((candidate) => !candidate.exited)
+        .reduce(
+          (best, candidate) => (candidate.pending.size < best.pending.size ? candidate : best),
+          workers.find((candidate, index) => index >= next && !candidate.exited) ??
+            (workers.find((candidate) => !candidate.exited) as (typeof workers)[number]),
+        );
       sequence += 1;
       const id = sequence;
       return new Promise((resolve, reject) => {
@@ -85,6 +96,7 @@ export function startSqliteReaders(path: string, count = 2): SqliteReaders {
       });
     },
     close() {
+      closed = true;
       for (const { worker } of workers) worker.postMessage({});
     },
   };

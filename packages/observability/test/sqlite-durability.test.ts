@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { createSqliteLedger } from '../src/entry-sqlite.js';
+import { usageRecord } from './record-fixture.js';
 
 const WRITER = new URL('./fixtures/ledger-writer.ts', import.meta.url).pathname;
 const directory = mkdtempSync(join(tmpdir(), 'orkit-durability-'));
@@ -60,6 +61,31 @@ describe('the SQLite ledger on disk, with processes', () => {
       before = stored.size;
     }
   }, 120_000);
+
+  it('opens a new file another process is writing at that moment (no "database is locked")', async () => {
+    const path = join(directory, 'contended.db');
+    // Another process creates the file and holds a write lock on it for a moment, as a second replica starting at
+    // the same time does; switching the file to WAL then needs to wait, not fail.
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const { DatabaseSync } = require('node:sqlite');
+         const db = new DatabaseSync(${JSON.stringify(path)});
+         db.exec('BEGIN IMMEDIATE');
+         db.exec('CREATE TABLE IF NOT EXISTS t (x)');
+         process.stdout.write('locked\\n');
+         setTimeout(() => { db.exec('COMMIT'); db.close(); }, 300);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((resolve) => holder.stdout?.once('data', () => resolve()));
+    const ledger = createSqliteLedger({ path });
+    await ledger.append(usageRecord({ costUsd: '0.1' }));
+    expect((await ledger.query()).length).toBe(1);
+    ledger.close();
+    await new Promise((resolve) => holder.once('close', resolve));
+  });
 
   it('two processes writing one file at once lose nothing', async () => {
     const path = join(directory, 'shared.db');

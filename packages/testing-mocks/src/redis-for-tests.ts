@@ -56,3 +56,39 @@ export async function redisForTests(options: { timeoutMs?: number } = {}): Promi
   }
   return { url: raw, skipReason: '' };
 }
+
+/**
+ * Decides whether PostgreSQL-backed tests run, as {@link redisForTests} does for Redis: they need `POSTGRES_URL` and
+ * a server that accepts a connection. Skipped with a message that says how to enable them; with
+ * `ORKIT_REQUIRE_POSTGRES=1` (CI) an unset or unreachable server is an error instead.
+ *
+ * @example
+ * const postgres = await postgresForTests();
+ * describe.skipIf(!postgres.url)(`ledger on PostgreSQL ${postgres.skipReason}`, () => { ... });
+ */
+export async function postgresForTests(options: { timeoutMs?: number } = {}): Promise<RedisForTests> {
+  const raw = process.env.POSTGRES_URL;
+  const required = process.env.ORKIT_REQUIRE_POSTGRES === '1';
+  const skip = (why: string) => {
+    if (required)
+      throw new Error(
+        `ORKIT_REQUIRE_POSTGRES=1 but ${why}; start PostgreSQL or unset ORKIT_REQUIRE_POSTGRES.`,
+      );
+    return { url: undefined, skipReason: `(skipped: ${why})` };
+  };
+  if (!raw)
+    return skip(
+      'POSTGRES_URL is not set: set POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test to run these tests',
+    );
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return skip('POSTGRES_URL is not a URL (postgres://user@host:5432/database)');
+  }
+  const ok = await reachable(
+    new URL(`tcp://${url.hostname || '127.0.0.1'}:${url.port || 5432}`),
+    options.timeoutMs ?? 1_000,
+  );
+  return ok ? { url: raw, skipReason: '' } : skip(`PostgreSQL at ${url.host} does not answer`);
+}
