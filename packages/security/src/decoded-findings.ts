@@ -6,6 +6,7 @@
 import { caesarShiftOf, MENTION_MAX, SHIFT_MENTION, shiftedWords, shiftLetters } from './caesar-shift.js';
 import { encodedRuns, interleavedPair } from './decode-payloads.js';
 import type { InjectionFinding } from './detect-prompt-injection.js';
+import { disguisedReadings } from './disguised-readings.js';
 import type { InjectionRule } from './injection-rules.js';
 import { baseView } from './normalize-text.js';
 import { excerptOf, firstMatchesOf, rulesFindings } from './rule-matching.js';
@@ -68,6 +69,30 @@ export function decodedFindings(
         end: run.end,
         weight: finding.weight * 0.95,
         decodedFrom: run.kind,
+      });
+  }
+  // Disguises a reader undoes at a glance: the rules read the undone text, and what they find counts as the whole
+  // text's (it is the whole text that is disguised).
+  for (const { kind, reading } of disguisedReadings(text)) {
+    const inner = rulesFindings(reading, rules).findings;
+    if (inner.length === 0) continue;
+    findings.push({
+      rule: `obfuscation.${kind}`,
+      category: 'obfuscation',
+      excerpt: excerptOf(text, 0, text.length),
+      start: 0,
+      end: text.length,
+      weight: 0.5,
+      decodedFrom: kind,
+    });
+    for (const finding of inner)
+      findings.push({
+        ...finding,
+        excerpt: excerptOf(reading, finding.start, finding.end),
+        start: 0,
+        end: text.length,
+        weight: finding.weight * 0.95,
+        decodedFrom: kind,
       });
   }
   const interleaved = text.length <= 100_000 ? interleavedPair(text) : undefined;

@@ -1,5 +1,6 @@
 import type { EncodingKind } from './decode-payloads.js';
 import { decodedFindings } from './decoded-findings.js';
+import type { DisguiseKind } from './disguised-readings.js';
 import { INJECTION_RULES, type InjectionCategory, type InjectionRule } from './injection-rules.js';
 import { rulesFindings } from './rule-matching.js';
 import {
@@ -20,7 +21,7 @@ export interface InjectionFinding {
   readonly end: number;
   readonly weight: number;
   /** Set when the finding was inside an encoded payload. */
-  readonly decodedFrom?: EncodingKind | 'rot13' | 'caesar';
+  readonly decodedFrom?: EncodingKind | 'rot13' | 'caesar' | DisguiseKind;
 }
 
 /** The verdict on a text. */

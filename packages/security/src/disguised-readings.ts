@@ -1,0 +1,90 @@
+/**
+ * @module
+ * Readings of text disguised in ways a reader undoes at a glance but a pattern does not: combining marks stacked on
+ * every letter, words broken across lines, digits for letters, Armenian look-alikes among Latin letters, letters
+ * spaced out with non-ASCII spaces, and text written backwards with a note to read it so. Each is produced only
+ * when a cheap test finds the disguise, and is read by the same rules as the text (see `decoded-findings.ts`).
+ */
+
+/** How a text was disguised. */
+export type DisguiseKind = 'marks' | 'line-breaks' | 'leetspeak' | 'lookalikes' | 'spaced' | 'reversed';
+
+const COMBINING = /\p{M}/gu;
+const LATIN_LETTER = /[A-Za-z]/g;
+// A letter, an optional hyphen, a line break, a lowercase letter: a word carried over to the next line.
+const BROKEN_WORD = /(\p{L})-?[ \t]*\r?\n[ \t]*(\p{Ll})/gu;
+// A token that mixes letters and digits in the way of leetspeak (1gn0r3, 5y5t3m, pr3v10u5).
+const LEET_TOKEN = /\b(?=[a-z0-9@$]*[a-z])(?=[a-z0-9@$]*[013457@$])[a-z0-9@$]{3,}\b/gi;
+const LEET: Readonly<Record<string, string>> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '@': 'a',
+  $: 's',
+};
+// Armenian letters that look like Latin ones (օ o, ս u, հ h, ո n, ց g, զ q, ա w): folded only in words that also
+// hold Latin letters, so Armenian itself is left alone.
+const ARMENIAN: Readonly<Record<string, string>> = {
+  օ: 'o',
+  ս: 'u',
+  հ: 'h',
+  ո: 'n',
+  ց: 'g',
+  զ: 'q',
+  ա: 'w',
+  Տ: 'S',
+  Օ: 'O',
+};
+const MIXED_ARMENIAN =
+  /[\p{L}]*(?:[A-Za-z][\p{L}]*[\u0531-\u058F]|[\u0531-\u058F][\p{L}]*[A-Za-z])[\p{L}]*/gu;
+// Single letters separated by spaces other than the ASCII one (ideographic, thin, no-break…).
+const SPACED = /(?:\p{L}[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]){4,}\p{L}/gu;
+const BACKWARDS =
+  /\b(?:read (?:it |this |that )?(?:backwards?|in reverse|from (?:the )?(?:end|right))|reversed? (?:text|order)|backwards)\b|\b(?:sdrawkcab|esrever)\b/i;
+
+/** The readings a text calls for, each with its kind; none for ordinary text. */
+export function disguisedReadings(text: string): Array<{ kind: DisguiseKind; reading: string }> {
+  if (text.length > 100_000) return [];
+  const readings: Array<{ kind: DisguiseKind; reading: string }> = [];
+  const marks = text.match(COMBINING)?.length ?? 0;
+  if (marks >= 8) {
+    const latin = text.match(LATIN_LETTER)?.length ?? 0;
+    // Zalgo and its kin: about one mark or more on every Latin letter (accented languages use precomposed letters).
+    if (latin >= 8 && marks >= latin * 0.8)
+      readings.push({ kind: 'marks', reading: text.normalize('NFD').replace(COMBINING, '') });
+  }
+  BROKEN_WORD.lastIndex = 0;
+  let broken = 0;
+  while (BROKEN_WORD.exec(text) && broken < 3) broken += 1;
+  if (broken >= 3) readings.push({ kind: 'line-breaks', reading: text.replace(BROKEN_WORD, '$1$2') });
+  const leet = text.match(LEET_TOKEN);
+  if (leet && leet.length >= 3)
+    readings.push({
+      kind: 'leetspeak',
+      reading: text.replace(LEET_TOKEN, (token) =>
+        token.replace(/[013457@$]/g, (unit) => LEET[unit] ?? unit),
+      ),
+    });
+  if (/[\u0531-\u058F]/.test(text)) {
+    let changed = false;
+    const reading = text.replace(MIXED_ARMENIAN, (word) => {
+      changed = true;
+      return [...word].map((unit) => ARMENIAN[unit] ?? unit).join('');
+    });
+    if (changed) readings.push({ kind: 'lookalikes', reading });
+  }
+  if (SPACED.test(text)) {
+    SPACED.lastIndex = 0;
+    readings.push({
+      kind: 'spaced',
+      reading: text.replace(SPACED, (run) =>
+        run.replace(/[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g, ''),
+      ),
+    });
+  }
+  if (BACKWARDS.test(text)) readings.push({ kind: 'reversed', reading: [...text].reverse().join('') });
+  return readings;
+}
