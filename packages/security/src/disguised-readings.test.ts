@@ -33,12 +33,17 @@ describe('disguised readings', () => {
     'Բարև, ինչպես ես։ Այսօր եղանակը լավ է։', // Armenian itself is not folded
     'The 3 winners of the H264 vs AV1 test were gpt4o, llama3 and mp3 encoders.',
     'The report covers Q3 revenue,\nchurn and the hiring plan for next quarter.',
+    // Wrapped at its width: long lines broken between words.
+    'Thanks for the update on the migration plan. I think we should move the search\ncluster first, then the billing service, and keep the old region running\nuntil the end of the month so that we can roll back if anything goes wrong\nduring the cut-over.',
     'Reverse the order of the list, please: apples, pears, plums.',
   ])('leaves ordinary text alone: %s', (text) => {
     expect(detectPromptInjection(text).verdict).toBe('benign');
   });
 
-  it('finds nothing to undo in ordinary text', () => {
+  it('finds nothing to undo in ordinary text, wrapped text included', () => {
     expect(disguisedReadings('A plain sentence about the weather, with nothing hidden in it.')).toEqual([]);
+    const wrapped =
+      'We should move the search cluster first, then the billing\nservice, and keep the old region running until\nthe end of the month, so that we can roll back\nif anything goes wrong.';
+    expect(disguisedReadings(wrapped)).toEqual([]);
   });
 });

@@ -45,22 +45,51 @@ const SPACED = /(?:\p{L}[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]){4,}\p{L}/
 const BACKWARDS =
   /\b(?:read (?:it |this |that )?(?:backwards?|in reverse|from (?:the )?(?:end|right))|reversed? (?:text|order)|backwards)\b|\b(?:sdrawkcab|esrever)\b/i;
 
+// Cheap gates: the combining marks stacked in Zalgo text; a digit between letters; a space that is not ASCII.
+const STACKABLE = /[\u0300-\u036f\u0483-\u0489\u1dc0-\u1dff\u20d0-\u20ff]/;
+const DIGIT_AMONG_LETTERS = /[a-z][013457@$][a-z0-9]|[013457][a-z]{2}/i;
+const ODD_SPACE = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/;
+const LETTER = /\p{L}/u;
+const LOWER = /\p{Ll}/u;
+
+/**
+ * How many line breaks fall inside a word, up to 3: a letter, a hyphen or a short line, the break, a lowercase
+ * letter. Text wrapped at its width breaks long lines between words, and is not counted.
+ */
+function brokenWords(text: string): number {
+  let count = 0;
+  let lineStart = 0;
+  for (let at = text.indexOf('\n'); at >= 0 && count < 3; at = text.indexOf('\n', at + 1)) {
+    let before = at - 1;
+    while (before >= 0 && (text[before] === ' ' || text[before] === '\t' || text[before] === '\r'))
+      before -= 1;
+    const hyphen = text[before] === '-';
+    if (hyphen) before -= 1;
+    let after = at + 1;
+    while (after < text.length && (text[after] === ' ' || text[after] === '\t')) after += 1;
+    if ((hyphen || at - lineStart <= 30) && LETTER.test(text[before] ?? '') && LOWER.test(text[after] ?? ''))
+      count += 1;
+    lineStart = at + 1;
+  }
+  return count;
+}
+
 /** The readings a text calls for, each with its kind; none for ordinary text. */
 export function disguisedReadings(text: string): Array<{ kind: DisguiseKind; reading: string }> {
   if (text.length > 100_000) return [];
   const readings: Array<{ kind: DisguiseKind; reading: string }> = [];
-  const marks = text.match(COMBINING)?.length ?? 0;
+  // Each disguise is looked for in full only where a cheap test (a character class, a native search) says it can be
+  // there: ordinary text pays a few microseconds per KB for all six.
+  const marks = STACKABLE.test(text) ? (text.match(COMBINING)?.length ?? 0) : 0;
   if (marks >= 8) {
     const latin = text.match(LATIN_LETTER)?.length ?? 0;
     // Zalgo and its kin: about one mark or more on every Latin letter (accented languages use precomposed letters).
     if (latin >= 8 && marks >= latin * 0.8)
       readings.push({ kind: 'marks', reading: text.normalize('NFD').replace(COMBINING, '') });
   }
-  BROKEN_WORD.lastIndex = 0;
-  let broken = 0;
-  while (BROKEN_WORD.exec(text) && broken < 3) broken += 1;
-  if (broken >= 3) readings.push({ kind: 'line-breaks', reading: text.replace(BROKEN_WORD, '$1$2') });
-  const leet = text.match(LEET_TOKEN);
+  if (brokenWords(text) >= 3)
+    readings.push({ kind: 'line-breaks', reading: text.replace(BROKEN_WORD, '$1$2') });
+  const leet = DIGIT_AMONG_LETTERS.test(text) ? text.match(LEET_TOKEN) : null;
   if (leet && leet.length >= 3)
     readings.push({
       kind: 'leetspeak',
@@ -76,7 +105,7 @@ export function disguisedReadings(text: string): Array<{ kind: DisguiseKind; rea
     });
     if (changed) readings.push({ kind: 'lookalikes', reading });
   }
-  if (SPACED.test(text)) {
+  if (ODD_SPACE.test(text) && SPACED.test(text)) {
     SPACED.lastIndex = 0;
     readings.push({
       kind: 'spaced',
