@@ -46,9 +46,24 @@ const BACKWARDS =
   /\b(?:read (?:it |this |that )?(?:backwards?|in reverse|from (?:the )?(?:end|right))|reversed? (?:text|order)|backwards)\b|\b(?:sdrawkcab|esrever)\b/i;
 
 // Cheap gates: the combining marks stacked in Zalgo text; a digit between letters; a space that is not ASCII.
-const STACKABLE = /[\u0300-\u036f\u0483-\u0489\u1dc0-\u1dff\u20d0-\u20ff]/;
-const DIGIT_AMONG_LETTERS = /[a-z][013457@$][a-z0-9]|[013457][a-z]{2}/i;
+// (Ranges written apart: a class that mixes them reads to linters as a letter joined to its mark.)
+const STACKABLE = /[\u0300-\u036f]|[\u1dc0-\u1dff]|[\u20d0-\u20ff]/;
+const DIGIT_AMONG_LETTERS = /[a-z][013457@$][a-z0-9]|[013457][a-z]{2}/gi;
+
+/**
+ * Whether the text holds a phrase in leetspeak: three tokens of digits-for-letters within 80 characters. Product
+ * codes and versions (`h264`, `gpt4o`, `mp3`) occur alone, not three to a phrase.
+ */
+function leetSentence(text: string): boolean {
+  if (!ONE_LEET.test(text) || (text.match(DIGIT_AMONG_LETTERS)?.length ?? 0) < 3) return false;
+  const starts = [...text.matchAll(LEET_TOKEN)].map((found) => found.index);
+  for (let index = 2; index < starts.length; index += 1)
+    if ((starts[index] as number) - (starts[index - 2] as number) <= 80) return true;
+  return false;
+}
+const ONE_LEET = /[a-z][0134][a-z]/i;
 const ODD_SPACE = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/;
+const MENTIONS_REVERSAL = /backward|revers|sdrawkcab|esrever/i;
 const LETTER = /\p{L}/u;
 const LOWER = /\p{Ll}/u;
 
@@ -89,8 +104,7 @@ export function disguisedReadings(text: string): Array<{ kind: DisguiseKind; rea
   }
   if (brokenWords(text) >= 3)
     readings.push({ kind: 'line-breaks', reading: text.replace(BROKEN_WORD, '$1$2') });
-  const leet = DIGIT_AMONG_LETTERS.test(text) ? text.match(LEET_TOKEN) : null;
-  if (leet && leet.length >= 3)
+  if (leetSentence(text))
     readings.push({
       kind: 'leetspeak',
       reading: text.replace(LEET_TOKEN, (token) =>
@@ -114,6 +128,7 @@ export function disguisedReadings(text: string): Array<{ kind: DisguiseKind; rea
       ),
     });
   }
-  if (BACKWARDS.test(text)) readings.push({ kind: 'reversed', reading: [...text].reverse().join('') });
+  if (MENTIONS_REVERSAL.test(text) && BACKWARDS.test(text))
+    readings.push({ kind: 'reversed', reading: [...text].reverse().join('') });
   return readings;
 }
