@@ -17,7 +17,9 @@ export function packageConfig(options: PackageBuildOptions) {
     format: ['esm'],
     target: 'node22',
     platform: 'node',
-    dts: true,
+    // The workspace's `paths` (sources, for typechecking from a fresh clone) must not reach the published types:
+    // there, other @orkit packages are dependencies, resolved to their own `.d.ts`.
+    dts: { compilerOptions: { paths: {} } },
     sourcemap: true,
     clean: true,
     splitting: true,
