@@ -342,6 +342,8 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     const { agent, body, tenant } = admitted;
     const callId = c.get('requestId');
     const call = track();
+    // A client that hangs up stops the call: nobody will read the answer, and the budget settles at what was used.
+    c.req.raw.signal.addEventListener('abort', call.abandon, { once: true });
     options.usage?.begin(callId);
     try {
       const input = body.prompt ?? (body.messages as never);

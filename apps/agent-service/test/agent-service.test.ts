@@ -290,6 +290,36 @@ describe('agent service: drain and load', () => {
     expect(service.service.inFlight()).toBe(0);
   });
 
+  it('a client that hangs up stops its call: the provider request is cancelled and nothing stays in flight', async () => {
+    let arrived!: () => void;
+    const reached = new Promise<void>((resolve) => (arrived = resolve));
+    const rule = simulator.script({
+      prompt: /HANG-UP/,
+      steps: () => {
+        arrived();
+        return faults.noHeaders({ ms: 600_000 });
+      },
+    });
+    const controller = new AbortController();
+    const sent = fetch(`${service.url}/v1/agents/content-writer/generate`, {
+      method: 'POST',
+      headers: auth('acme'),
+      body: JSON.stringify({ prompt: 'HANG-UP now' }),
+      signal: controller.signal,
+    }).catch(() => 'aborted');
+    await reached;
+    controller.abort();
+    expect(await sent).toBe('aborted');
+    // The service stopped the call: the provider saw its request cancelled, not left waiting ten minutes.
+    const [cancelled] = await simulator.requests.waitFor(
+      (record) => JSON.stringify(record.body).includes('HANG-UP now'),
+      { timeoutMs: 30_000 },
+    );
+    expect(cancelled?.outcome).toBe('client-aborted');
+    expect(service.service.inFlight()).toBe(0);
+    rule.remove();
+  });
+
   it('a drain lets a stream finish within the grace period and refuses new calls', async () => {
     // The answer pauses once its first text has been released: the drain starts while the call is in flight.
     const simulatorLocal = await startOpenRouterSimulator({
