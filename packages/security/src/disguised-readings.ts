@@ -6,6 +6,8 @@
  * when a cheap test finds the disguise, and is read by the same rules as the text (see `decoded-findings.ts`).
  */
 
+import { LEET } from './text-view.js';
+
 /** How a text was disguised. */
 export type DisguiseKind = 'marks' | 'line-breaks' | 'leetspeak' | 'lookalikes' | 'spaced' | 'reversed';
 
@@ -15,16 +17,6 @@ const LATIN_LETTER = /[A-Za-z]/g;
 const BROKEN_WORD = /(\p{L})-?[ \t]*\r?\n[ \t]*(\p{Ll})/gu;
 // A token that mixes letters and digits in the way of leetspeak (1gn0r3, 5y5t3m, pr3v10u5).
 const LEET_TOKEN = /\b(?=[a-z0-9@$]*[a-z])(?=[a-z0-9@$]*[013457@$])[a-z0-9@$]{3,}\b/gi;
-const LEET: Readonly<Record<string, string>> = {
-  '0': 'o',
-  '1': 'i',
-  '3': 'e',
-  '4': 'a',
-  '5': 's',
-  '7': 't',
-  '@': 'a',
-  $: 's',
-};
 // Armenian letters that look like Latin ones (օ o, ս u, հ h, ո n, ց g, զ q, ա w): folded only in words that also
 // hold Latin letters, so Armenian itself is left alone.
 const ARMENIAN: Readonly<Record<string, string>> = {
