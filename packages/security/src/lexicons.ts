@@ -1,22 +1,22 @@
 import type { InjectionLexicon } from './injection-lexicon.js';
-import { ARABIC_LEXICON } from './lexicon-ar.js';
-import { BENGALI_LEXICON } from './lexicon-bn.js';
-import { GERMAN_LEXICON } from './lexicon-de.js';
-import { GREEK_LEXICON } from './lexicon-el.js';
-import { SPANISH_LEXICON } from './lexicon-es.js';
-import { FRENCH_LEXICON } from './lexicon-fr.js';
-import { HINDI_LEXICON } from './lexicon-hi.js';
-import { INDONESIAN_LEXICON } from './lexicon-id.js';
-import { ITALIAN_LEXICON } from './lexicon-it.js';
-import { JAPANESE_LEXICON } from './lexicon-ja.js';
-import { KOREAN_LEXICON } from './lexicon-ko.js';
-import { PORTUGUESE_LEXICON } from './lexicon-pt.js';
-import { RUSSIAN_LEXICON } from './lexicon-ru.js';
-import { THAI_LEXICON } from './lexicon-th.js';
-import { TAGALOG_LEXICON } from './lexicon-tl.js';
-import { TURKISH_LEXICON } from './lexicon-tr.js';
-import { VIETNAMESE_LEXICON } from './lexicon-vi.js';
-import { CHINESE_LEXICON } from './lexicon-zh.js';
+import { ARABIC_LEXICON } from './lexicons/ar.js';
+import { BENGALI_LEXICON } from './lexicons/bn.js';
+import { GERMAN_LEXICON } from './lexicons/de.js';
+import { GREEK_LEXICON } from './lexicons/el.js';
+import { SPANISH_LEXICON } from './lexicons/es.js';
+import { FRENCH_LEXICON } from './lexicons/fr.js';
+import { HINDI_LEXICON } from './lexicons/hi.js';
+import { INDONESIAN_LEXICON } from './lexicons/id.js';
+import { ITALIAN_LEXICON } from './lexicons/it.js';
+import { JAPANESE_LEXICON } from './lexicons/ja.js';
+import { KOREAN_LEXICON } from './lexicons/ko.js';
+import { PORTUGUESE_LEXICON } from './lexicons/pt.js';
+import { RUSSIAN_LEXICON } from './lexicons/ru.js';
+import { THAI_LEXICON } from './lexicons/th.js';
+import { TAGALOG_LEXICON } from './lexicons/tl.js';
+import { TURKISH_LEXICON } from './lexicons/tr.js';
+import { VIETNAMESE_LEXICON } from './lexicons/vi.js';
+import { CHINESE_LEXICON } from './lexicons/zh.js';
 
 /**
  * The built-in languages besides English, one lexicon each (ISO 639-1 `lang`): the rules made from them run after

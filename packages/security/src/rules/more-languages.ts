@@ -1,4 +1,4 @@
-import { type InjectionRule, rule, W } from './injection-rule.js';
+import { type InjectionRule, rule, W } from '../injection-rule.js';
 
 /**
  * The main phrasings in Hindi, Arabic, Thai, Bengali, Vietnamese, Turkish, Tagalog and Indonesian. */

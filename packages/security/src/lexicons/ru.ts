@@ -1,4 +1,4 @@
-import type { InjectionLexicon } from './injection-lexicon.js';
+import type { InjectionLexicon } from '../injection-lexicon.js';
 
 /** Russian: the words of `lexiconRules`. */
 export const RUSSIAN_LEXICON: InjectionLexicon = {

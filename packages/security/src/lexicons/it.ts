@@ -1,4 +1,4 @@
-import type { InjectionLexicon } from './injection-lexicon.js';
+import type { InjectionLexicon } from '../injection-lexicon.js';
 
 /** Italian: the words of `lexiconRules`. */
 export const ITALIAN_LEXICON: InjectionLexicon = {

@@ -1,4 +1,4 @@
-import type { InjectionLexicon } from './injection-lexicon.js';
+import type { InjectionLexicon } from '../injection-lexicon.js';
 
 /** Greek: the words of `lexiconRules`. */
 export const GREEK_LEXICON: InjectionLexicon = {

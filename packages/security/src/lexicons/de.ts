@@ -1,4 +1,4 @@
-import type { InjectionLexicon } from './injection-lexicon.js';
+import type { InjectionLexicon } from '../injection-lexicon.js';
 
 /** German: the words of `lexiconRules`. */
 export const GERMAN_LEXICON: InjectionLexicon = {

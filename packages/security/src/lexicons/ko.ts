@@ -1,4 +1,4 @@
-import type { InjectionLexicon } from './injection-lexicon.js';
+import type { InjectionLexicon } from '../injection-lexicon.js';
 
 /**
  * Korean: the words of `lexiconRules`. Korean negates with a suffix (알려주지 마): the verb stems carry a look-ahead as well as `negationAfter`.

@@ -1,4 +1,4 @@
-import type { InjectionLexicon } from './injection-lexicon.js';
+import type { InjectionLexicon } from '../injection-lexicon.js';
 
 /** Chinese: the words of `lexiconRules`. */
 export const CHINESE_LEXICON: InjectionLexicon = {

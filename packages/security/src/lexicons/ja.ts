@@ -1,4 +1,4 @@
-import type { InjectionLexicon } from './injection-lexicon.js';
+import type { InjectionLexicon } from '../injection-lexicon.js';
 
 /**
  * Japanese: the words of `lexiconRules`. Japanese negates with a suffix (教えないで): the verb stems carry a look-ahead instead of a `negation` word.

@@ -1,4 +1,4 @@
-import type { InjectionLexicon } from './injection-lexicon.js';
+import type { InjectionLexicon } from '../injection-lexicon.js';
 
 /** Bengali: the words of `lexiconRules`. */
 export const BENGALI_LEXICON: InjectionLexicon = {

@@ -1,7 +1,7 @@
-import { type InjectionRule, rule, W } from './injection-rule.js';
-import { BUILT_IN_LEXICONS } from './lexicons.js';
-import { lexiconRules } from './rules-from-lexicon.js';
-import { MORE_LANGUAGE_RULES } from './rules-more-languages.js';
+import { type InjectionRule, rule, W } from '../injection-rule.js';
+import { BUILT_IN_LEXICONS } from '../lexicons.js';
+import { lexiconRules } from '../rules-from-lexicon.js';
+import { MORE_LANGUAGE_RULES } from './more-languages.js';
 
 /** Main phrasings in other languages (base view). */
 /** Every language's how-to, policy and importance words, as counter-evidence for the cross-language rules. */

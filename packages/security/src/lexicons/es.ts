@@ -1,4 +1,4 @@
-import type { InjectionLexicon } from './injection-lexicon.js';
+import type { InjectionLexicon } from '../injection-lexicon.js';
 
 /** Spanish: the words of `lexiconRules`. */
 export const SPANISH_LEXICON: InjectionLexicon = {

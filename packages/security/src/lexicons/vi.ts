@@ -1,4 +1,4 @@
-import type { InjectionLexicon } from './injection-lexicon.js';
+import type { InjectionLexicon } from '../injection-lexicon.js';
 
 /** Vietnamese: the words of `lexiconRules`. */
 export const VIETNAMESE_LEXICON: InjectionLexicon = {

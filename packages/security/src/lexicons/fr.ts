@@ -1,4 +1,4 @@
-import type { InjectionLexicon } from './injection-lexicon.js';
+import type { InjectionLexicon } from '../injection-lexicon.js';
 
 /** French: the words of `lexiconRules`. */
 export const FRENCH_LEXICON: InjectionLexicon = {

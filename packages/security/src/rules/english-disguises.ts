@@ -1,4 +1,4 @@
-import { type InjectionRule, rule, W } from './injection-rule.js';
+import { type InjectionRule, rule, W } from '../injection-rule.js';
 
 /** English rules for how an attack is dressed up: personas, hidden markup, documents, tools, obfuscation cues. */
 export const ENGLISH_DISGUISE_RULES: readonly InjectionRule[] = [

@@ -1,4 +1,4 @@
-import { type InjectionRule, rule, SECRET, W } from './injection-rule.js';
+import { type InjectionRule, rule, SECRET, W } from '../injection-rule.js';
 
 /** The framings that make a request look harmless: a world where privacy does not hold, a "what if I asked". */
 const FRAMING = `(?:imagine|suppose|pretend|hypothetical(?:ly)?|in (?:this|a|that) (?:\\w{1,20} )?(?:world|society|universe|future|scenario|reality|forest|city|planet))`;

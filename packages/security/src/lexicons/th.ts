@@ -1,4 +1,4 @@
-import type { InjectionLexicon } from './injection-lexicon.js';
+import type { InjectionLexicon } from '../injection-lexicon.js';
 
 /** Thai: the words of `lexiconRules`. */
 export const THAI_LEXICON: InjectionLexicon = {

@@ -1,4 +1,4 @@
-import type { InjectionLexicon } from './injection-lexicon.js';
+import type { InjectionLexicon } from '../injection-lexicon.js';
 
 /** Hindi: the words of `lexiconRules`. */
 export const HINDI_LEXICON: InjectionLexicon = {

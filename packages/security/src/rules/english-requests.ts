@@ -8,7 +8,7 @@ import {
   rule,
   SECRET,
   W,
-} from './injection-rule.js';
+} from '../injection-rule.js';
 
 /** English rules for what an attack asks for: overriding instructions, impersonating roles, taking the prompt out. */
 export const ENGLISH_REQUEST_RULES: readonly InjectionRule[] = [

@@ -1,4 +1,4 @@
-import type { InjectionLexicon } from './injection-lexicon.js';
+import type { InjectionLexicon } from '../injection-lexicon.js';
 
 /** Arabic: the words of `lexiconRules`. */
 export const ARABIC_LEXICON: InjectionLexicon = {

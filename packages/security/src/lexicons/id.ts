@@ -1,4 +1,4 @@
-import type { InjectionLexicon } from './injection-lexicon.js';
+import type { InjectionLexicon } from '../injection-lexicon.js';
 
 /** Indonesian: the words of `lexiconRules`. */
 export const INDONESIAN_LEXICON: InjectionLexicon = {

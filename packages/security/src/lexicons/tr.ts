@@ -1,4 +1,4 @@
-import type { InjectionLexicon } from './injection-lexicon.js';
+import type { InjectionLexicon } from '../injection-lexicon.js';
 
 /**
  * Turkish: the words of `lexiconRules`. Turkish negates with a suffix (söyleme): the verb stems carry a look-ahead instead.

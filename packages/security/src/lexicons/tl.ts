@@ -1,4 +1,4 @@
-import type { InjectionLexicon } from './injection-lexicon.js';
+import type { InjectionLexicon } from '../injection-lexicon.js';
 
 /** Tagalog: the words of `lexiconRules`. */
 export const TAGALOG_LEXICON: InjectionLexicon = {

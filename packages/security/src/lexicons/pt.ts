@@ -1,4 +1,4 @@
-import type { InjectionLexicon } from './injection-lexicon.js';
+import type { InjectionLexicon } from '../injection-lexicon.js';
 
 /** Portuguese: the words of `lexiconRules`. */
 export const PORTUGUESE_LEXICON: InjectionLexicon = {
