@@ -13,7 +13,7 @@ import {
   detectPromptInjection,
   type InjectionResult,
 } from './detect-prompt-injection.js';
-import type { GuardOptions, InjectionPolicy } from './guard-middleware.js';
+import type { GuardOptions, InjectionPolicy } from './guard-options.js';
 import { redactPii } from './pii.js';
 import { sanitizeUntrusted } from './sanitize-untrusted.js';
 import type { createInjectionJudge } from './second-opinion.js';

@@ -5,118 +5,16 @@ import type {
   LanguageModelV4StreamPart,
   SharedV4ProviderMetadata,
 } from '@ai-sdk/provider';
-import type { LanguageModel, LanguageModelMiddleware } from 'ai';
-import type { DetectOptions, InjectionResult } from './detect-prompt-injection.js';
+import type { LanguageModelMiddleware } from 'ai';
+import type { InjectionResult } from './detect-prompt-injection.js';
 import { maskPii, screen, truncate } from './guard-input.js';
-import type { RedactPiiOptions } from './pii.js';
-import type { PiiVault } from './pii-vault.js';
+import type { GuardOptions } from './guard-options.js';
 import { findSecretsInContext, redactSecrets, type SecretKind } from './redact-secrets.js';
-import { createInjectionJudge, type SecondOpinion } from './second-opinion.js';
-import { CanaryLeakError, type PromptSource } from './security-errors.js';
+import { createInjectionJudge } from './second-opinion.js';
+import { CanaryLeakError } from './security-errors.js';
+import { releasable } from './stream-hold.js';
 
-/** What the guard does with an injection: refuse the call, let it through and report, or neutralise the text. */
-export type InjectionPolicy = 'block' | 'flag' | 'sanitize';
-
-/** What {@link guardMiddleware} reports. */
-export type GuardEvent =
-  | {
-      readonly type: 'injection';
-      readonly policy: InjectionPolicy;
-      readonly source: PromptSource;
-      readonly result: InjectionResult;
-    }
-  | { readonly type: 'input-truncated'; readonly droppedMessages: number; readonly estimatedTokens: number }
-  | { readonly type: 'secret-redacted'; readonly kinds: readonly SecretKind[] }
-  | { readonly type: 'canary-leaked'; readonly canary: string; readonly policy: 'block' | 'flag' }
-  | { readonly type: 'pii-redacted'; readonly messageIndex: number }
-  | {
-      readonly type: 'second-opinion';
-      readonly source: PromptSource;
-      readonly localScore: number;
-      readonly opinion: SecondOpinion;
-    }
-  | { readonly type: 'second-opinion-skipped'; readonly source: PromptSource; readonly reason: 'call-cap' };
-
-/** An LLM judge for what the local rules are unsure of (see `createInjectionJudge`). */
-export interface GuardSecondOpinion {
-  /** A cheap model, e.g. `openrouter.chat('google/gemini-3.5-flash')`. Each judgement is one short call. */
-  readonly model: LanguageModel;
-  /** Local scores sent to the judge: `[from, to)`. Default the suspicious band, `[0.3, 0.45)`. */
-  readonly band?: { readonly from?: number; readonly to?: number };
-  /** Also judge tool results the local rules found nothing in (indirect injection in new wording). Default true. */
-  readonly suppliedContent?: boolean;
-  /** At most this many judge calls per guarded call; the rest keep the local verdict (an event says so). Default 2. */
-  readonly maxCallsPerRequest?: number;
-  /** Default 10 000 ms; a judge that does not answer keeps the local verdict. */
-  readonly timeoutMs?: number;
-}
-
-/** Words on a line that say a credential may follow on it (a value, a token, a URL's password). */
-const CREDENTIAL_CONTEXT =
-  /bearer|secret|token|passw|pwd|passphrase|api[_-]?key|access[_-]?key|private|credential|auth|:\/\/|-----begin/gi;
-
-/**
- * How much of a streamed buffer can go out now: all of it up to the last word (a key or canary has no spaces, so
- * only the last word can still be growing into one), less the rest of the line when it names a credential (its
- * value may still be coming), less everything from an open `-----BEGIN … PRIVATE KEY-----`.
- */
-function releasable(buffer: string): number {
-  let cut = buffer.length;
-  while (cut > 0 && !/\s/.test(buffer[cut - 1] as string)) cut -= 1;
-  const lineStart = buffer.lastIndexOf('\n', cut - 1) + 1;
-  const windowStart = Math.max(lineStart, cut - 160);
-  CREDENTIAL_CONTEXT.lastIndex = 0;
-  const context = CREDENTIAL_CONTEXT.exec(buffer.slice(windowStart, buffer.length));
-  if (context) {
-    const at = windowStart + context.index;
-    let wordStart = at;
-    while (wordStart > lineStart && !/\s/.test(buffer[wordStart - 1] as string)) wordStart -= 1;
-    cut = Math.min(cut, wordStart);
-  }
-  const begin = buffer.lastIndexOf('-----BEGIN');
-  const end = begin === -1 ? -1 : buffer.indexOf('-----END', begin);
-  // Open until its END line has closed too (`-----END RSA PRIVATE KEY-----`).
-  if (begin !== -1 && (end === -1 || buffer.indexOf('-----', end + 8) === -1)) cut = Math.min(cut, begin);
-  return cut;
-}
-
-/** Options of {@link guardMiddleware}. */
-export interface GuardOptions {
-  /** Prompt-injection screening of user messages and tool results. `false` turns it off. Default: policy `block`. */
-  readonly injection?:
-    | false
-    | {
-        readonly policy?: InjectionPolicy;
-        readonly detect?: DetectOptions;
-        /** Screen tool results too (indirect injection via documents, web pages). Default true. */
-        readonly toolResults?: boolean;
-        /** Off by default: an LLM judge for uncertain scores and for supplied content, with a per-call cap. */
-        readonly secondOpinion?: GuardSecondOpinion;
-      };
-  /** Prompt size limit in tokens, counted by orkit's tokenizer (`@orkit/config/tokens`, o200k). Default: no limit. */
-  readonly maxInputTokens?: number;
-  /** Over the limit: throw {@link InputTooLongError} (default), or drop the oldest non-system messages. */
-  readonly tooLong?: 'error' | 'truncate';
-  /** Redact credentials the model writes (see `redactSecrets`). Default true. */
-  readonly redactOutputSecrets?: boolean;
-  /** Canary tokens planted in the system prompt (see {@link createCanary}); seeing one in output means a leak. */
-  readonly canaries?: readonly string[];
-  /** On a leaked canary: fail the call with {@link CanaryLeakError} (default) or redact it and report. */
-  readonly canaryPolicy?: 'block' | 'flag';
-  /**
-   * Streamed text is released as soon as no secret or canary can be forming at its end: everything up to the last
-   * word, unless that line names a credential (`password`, `Bearer`, `://`…) or a private key is open. This is the
-   * most ever held back. Default 2048.
-   */
-  readonly streamHoldChars?: number;
-  /**
-   * Redact personal data in user messages before they reach the model (see `redactPii`). With a `vault`
-   * (`createPiiVault()`, one per conversation) the placeholders are reversible and the model's answer is un-masked
-   * on the way back, in `generate` and in streams.
-   */
-  readonly pii?: RedactPiiOptions & { readonly vault?: PiiVault };
-  readonly onEvent?: (event: GuardEvent) => void;
-}
+export type { GuardEvent, GuardOptions, GuardSecondOpinion, InjectionPolicy } from './guard-options.js';
 
 /**
  * A random canary token to plant in a system prompt; pass it to {@link guardMiddleware}'s `canaries` and a

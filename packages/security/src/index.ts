@@ -60,6 +60,6 @@ export {
   type ToolCallPolicyEvent,
   type ToolCallPolicyOptions,
   type ToolCallViolation,
-  toolCallPolicy,
-} from './tool-call-policy.js';
+} from './tool-call-checker.js';
+export { toolCallPolicy } from './tool-call-policy.js';
 export { ACTION_INTENTS, type ToolAction } from './tool-intents.js';

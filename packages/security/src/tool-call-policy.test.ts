@@ -5,8 +5,8 @@ import {
   ToolCallBlockedError,
   type ToolCallPolicyEvent,
   type ToolCallPolicyOptions,
-  toolCallPolicy,
-} from './tool-call-policy.js';
+} from './tool-call-checker.js';
+import { toolCallPolicy } from './tool-call-policy.js';
 
 const USAGE = {
   inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 },

@@ -1,0 +1,33 @@
+/**
+ * @module
+ * How much of a streamed reply the guard may release: only text no secret or canary can still be forming in.
+ */
+
+/** Words on a line that say a credential may follow on it (a value, a token, a URL's password). */
+const CREDENTIAL_CONTEXT =
+  /bearer|secret|token|passw|pwd|passphrase|api[_-]?key|access[_-]?key|private|credential|auth|:\/\/|-----begin/gi;
+
+/**
+ * How much of a streamed buffer can go out now: all of it up to the last word (a key or canary has no spaces, so
+ * only the last word can still be growing into one), less the rest of the line when it names a credential (its
+ * value may still be coming), less everything from an open `-----BEGIN … PRIVATE KEY-----`.
+ */
+export function releasable(buffer: string): number {
+  let cut = buffer.length;
+  while (cut > 0 && !/\s/.test(buffer[cut - 1] as string)) cut -= 1;
+  const lineStart = buffer.lastIndexOf('\n', cut - 1) + 1;
+  const windowStart = Math.max(lineStart, cut - 160);
+  CREDENTIAL_CONTEXT.lastIndex = 0;
+  const context = CREDENTIAL_CONTEXT.exec(buffer.slice(windowStart, buffer.length));
+  if (context) {
+    const at = windowStart + context.index;
+    let wordStart = at;
+    while (wordStart > lineStart && !/\s/.test(buffer[wordStart - 1] as string)) wordStart -= 1;
+    cut = Math.min(cut, wordStart);
+  }
+  const begin = buffer.lastIndexOf('-----BEGIN');
+  const end = begin === -1 ? -1 : buffer.indexOf('-----END', begin);
+  // Open until its END line has closed too (`-----END RSA PRIVATE KEY-----`).
+  if (begin !== -1 && (end === -1 || buffer.indexOf('-----', end + 8) === -1)) cut = Math.min(cut, begin);
+  return cut;
+}
