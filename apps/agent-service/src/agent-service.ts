@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { toAISdkStream } from '@mastra/ai-sdk';
 import type { Agent } from '@mastra/core/agent';
-import { formatUsd } from '@orkit/config/usd';
 import { callerRequestContext } from '@orkit/mastra-agents';
-import { applicableBudgets, type BudgetStore, type Ledger } from '@orkit/observability';
+import type { BudgetStore, Ledger } from '@orkit/observability';
 import { createMemoryStore, type ResilienceStore } from '@orkit/resilience';
 import { createUIMessageStreamResponse, type UIMessageChunk } from 'ai';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { z } from 'zod';
-import { type HttpError, httpErrorOf, ServiceDrainingError } from './http-errors.js';
+import type { z } from 'zod';
+import { admitCall } from './call-admission.js';
+import { createCallTracker } from './call-tracker.js';
+import { errorResponse, fail, httpErrorOf, ServiceDrainingError } from './http-errors.js';
+import { chatBody, generateBody } from './request-bodies.js';
+import { tenantUsage } from './tenant-usage.js';
 import type { Tenant, TenantDirectory } from './tenants.js';
+import { CONTENT, endsCleanly } from './ui-stream.js';
 import type { UsageCollector } from './usage-collector.js';
 
 /** Options of {@link createAgentService}. */
@@ -53,66 +57,6 @@ interface Env {
   Variables: { requestId: string; tenant: Tenant };
 }
 
-const message = z
-  .object({
-    role: z.enum(['user', 'assistant', 'tool'], {
-      message: "must be 'user', 'assistant' or 'tool' (the agent's instructions are its system prompt)",
-    }),
-    content: z.union([z.string(), z.array(z.unknown())]).optional(),
-    parts: z.array(z.unknown()).optional(),
-  })
-  .passthrough()
-  .refine((value) => value.content !== undefined || value.parts !== undefined, {
-    message: 'needs content (a model message) or parts (a UI message)',
-  });
-
-const generateBody = z
-  .object({
-    prompt: z.string().min(1).optional(),
-    messages: z.array(message).min(1).max(500).optional(),
-    /** Who in the tenant asked (attribution only). */
-    user: z.string().min(1).max(200).optional(),
-  })
-  .refine((value) => (value.prompt === undefined) !== (value.messages === undefined), {
-    message: 'give either prompt (a string) or messages (an array), not both',
-  });
-
-/** `useChat`'s body: `{ id, messages, trigger, messageId }`; only `messages` matters here. */
-const chatBody = z.object({
-  messages: z.array(message).min(1).max(500),
-  user: z.string().min(1).max(200).optional(),
-});
-
-/** Stream parts that mean the answer has started reaching the client. */
-const CONTENT = new Set([
-  'text-delta',
-  'reasoning-delta',
-  'tool-call',
-  'tool-call-input-streaming-start',
-  'source',
-  'file',
-]);
-
-function errorResponse(c: Context, error: HttpError): Response {
-  if (error.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.retryAfterSeconds));
-  return c.json(
-    {
-      error: {
-        code: error.code,
-        message: error.message,
-        ...(error.details ? { details: error.details } : {}),
-      },
-    },
-    error.status,
-  );
-}
-
-const fail = (status: HttpError['status'], code: string, text: string): HttpError => ({
-  status,
-  code,
-  message: text,
-});
-
 /**
  * orkit agents over HTTP, for many tenants. Routes:
  * - `POST /v1/agents/:agentId/generate` `{ prompt } | { messages }` → `{ id, agent, text, finishReason, usage, costUsd }`
@@ -133,7 +77,8 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
   const log =
     options.log ??
     ((entry: Readonly<Record<string, unknown>>) => process.stderr.write(`${JSON.stringify(entry)}\n`));
-  const calls = new Set<{ controller: AbortController; done: Promise<void> }>();
+  const calls = createCallTracker();
+  const track = () => calls.track();
   let draining = false;
   const app = new Hono<Env>();
 
@@ -211,37 +156,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
   });
 
   app.get('/v1/usage', async (c) => {
-    const tenant = c.get('tenant');
-    const now = Date.now();
-    const budgets = await Promise.all(
-      applicableBudgets({
-        limits: options.tenants.budgetLimits(),
-        attribution: { tenant: tenant.id },
-        now,
-      }).map(async (budget) => {
-        const snapshot = await options.budgets?.snapshot(budget.budget.key, now);
-        const spent = snapshot?.spentPico ?? 0n;
-        const reserved = snapshot?.reservedPico ?? 0n;
-        const left = budget.budget.limitPico - spent - reserved;
-        return {
-          window: budget.limit.window,
-          limitUsd: formatUsd(budget.budget.limitPico),
-          spentUsd: formatUsd(spent),
-          reservedUsd: formatUsd(reserved),
-          leftUsd: formatUsd(left > 0n ? left : 0n),
-          resetsAt: new Date(budget.budget.expiresAt).toISOString(),
-        };
-      }),
-    );
-    const since = now - 24 * 3_600_000;
-    const [totals] = (await options.ledger?.totals({ tenant: tenant.id, from: since })) ?? [];
-    return c.json({
-      tenant: tenant.id,
-      budgets,
-      last24h: totals
-        ? { calls: totals.calls, failed: totals.failures, costUsd: totals.costUsd }
-        : { calls: 0, failed: 0, costUsd: '0' },
-    });
+    return c.json(await tenantUsage(c.get('tenant').id, options));
   });
 
   const limitBody = bodyLimit({
@@ -260,74 +175,20 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     },
   });
 
-  /** The checks every agent call passes, in order: agent, content type, body, the tenant's rate. */
-  async function admit<T>(
-    c: Context<Env>,
-    schema: z.ZodType<T>,
-  ): Promise<{ agent: Agent; body: T; tenant: Tenant } | Response> {
-    const tenant = c.get('tenant');
-    const agentId = c.req.param('agentId') ?? '';
-    const agent = options.agents[agentId];
-    if (!agent || (tenant.agents && !tenant.agents.includes(agentId)))
-      return errorResponse(
-        c,
-        fail(404, 'unknown_agent', `No agent '${agentId}' for this key. See GET /v1/agents.`),
-      );
-    if (!/^application\/json\b/i.test(c.req.header('content-type') ?? ''))
-      return errorResponse(
-        c,
-        fail(415, 'unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.'),
-      );
-    let json: unknown;
-    try {
-      json = await c.req.json();
-    } catch (error) {
-      return errorResponse(
-        c,
-        fail(400, 'invalid_json', `The body is not valid JSON: ${(error as Error).message}`),
-      );
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? issue.path.join('.') : 'body';
-      return errorResponse(c, fail(400, 'invalid_body', `${where}: ${issue?.message ?? 'is invalid'}`));
-    }
-    if (tenant.rateLimit) {
-      const admission = await limiter.admit({
-        key: `tenant:${tenant.id}`,
-        now: Date.now(),
-        ticket: c.get('requestId'),
-        requests: { limit: tenant.rateLimit.requests, windowMs: tenant.rateLimit.windowMs },
-      });
-      if (!admission.ok)
-        return errorResponse(c, {
-          ...fail(
-            429,
-            'rate_limited',
-            `Tenant '${tenant.id}' may start ${tenant.rateLimit.requests} calls per ${tenant.rateLimit.windowMs} ms; wait and retry.`,
-          ),
-          retryAfterSeconds: Math.max(1, Math.ceil(admission.retryAfterMs / 1000)),
-        });
-    }
-    return { agent, body: parsed.data, tenant };
-  }
-
-  /** Registers a call so drain can wait for it or end it. */
-  function track() {
-    const controller = new AbortController();
-    let finish!: () => void;
-    const call = { controller, done: new Promise<void>((resolve) => (finish = resolve)) };
-    calls.add(call);
-    return {
-      signal: controller.signal,
-      /** The client went away: stop the agent, so its reservation settles at what was used. */
-      abandon: () => controller.abort(new Error('The client closed the connection.')),
-      end: () => {
-        calls.delete(call);
-        finish();
+  /** The checks every agent call passes (see `admitCall`); a refusal is answered here. */
+  async function admit<T>(c: Context<Env>, schema: z.ZodType<T>) {
+    const admitted = await admitCall(
+      { agents: options.agents, limiter },
+      {
+        tenant: c.get('tenant'),
+        agentId: c.req.param('agentId') ?? '',
+        contentType: c.req.header('content-type'),
+        json: () => c.req.json(),
+        requestId: c.get('requestId'),
       },
-    };
+      schema,
+    );
+    return 'code' in admitted ? errorResponse(c, admitted) : admitted;
   }
 
   const callOptions = (tenant: Tenant, user: string | undefined, callId: string, signal: AbortSignal) => ({
@@ -429,65 +290,10 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
   return {
     app,
     fetch: app.fetch,
-    inFlight: () => calls.size,
-    async drain(graceMs) {
+    inFlight: () => calls.inFlight(),
+    drain(graceMs) {
       draining = true;
-      const pending = [...calls];
-      let timer: NodeJS.Timeout | undefined;
-      const graceOver = new Promise<'grace'>((resolve) => {
-        timer = setTimeout(() => resolve('grace'), graceMs);
-      });
-      await Promise.race([Promise.all(pending.map((call) => call.done)), graceOver]);
-      clearTimeout(timer);
-      const left = [...calls];
-      for (const call of left) call.controller.abort(new ServiceDrainingError());
-      await Promise.all(left.map((call) => call.done));
-      return { finished: pending.length - left.length, ended: left.length };
+      return calls.drain(graceMs);
     },
   };
-}
-
-/**
- * The UI stream as the client gets it: when the call was ended (drain) and the agent's stream closed without an
- * error part, one clean `error` part says why, so a client never mistakes a cut answer for a finished one; the
- * call is untracked when the stream ends or the client cancels it.
- */
-function endsCleanly(
-  stream: ReadableStream<UIMessageChunk>,
-  call: { readonly signal: AbortSignal; abandon(): void; end(): void },
-): ReadableStream<UIMessageChunk> {
-  const { signal, end } = call;
-  let sawError = false;
-  let sawFinish = false;
-  const reader = stream.getReader();
-  return new ReadableStream<UIMessageChunk>({
-    async pull(controller) {
-      try {
-        const { value, done } = await reader.read();
-        if (!done) {
-          if (value.type === 'error') sawError = true;
-          if (value.type === 'finish') sawFinish = true;
-          controller.enqueue(value);
-          return;
-        }
-        if (!sawError && (signal.aborted || !sawFinish)) {
-          const reason = signal.aborted ? signal.reason : new Error('The answer ended without finishing.');
-          const answer = httpErrorOf(reason);
-          controller.enqueue({ type: 'error', errorText: `${answer.code}: ${answer.message}` });
-        }
-        controller.close();
-        end();
-      } catch (error) {
-        const answer = httpErrorOf(signal.aborted ? signal.reason : error);
-        controller.enqueue({ type: 'error', errorText: `${answer.code}: ${answer.message}` });
-        controller.close();
-        end();
-      }
-    },
-    async cancel(reason) {
-      call.abandon();
-      end();
-      await reader.cancel(reason).catch(() => undefined);
-    },
-  });
 }

@@ -10,6 +10,7 @@ import {
   RateLimitExceededError,
 } from '@orkit/resilience';
 import { InputTooLongError, PromptInjectionError } from '@orkit/security';
+import type { Context } from 'hono';
 
 /** What a client gets for a failure: an HTTP status, a stable code, a message that says what to do. */
 export interface HttpError {
@@ -141,4 +142,26 @@ export function httpErrorOf(error: unknown): HttpError {
     code: 'internal',
     message: 'The service failed to answer; the request id in X-Request-Id finds the details in its log.',
   };
+}
+
+/** A client error with its status, code and message. */
+export const fail = (status: HttpError['status'], code: string, message: string): HttpError => ({
+  status,
+  code,
+  message,
+});
+
+/** The JSON answer for an error, with `Retry-After` when the error says how long to wait. */
+export function errorResponse(c: Context, error: HttpError): Response {
+  if (error.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.retryAfterSeconds));
+  return c.json(
+    {
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+      },
+    },
+    error.status,
+  );
 }
