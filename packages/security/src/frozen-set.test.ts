@@ -1,0 +1,28 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const file = new URL('../eval/frozen-set.jsonl', import.meta.url);
+
+describe('the frozen evaluation set', () => {
+  it('is the set written before the detector first ran on it (nobody tunes on it)', () => {
+    const text = readFileSync(file, 'utf8');
+    expect(createHash('sha256').update(text).digest('hex')).toBe(
+      'f9e21f00a0fc5b390585e7286ad55ee1e280d2d8ab3443e693d6b170c3b6161a',
+    );
+  });
+
+  it('has at least 300 rows, at least as many hard negatives as attacks, and many languages', () => {
+    const rows = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { label: string; lang: string; position: string });
+    const attacks = rows.filter((row) => row.label === 'injection').length;
+    expect(rows.length).toBeGreaterThanOrEqual(300);
+    expect(rows.length - attacks).toBeGreaterThanOrEqual(attacks);
+    expect(new Set(rows.map((row) => row.lang)).size).toBeGreaterThanOrEqual(20);
+    expect(rows.filter((row) => row.label === 'injection' && row.position === 'tool').length).toBeGreaterThan(
+      40,
+    );
+  });
+});
