@@ -3,12 +3,19 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 const file = new URL('../eval/frozen-set.jsonl', import.meta.url);
+const second = new URL('../eval/frozen-set-2.jsonl', import.meta.url);
 
 describe('the frozen evaluation set', () => {
   it('is the set written before the detector first ran on it (nobody tunes on it)', () => {
     const text = readFileSync(file, 'utf8');
     expect(createHash('sha256').update(text).digest('hex')).toBe(
       'f9e21f00a0fc5b390585e7286ad55ee1e280d2d8ab3443e693d6b170c3b6161a',
+    );
+  });
+
+  it('the second set, written after the first had shaped the addressed-reader and quoting rules, is frozen too', () => {
+    expect(createHash('sha256').update(readFileSync(second, 'utf8')).digest('hex')).toBe(
+      'b88dee57542b7499054fe35bbf4d5cf83161a66f0b020c089c829310a14b0a8f',
     );
   });
 
