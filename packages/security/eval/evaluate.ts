@@ -26,11 +26,17 @@ interface Scored extends Row {
 }
 
 function load(path: string): Scored[] {
-  return readFileSync(new URL(path, import.meta.url), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Row)
-    .map((row) => ({ ...row, score: detectPromptInjection(row.text).score }));
+  return (
+    readFileSync(new URL(path, import.meta.url), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Row)
+      // A tool result is scored as the guard scores it: as supplied content.
+      .map((row) => ({
+        ...row,
+        score: detectPromptInjection(row.text, { supplied: row.position === 'tool' }).score,
+      }))
+  );
 }
 
 const attacksOf = (rows: readonly Scored[]) => rows.filter((row) => row.label === 'injection');
@@ -53,65 +59,72 @@ function groupBy(rows: readonly Scored[], key: (row: Scored) => string): Map<str
   return new Map([...groups].sort((a, b) => b[1].length - a[1].length));
 }
 
+/** A threshold just above 0 means "any rule fired". */
+const shown = (threshold: number) => (threshold > 0 && threshold < 0.001 ? 'any rule' : threshold.toFixed(3));
 const fmt = (value: number) => (Number.isNaN(value) ? 'n/a' : value.toFixed(2));
 const fraction = (rows: readonly Scored[], threshold: number) => `${caught(rows, threshold)}/${rows.length}`;
 
-// --- The frozen set
-const frozen = load('./frozen-set.jsonl');
-const attacks = attacksOf(frozen);
-const benign = benignOf(frozen);
-const points = [
-  { name: `default threshold ${DEFAULT_THRESHOLD}`, threshold: DEFAULT_THRESHOLD },
-  ...[0.01, 0.03, 0.05].map((fpr) => ({
-    name: `best threshold for FPR <= ${fpr}`,
-    threshold: thresholdFor(benign, fpr),
-  })),
-];
-print(
-  `Frozen set: ${attacks.length} attacks, ${benign.length} hard negatives, ${new Set(frozen.map((row) => row.lang)).size} languages\n`,
-);
-print('| operating point | threshold | recall | false-positive rate |');
-print('|---|---|---|---|');
-const operatingPoints = points.map(({ name, threshold }) => {
-  const recall = rate(caught(attacks, threshold), attacks.length);
-  const fpr = rate(caught(benign, threshold), benign.length);
+// --- The frozen sets
+function report(file: string) {
+  const frozen = load(file);
+  const attacks = attacksOf(frozen);
+  const benign = benignOf(frozen);
+  const points = [
+    { name: `default threshold ${DEFAULT_THRESHOLD}`, threshold: DEFAULT_THRESHOLD },
+    ...[0.01, 0.03, 0.05].map((fpr) => ({
+      name: `best threshold for FPR <= ${fpr}`,
+      threshold: thresholdFor(benign, fpr),
+    })),
+  ];
   print(
-    `| ${name} | ${threshold.toFixed(3)} | ${fmt(recall)} (${fraction(attacks, threshold)}) | ${fmt(fpr)} (${fraction(benign, threshold)}) |`,
+    `\n${file}: ${attacks.length} attacks, ${benign.length} hard negatives, ${new Set(frozen.map((row) => row.lang)).size} languages\n`,
   );
-  return { name, threshold, recall, fpr };
-});
+  print('| operating point | threshold | recall | false-positive rate |');
+  print('|---|---|---|---|');
+  const operatingPoints = points.map(({ name, threshold }) => {
+    const recall = rate(caught(attacks, threshold), attacks.length);
+    const fpr = rate(caught(benign, threshold), benign.length);
+    print(
+      `| ${name} | ${shown(threshold)} | ${fmt(recall)} (${fraction(attacks, threshold)}) | ${fmt(fpr)} (${fraction(benign, threshold)}) |`,
+    );
+    return { name, threshold, recall, fpr };
+  });
 
-const byCategory = (rows: readonly Scored[]) =>
-  [...groupBy(rows, (row) => row.category)].map(([category, group]) => ({
-    category,
-    rows: group.length,
-    atPoints: points.map(({ threshold }) => caught(group, threshold)),
+  const byCategory = (rows: readonly Scored[]) =>
+    [...groupBy(rows, (row) => row.category)].map(([category, group]) => ({
+      category,
+      rows: group.length,
+      atPoints: points.map(({ threshold }) => caught(group, threshold)),
+    }));
+  print(`\n| category | ${points.map((point) => point.name).join(' | ')} |`);
+  print(`|---|${points.map(() => '---').join('|')}|`);
+  const attackCategories = byCategory(attacks);
+  const benignCategories = byCategory(benign);
+  for (const { category, rows, atPoints } of [...attackCategories, ...benignCategories])
+    print(`| ${category} | ${atPoints.map((hit) => `${hit}/${rows}`).join(' | ')} |`);
+
+  const languages = [...groupBy(frozen, (row) => row.lang)].map(([lang, group]) => ({
+    lang,
+    attacks: fraction(attacksOf(group), DEFAULT_THRESHOLD),
+    falsePositives: fraction(benignOf(group), DEFAULT_THRESHOLD),
   }));
-print(`\n| category | ${points.map((point) => point.name).join(' | ')} |`);
-print(`|---|${points.map(() => '---').join('|')}|`);
-const attackCategories = byCategory(attacks);
-const benignCategories = byCategory(benign);
-for (const { category, rows, atPoints } of [...attackCategories, ...benignCategories])
-  print(`| ${category} | ${atPoints.map((hit) => `${hit}/${rows}`).join(' | ')} |`);
-
-const languages = [...groupBy(frozen, (row) => row.lang)].map(([lang, group]) => ({
-  lang,
-  attacks: fraction(attacksOf(group), DEFAULT_THRESHOLD),
-  falsePositives: fraction(benignOf(group), DEFAULT_THRESHOLD),
-}));
-print('\nBy language at the default threshold (attacks caught; negatives flagged):');
-print(
-  languages.map(({ lang, attacks, falsePositives }) => `${lang} ${attacks}; ${falsePositives}`).join(' · '),
-);
-const positions = [...groupBy(frozen, (row) => `${row.label} in ${row.position}`)].map(([name, group]) => ({
-  name,
-  flagged: fraction(group, DEFAULT_THRESHOLD),
-}));
-print(
-  `By position at the default threshold (flagged): ${positions.map(({ name, flagged }) => `${name} ${flagged}`).join(' · ')}`,
-);
-const silent = attacks.filter((row) => row.score === 0).length;
-print(`Attacks that fire no rule at all: ${silent}/${attacks.length}`);
+  print('\nBy language at the default threshold (attacks caught; negatives flagged):');
+  print(
+    languages.map(({ lang, attacks, falsePositives }) => `${lang} ${attacks}; ${falsePositives}`).join(' · '),
+  );
+  const positions = [...groupBy(frozen, (row) => `${row.label} in ${row.position}`)].map(([name, group]) => ({
+    name,
+    flagged: fraction(group, DEFAULT_THRESHOLD),
+  }));
+  print(
+    `By position at the default threshold (flagged): ${positions.map(({ name, flagged }) => `${name} ${flagged}`).join(' · ')}`,
+  );
+  const silent = attacks.filter((row) => row.score === 0).length;
+  print(`Attacks that fire no rule at all: ${silent}/${attacks.length}`);
+  return { operatingPoints, attackCategories, benignCategories, languages, positions, silent };
+}
+const first = report('./frozen-set.jsonl');
+const second = report('./frozen-set-2.jsonl');
 
 // --- The corpus, held out by source: the threshold is chosen on the other sources, scored on the one left out.
 const corpus = load('../corpus/dataset.jsonl');
@@ -124,12 +137,12 @@ const leaveOneOut = [...groupBy(corpus, repositoryOf)].map(([source, heldOut]) =
   const recall = rate(caught(attacksOf(heldOut), threshold), attacksOf(heldOut).length);
   const fpr = rate(caught(benignOf(heldOut), threshold), benignOf(heldOut).length);
   print(
-    `| ${source} | ${heldOut.length} | ${threshold.toFixed(3)} | ${fmt(recall)} (${fraction(attacksOf(heldOut), threshold)}) | ${fmt(fpr)} (${fraction(benignOf(heldOut), threshold)}) |`,
+    `| ${source} | ${heldOut.length} | ${shown(threshold)} | ${fmt(recall)} (${fraction(attacksOf(heldOut), threshold)}) | ${fmt(fpr)} (${fraction(benignOf(heldOut), threshold)}) |`,
   );
   return { source, rows: heldOut.length, threshold, recall, fpr };
 });
 
 writeFileSync(
   new URL('./results.json', import.meta.url),
-  `${JSON.stringify({ frozenSet: { operatingPoints, attackCategories, benignCategories, languages, positions, silent }, leaveOneOut }, null, 2)}\n`,
+  `${JSON.stringify({ frozenSet: first, frozenSet2: second, leaveOneOut }, null, 2)}\n`,
 );

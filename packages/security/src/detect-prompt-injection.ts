@@ -1,7 +1,9 @@
+import { addressedToAssistant } from './addressed-to-assistant.js';
 import type { EncodingKind } from './decode-payloads.js';
 import { decodedFindings } from './decoded-findings.js';
 import type { DisguiseKind } from './disguised-readings.js';
 import { INJECTION_RULES, type InjectionCategory, type InjectionRule } from './injection-rules.js';
+import { discountQuotedMentions } from './quoted-mentions.js';
 import { rulesFindings } from './rule-matching.js';
 import {
   characterSignals,
@@ -10,6 +12,7 @@ import {
   lineStartTurns,
   namedPersona,
   pigLatin,
+  suppliedContentStart,
 } from './text-signals.js';
 
 /** One reason a text looks like an injection. `start`/`end` index the **original** text. */
@@ -22,6 +25,8 @@ export interface InjectionFinding {
   readonly weight: number;
   /** Set when the finding was inside an encoded payload. */
   readonly decodedFrom?: EncodingKind | 'rot13' | 'caesar' | DisguiseKind;
+  /** Set when the finding is inside a quotation the text talks about ("why does '…' work?"): its weight is a third. */
+  readonly quoted?: boolean;
 }
 
 /** The verdict on a text. */
@@ -40,6 +45,12 @@ export interface DetectOptions {
   readonly suspiciousThreshold?: number;
   /** More rules, checked after the built-in ones. */
   readonly extraRules?: readonly InjectionRule[];
+  /**
+   * The whole text is supplied content (a tool result, a fetched page or file), not the user's own words: text in it
+   * that turns to the AI reading it is an injection whatever it asks. The guard sets this for tool results. Without
+   * it, content after a lead-in such as "Summarise this e-mail:" counts as supplied.
+   */
+  readonly supplied?: boolean;
 }
 
 /**
@@ -104,15 +115,21 @@ export function detectPromptInjection(text: string, options: DetectOptions = {})
     ...decodedFindings(text, rules, shiftedWord, shiftNamed),
     ...pigLatin(text),
   );
-  const supplied = insideSuppliedContent(text, findings);
+  if (!options.supplied) discountQuotedMentions(text, findings);
+  const suppliedFrom = options.supplied ? 0 : suppliedContentStart(text);
+  if (suppliedFrom !== undefined) findings.push(...addressedToAssistant(text, suppliedFrom));
+  const supplied = insideSuppliedContent(text, findings, suppliedFrom);
   if (supplied) findings.push(supplied);
   // Each rule counts once (its strongest finding); the score is the noisy-OR of those. Languages share words
   // ("prompt del sistema" is Spanish and Italian, "password" is Italian and Tagalog): one span found by the same
   // concept in two languages counts once.
   dropSameRuleOtherLanguage(findings);
   const strongest = new Map<string, number>();
-  for (const finding of findings)
-    strongest.set(finding.rule, Math.max(strongest.get(finding.rule) ?? 0, finding.weight));
+  // Quoted mentions that the text discusses count as one hint, whatever the number of rules they fire.
+  for (const finding of findings) {
+    const key = finding.quoted ? 'quoted mention' : finding.rule;
+    strongest.set(key, Math.max(strongest.get(key) ?? 0, finding.weight));
+  }
   let miss = 1;
   for (const weight of strongest.values()) miss *= 1 - weight;
   const score = Math.round((1 - miss) * 1_000) / 1_000;

@@ -112,7 +112,11 @@ export async function screen(
   let changed = false;
   let judged = 0;
   const verdictOf = async (text: string, source: PromptSource): Promise<InjectionResult> => {
-    const local = detectPromptInjection(text, detect);
+    // A tool result is supplied content: an instruction in it addressed to the assistant is an injection.
+    const local = detectPromptInjection(
+      text,
+      source.role === 'tool' ? { ...detect, supplied: true } : detect,
+    );
     if (!judge || local.verdict === 'injection') return local;
     const from = judge.ask;
     const supplied = source.role === 'tool' && judge.suppliedContent && local.score === 0;
@@ -126,6 +130,7 @@ export async function screen(
     const result = await from(text, {
       ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
       always: supplied,
+      supplied: source.role === 'tool',
     });
     if (result.secondOpinion)
       onEvent?.({ type: 'second-opinion', source, localScore: local.score, opinion: result.secondOpinion });

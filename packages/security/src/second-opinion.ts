@@ -65,6 +65,8 @@ export function createInjectionJudge(options: InjectionJudgeOptions): (
     readonly abortSignal?: AbortSignal;
     /** Ask the model whatever the local score (supplied content the local rules found nothing in). */
     readonly always?: boolean;
+    /** The text is supplied content (a tool result): scored locally as `detectPromptInjection`'s `supplied`. */
+    readonly supplied?: boolean;
   },
 ) => Promise<JudgedInjectionResult> {
   const from = options.band?.from ?? options.detect?.suspiciousThreshold ?? 0.3;
@@ -76,7 +78,10 @@ export function createInjectionJudge(options: InjectionJudgeOptions): (
   const timeoutMs = options.timeoutMs ?? 10_000;
 
   return async (text, callOptions = {}) => {
-    const local = detectPromptInjection(text, options.detect);
+    const local = detectPromptInjection(
+      text,
+      callOptions.supplied ? { ...options.detect, supplied: true } : options.detect,
+    );
     const base = { ...local, localVerdict: local.verdict };
     if (!callOptions.always && (local.score < from || local.score >= to)) return base;
     // Beyond the band the local verdict is sure of an injection; only a doubt is worth a call.

@@ -192,7 +192,7 @@ export function pigLatin(text: string): InjectionFinding[] {
  * Where content supplied for a task starts: after a short lead-in that ends in a colon ("Summarise this page: …",
  * "What is the output of this code: …"), or at the first markup tag. Undefined when the text has neither.
  */
-function suppliedContentStart(text: string): number | undefined {
+export function suppliedContentStart(text: string): number | undefined {
   const colon = /[:：](?:\s|["'«「“])/.exec(text.slice(0, 300));
   const tag = /<(?:html|body|table|tr|td|code|caption|div|p|img|!\s{0,3}--)\b/i.exec(text.slice(0, 20_000));
   const starts = [colon && colon.index + 1, tag?.index].filter(
@@ -205,16 +205,18 @@ function suppliedContentStart(text: string): number | undefined {
 export function insideSuppliedContent(
   text: string,
   findings: readonly InjectionFinding[],
+  start: number | undefined,
 ): InjectionFinding | undefined {
   // Indirect instructions, tool abuse ("send the report to…") and overrides are what a document should not carry.
+  // The addressed-to-the-reader rules already weigh the position: they do not count twice.
   const indirect = findings.find(
     (finding) =>
-      finding.category === 'indirect-injection' ||
-      finding.category === 'tool-abuse' ||
-      finding.category === 'instruction-override',
+      finding.quoted !== true &&
+      ((finding.category === 'indirect-injection' && !finding.rule.startsWith('indirect.addressed-')) ||
+        finding.category === 'tool-abuse' ||
+        finding.category === 'instruction-override'),
   );
   if (!indirect) return undefined;
-  const start = suppliedContentStart(text);
   // The end counts: a match may begin in the lead-in ("what is the output of this code: …") and end in the content.
   if (start === undefined || indirect.end < start + 20) return undefined;
   return {
