@@ -43,6 +43,7 @@ export function renderSummary(summary: DemoSummary): string {
     `${summary.completed} of ${summary.tasks} tasks answered; ${summary.totals.requests} model requests${summary.simulatorRequests === null ? '' : ` (the simulator saw ${summary.simulatorRequests})`}; cost $${summary.totals.costUsd}; daily budget left $${summary.totals.budgetLeftUsd} of $${summary.totals.budgetUsd}.`,
     `Ledger: ${summary.ledgerPath} (SQLite; every call above is recorded there, and the daily budget holds across runs).`,
     `Blocked injections: ${summary.blockedInjections}.`,
+    `Prompt caching: ${summary.promptCaching.cacheReadTokens} input tokens read from the providers' caches, ${summary.promptCaching.cacheWriteTokens} written; saved $${summary.promptCaching.savedUsd} (the code reviewer's long guide is the cached prefix).`,
     `See these calls in a browser: ${summary.dashboardCommand}`,
     ...summary.failed.map((failure) => `Failed: ${failure.agent}: ${failure.error}`),
   ].join('\n');

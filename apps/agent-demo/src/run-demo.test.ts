@@ -36,6 +36,16 @@ describe('the demo, end to end on the simulator', () => {
       expect(totals?.costUsd).toBe(summary.totals.costUsd);
       expect(totals?.calls).toBe(summary.simulatorRequests);
       if (scenario === 'flaky') expect(summary.rows.reduce((sum, row) => sum + row.retries, 0)).toBe(2);
+      // The code reviewer's second task reads its long instructions from the provider's cache (gpt-5.3-codex caches
+      // a repeated prefix by itself), and the simulator billed those tokens at the cache-read price.
+      if (scenario === 'calm') {
+        expect(summary.promptCaching.cacheReadTokens).toBeGreaterThanOrEqual(1_024);
+        // $0.00000175 input, $0.000000175 cache read: each cached token saved $0.000001575.
+        expect(parseUsd(summary.promptCaching.savedUsd)).toBe(
+          BigInt(summary.promptCaching.cacheReadTokens) * parseUsd('0.000001575'),
+        );
+        expect(renderSummary(summary)).toContain(`saved $${summary.promptCaching.savedUsd}`);
+      }
       if (scenario === 'outage') {
         const down = summary.rows.find((row) => row.model === 'anthropic/claude-sonnet-5');
         expect(down).toMatchObject({ breaker: 'open', failed: 2, fallbacksAway: 2 });
@@ -58,7 +68,7 @@ describe('the demo, end to end on the simulator', () => {
       totals: { requests: number };
       simulatorRequests: number;
     };
-    expect(summary).toMatchObject({ scenario: 'calm', completed: 6, tasks: 6 });
+    expect(summary).toMatchObject({ scenario: 'calm', completed: 8, tasks: 8 });
     expect(summary.totals.requests).toBe(summary.simulatorRequests);
   }, 120_000);
 
@@ -70,14 +80,14 @@ describe('the demo, end to end on the simulator', () => {
       ledgerPath: freshLedger(),
     });
     expect(summary.blockedInjections).toBe(4); // two injected requests, two rounds
-    expect(summary.tasks).toBe(10);
-    expect(summary.completed).toBe(6);
+    expect(summary.tasks).toBe(12);
+    expect(summary.completed).toBe(8);
     expect(summary.failed).toEqual([]);
     // The blocked requests never reached the network: the simulator saw only the honest ones, less the code
-    // reviewer's identical second round (temperature 0), which the cache answered.
-    expect(summary.simulatorRequests).toBe(5);
-    expect(summary.totals.requests).toBe(5);
-    expect(summary.rows.reduce((hits, row) => hits + row.cacheHits, 0)).toBe(1);
+    // reviewer's two identical second-round tasks (temperature 0), which the cache answered.
+    expect(summary.simulatorRequests).toBe(6);
+    expect(summary.totals.requests).toBe(6);
+    expect(summary.rows.reduce((hits, row) => hits + row.cacheHits, 0)).toBe(2);
     expect(renderSummary(summary)).toContain('Blocked injections: 4.');
   }, 120_000);
 

@@ -9,7 +9,7 @@ import {
   streamAgentText,
 } from '@orkit/mastra-agents';
 import { createModelCatalog, estimateCost } from '@orkit/model-selection';
-import { type BudgetStore, summarizeUsage, type UsageRecord, windowSpan } from '@orkit/observability';
+import { type BudgetStore, summarizeUsage, windowSpan } from '@orkit/observability';
 import { createRedisBudgetStore } from '@orkit/observability/redis';
 import { createSqliteBudgetStore, createSqliteLedger } from '@orkit/observability/sqlite';
 import {
@@ -21,17 +21,11 @@ import {
 } from '@orkit/resilience';
 import { createRedisCacheStore, createRedisStore } from '@orkit/resilience/redis';
 import { type GuardEvent, guardMiddleware, PromptInjectionError } from '@orkit/security';
-import {
-  faults,
-  type OpenRouterSimulator,
-  reply,
-  type ScriptRule,
-  SIMULATOR_API_KEY,
-  type SimulatorScenario,
-  simulatorScenario,
-  startOpenRouterSimulator,
-} from '@orkit/testing-mocks';
+import { type OpenRouterSimulator, SIMULATOR_API_KEY, type SimulatorScenario } from '@orkit/testing-mocks';
 import { Redis } from 'ioredis';
+import { startDemoSimulator } from './demo-simulator.js';
+import { type PromptCachingSummary, promptCachingOf, summaryRows } from './demo-summary.js';
+import { REVIEW_GUIDE } from './review-guide.js';
 import { ATTACK_WORK, SAMPLE_WORK } from './sample-work.js';
 
 /** The demo's scenarios. */
@@ -93,11 +87,8 @@ export interface DemoSummary {
   readonly blockedInjections: number;
   /** Offline: chat requests the simulator saw (equal to `totals.requests`). */
   readonly simulatorRequests: number | null;
-}
-
-/** The tiers as the environment sets them, read before the simulator exists (for scripting its faults). */
-function config0() {
-  return loadConfig({ env: { ...process.env, OPENROUTER_API_KEY: SIMULATOR_API_KEY } }).models;
+  /** What the providers' prompt caches did for these calls (the code reviewer's long guide is read from it). */
+  readonly promptCaching: PromptCachingSummary;
 }
 
 /** The guard's refusal, however deep the agent layers wrapped it. */
@@ -122,38 +113,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   let simulator: OpenRouterSimulator | undefined;
   let config: OrkitConfig;
   if (offline) {
-    // Flaky, scripted so every run shows it: a 429 with Retry-After, then an error event inside a stream
-    // before its first content; each once. Outage: the content writer's primary model answers 503.
-    const flaky: ScriptRule[] =
-      options.scenario === 'flaky'
-        ? [
-            {
-              model: config0().coding,
-              steps: [faults.rateLimited({ retryAfterSeconds: 1 })],
-              repeat: 'none',
-            },
-            {
-              model: config0().default,
-              steps: [faults.streamError({ afterChunks: 0, code: 502, message: 'Upstream provider error' })],
-              repeat: 'none',
-            },
-          ]
-        : [];
-    const scenario =
-      options.scenario === 'flaky' || options.scenario === 'attack'
-        ? {}
-        : simulatorScenario(options.scenario, { seed: 7, primaryModel: config0().default });
-    simulator = await startOpenRouterSimulator({
-      ...scenario,
-      scripts: [
-        ...flaky,
-        ...(scenario.scripts ?? []),
-        ...SAMPLE_WORK.map((item) => ({
-          prompt: item.prompt.slice(0, 40),
-          steps: reply(item.offlineAnswer, { wordsPerChunk: 2 }),
-        })),
-      ],
-    });
+    simulator = await startDemoSimulator(options.scenario);
     config = loadConfig({
       env: {
         ...env,
@@ -210,6 +170,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     const onEvent = (event: ResilienceEvent) => events.push({ ...event, agent: preset.name });
     return createAgent({
       ...preset,
+      // The team's review guide rides with the reviewer's instructions: a long, stable prefix the provider caches.
+      instructions:
+        preset === CODE_REVIEW_PRESET ? `${preset.instructions}\n\n${REVIEW_GUIDE}` : preset.instructions,
       model: (id) => openrouter.chat(id),
       tiers: config.models,
       stack: {
@@ -237,6 +200,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
           },
         },
         usage: { ledger },
+        // Cache breakpoints for the models that need them (Anthropic, Gemini); others cache by themselves.
+        promptCaching: {},
         fallback: { maxAttempts: 5, deadlineMs: 90_000, onEvent },
       },
     });
@@ -270,32 +235,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     const records = await ledger.query({ from: startedAt });
     const span = windowSpan('daily', Date.now());
     const budget = await budgetStore.snapshot(`global|${span.label}`, Date.now());
-    const rows: DemoRow[] = [];
-    const byAgentModel = new Map<string, UsageRecord[]>();
-    for (const record of records) {
-      const key = `${record.attribution.agent}|${record.requestedModel}`;
-      byAgentModel.set(key, [...(byAgentModel.get(key) ?? []), record]);
-    }
-    for (const [key, group] of byAgentModel) {
-      const [agent = '', model = ''] = key.split('|');
-      const summary = summarizeUsage(group).overall;
-      const mine = events.filter((event) => event.agent === agent);
-      const storeKey = `openrouter:${model}`;
-      const breaker = await resilienceStore.breaker(storeKey, Date.now());
-      rows.push({
-        agent,
-        model,
-        requests: group.length,
-        failed: group.filter((record) => record.outcome !== 'success').length,
-        retries: mine.filter((event) => event.type === 'retry' && event.model === storeKey).length,
-        fallbacksAway: mine.filter((event) => event.type === 'fallback' && event.from === model).length,
-        breaker: breaker.state,
-        cacheHits: mine.filter((event) => event.type === 'cache-hit' && event.model === model).length,
-        inputTokens: summary.inputTokens,
-        outputTokens: summary.outputTokens,
-        costUsd: summary.costUsd,
-      });
-    }
+    const rows = await summaryRows(records, events, resilienceStore);
     const costUsd = summarizeUsage(records).overall.costUsd;
     return {
       scenario: options.scenario,
@@ -316,6 +256,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       ledgerPath,
       dashboardCommand: `npx -y pnpm@12.21.0 dashboard${options.ledgerPath ? ` --ledger ${ledgerPath}` : ''}`,
       blockedInjections: guardEvents.filter((event) => event.type === 'injection').length,
+      promptCaching: promptCachingOf(records, catalog),
       simulatorRequests: simulator ? simulator.requests.chats().length : null,
     };
   } finally {

@@ -22,6 +22,19 @@ function paginate(items, page, pageSize) {
       '1. Off by one (line 3): `slice(start, end)` excludes `end`, so `end = start + pageSize - 1` drops the last item of every page. Use `const end = start + pageSize`. 2. `hasMore` then reads `end < items.length`, which is right once `end` is fixed. 3. `page` is not validated: a negative or fractional page returns surprising slices; reject it or clamp with `Math.max(0, Math.floor(page))`.',
   },
   {
+    agent: 'code-reviewer',
+    title: 'Review a retry helper',
+    prompt: `Check this retry helper:
+
+async function withRetry(fn, attempts = 5) {
+  for (let i = 0; i <= attempts; i++) {
+    try { return await fn(); } catch (e) { await new Promise((r) => setTimeout(r, 100)); }
+  }
+}`,
+    offlineAnswer:
+      '1. Off by one (line 2): `i <= attempts` makes six calls for `attempts = 5`; use `i < attempts`. 2. Blocking: the last error is swallowed, so a caller sees `undefined` instead of the failure; keep the error and rethrow it after the loop, with `{ cause }`. 3. The fixed 100 ms delay retries in lockstep under load; back off exponentially with jitter. 4. It retries every error, including ones that will never succeed (a 400, a validation error); take a `shouldRetry` option.',
+  },
+  {
     agent: 'content-writer',
     title: 'Describe a travel mug',
     prompt:

@@ -4,7 +4,8 @@
  * a Mastra agent too, where the instructions are Mastra's system message.
  */
 import { createOpenRouter } from '@openrouter/ai-sdk-provider';
-import { promptCachingMiddleware } from '@orkit/model-selection';
+import { createModelCatalog, promptCachingMiddleware, savedByCaching } from '@orkit/model-selection';
+import { createMemoryLedger } from '@orkit/observability';
 import { reply, useOpenRouterSimulator } from '@orkit/testing-mocks/vitest';
 import { generateText, wrapLanguageModel } from 'ai';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -82,5 +83,36 @@ describe('promptCachingMiddleware', () => {
     });
     await agent.generate('Review: return a - b');
     expect(breakpoints(0)).toEqual([['system', { type: 'ephemeral' }]]);
+  });
+
+  it('through a Mastra agent: the second call reads the instructions from the cache, and the ledger has it', async () => {
+    const ledger = createMemoryLedger();
+    const long = 'You review code for a team that ships agents; check bounds, errors and tests. '.repeat(80);
+    const agent = createAgent({
+      name: 'reviewer',
+      instructions: long,
+      models: ['anthropic/claude-sonnet-5'],
+      model: (id) => openrouter().chat(id),
+      stack: { promptCaching: {}, usage: { ledger } },
+    });
+    await agent.generate('Review: return a - b');
+    await agent.generate('Review: return a * b');
+    const [first, second] = await ledger.query({});
+    // The simulator caches as Anthropic does: the first call writes the marked prefix, the second reads it.
+    expect(first?.cacheWriteTokens).toBeGreaterThanOrEqual(1_024);
+    expect(second?.cacheReadTokens).toBe(first?.cacheWriteTokens);
+    const catalog = createModelCatalog();
+    const model = catalog.get('anthropic/claude-sonnet-5');
+    const saved = savedByCaching(model, {
+      inputTokens: second?.inputTokens ?? 0,
+      outputTokens: second?.outputTokens ?? 0,
+      cacheReadTokens: second?.cacheReadTokens ?? 0,
+    });
+    expect(saved.pico).toBeGreaterThan(0n);
+    // What the ledger recorded is what the simulator charged, cache prices included.
+    expect((await ledger.query({})).reduce((sum, record) => sum + Number(record.costUsd), 0)).toBeCloseTo(
+      Number(simulator.chargedUsd()),
+      12,
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogModel } from './catalog-model.js';
-import { costOf } from './cost-of.js';
+import { costOf, savedByCaching } from './cost-of.js';
 import { estimateCost } from './estimate-cost.js';
 import { createModelCatalog } from './model-catalog.js';
 
@@ -112,5 +112,33 @@ describe('estimateCost', () => {
     const counted = estimateCost(model, { prompt: 'Hello world', maxOutputTokens: 0 });
     expect(counted.promptTokens).toBe(2);
     expect(estimateCost(model, { promptTokens: 10 }).maxOutputTokens).toBe(64_000);
+  });
+});
+
+describe('savedByCaching', () => {
+  it('is the input price minus the cache-read price on every token read, exactly', () => {
+    // 6,000 tokens read at $0.0000003 instead of $0.000003: 6,000 x $0.0000027.
+    const saved = savedByCaching(model, { inputTokens: 10_000, cacheReadTokens: 6_000, outputTokens: 100 });
+    expect(saved.exact).toBe('0.0162');
+    expect(saved.pico).toBe(16_200_000_000n);
+  });
+
+  it('counts a write as a cost: a prefix written and never read is a net loss', () => {
+    // 1,000 tokens written at $0.00000375 instead of $0.000003.
+    const lost = savedByCaching(model, { inputTokens: 2_000, cacheWriteTokens: 1_000, outputTokens: 0 });
+    expect(lost.exact).toBe('-0.00075');
+  });
+
+  it('uses the long-context tier the call was priced in', () => {
+    const saved = savedByCaching(model, { inputTokens: 300_000, cacheReadTokens: 100_000, outputTokens: 0 });
+    // Above 200k: $0.000006 input, $0.0000006 cache read.
+    expect(saved.exact).toBe('0.54');
+  });
+
+  it('is zero without cache tokens, and refuses the same bad input as costOf', () => {
+    expect(savedByCaching(model, { inputTokens: 500, outputTokens: 50 }).pico).toBe(0n);
+    expect(() => savedByCaching(model, { inputTokens: 10, cacheReadTokens: 20, outputTokens: 0 })).toThrow(
+      RangeError,
+    );
   });
 });

@@ -105,3 +105,26 @@ class ExactCost implements Cost {
     return { usd: this.usd, exact: this.exact, tierAboveInputTokens: this.tierAboveInputTokens };
   }
 }
+
+/** What prompt caching changed on some calls' cost: `pico` in 10^-12 USD (negative when writes cost more than reads saved). */
+export interface CacheSavings {
+  readonly pico: bigint;
+  /** Exact decimal string, e.g. `'0.0027'` (`'-0.00012'` for a net cost). */
+  readonly exact: string;
+}
+
+/**
+ * What prompt caching saved on a call (or on a sum of calls of one model): the cost of the same tokens with nothing
+ * read from or written to the provider's cache, minus the cost with them. Cache reads save the difference to the
+ * input price; cache writes (Anthropic) cost more than plain input, so a prefix written and never read again is a
+ * net cost. Exact, in the model's prices (long-context tiers included).
+ *
+ * @example
+ * // a day's cache tokens for one model, from the ledger's per-model totals
+ * savedByCaching(catalog.get('anthropic/claude-sonnet-4.5'), { inputTokens: 52_000, outputTokens: 4_000, cacheReadTokens: 45_000, cacheWriteTokens: 1_500 }).exact;
+ */
+export function savedByCaching(model: CatalogModel, usage: UsageTokens): CacheSavings {
+  const without = costOf(model, { ...usage, cacheReadTokens: 0, cacheWriteTokens: 0 });
+  const pico = without.pico - costOf(model, usage).pico;
+  return { pico, exact: formatUsd(pico) };
+}

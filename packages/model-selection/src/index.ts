@@ -7,7 +7,7 @@ export { formatUsd, parseUsd, sumUsd, usdToNumber } from '@orkit/config/usd';
 export type { CatalogData, CatalogModel, ModelPricing, PricingTier } from './catalog-model.js';
 export { CATALOG_SNAPSHOT } from './catalog-snapshot.generated.js';
 export { type Complexity, classifyTask, TASKS, type Task, type TaskClassification } from './classify-task.js';
-export { type Cost, costOf, type UsageTokens } from './cost-of.js';
+export { type CacheSavings, type Cost, costOf, savedByCaching, type UsageTokens } from './cost-of.js';
 export {
   type CostEstimate,
   countPromptTokens,

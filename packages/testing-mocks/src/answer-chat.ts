@@ -7,6 +7,7 @@ import { sendJson, settle } from './chat-response.js';
 import { generationStats } from './generation-stats.js';
 import { errorBody, type GenerationIdentity } from './openrouter-bodies.js';
 import { priceUsage, type TokenCounts } from './price-usage.js';
+import { withPromptCache } from './prompt-cache.js';
 import type { RequestOutcome, RequestRecord } from './request-log.js';
 import type { ServedModel, SimulatorState } from './simulator-state.js';
 import type { ReplyStep, SimulatorStep } from './simulator-step.js';
@@ -238,7 +239,23 @@ export function answer(
       );
     }
     case 'reply': {
-      const content = replyContent(step, request, fallbackText);
+      const scripted = replyContent(step, request, fallbackText);
+      // The provider's prompt cache, unless the script says what was cached.
+      const content =
+        state.promptCache &&
+        step.usage?.cachedTokens === undefined &&
+        step.usage?.cacheWriteTokens === undefined
+          ? {
+              ...scripted,
+              tokens: withPromptCache(
+                state.promptCache,
+                served,
+                request.cacheable,
+                scripted.tokens,
+                Date.now(),
+              ),
+            }
+          : scripted;
       const byok = step.usage?.byok ?? false;
       const { charged, usage } = chargeFor(served, content.tokens, byok, state.byokFeeRate);
       const complete = () => bill(content.tokens, charged, content.finishReason, false, byok);

@@ -1,4 +1,5 @@
 import { countTokens } from 'gpt-tokenizer';
+import { type CacheablePrompt, cacheablePrompt } from './prompt-cache.js';
 
 /** A validated chat request. */
 export interface ChatRequest {
@@ -10,6 +11,8 @@ export interface ChatRequest {
   /** The last user message's text. */
   readonly prompt: string;
   readonly promptTokens: number;
+  /** The prefixes a provider's prompt cache could hold. */
+  readonly cacheable: CacheablePrompt;
 }
 
 /** A request OpenRouter would refuse with 400. */
@@ -32,15 +35,14 @@ function textOf(content: unknown): string {
     .join('\n');
 }
 
-/** Tokens of the whole prompt: every message's text plus a small per-message overhead, as chat templates add. */
-function countPromptTokens(messages: readonly Message[]): number {
-  let total = 3;
-  for (const message of messages) {
-    total += 4 + countTokens(textOf(message.content));
-    const toolCalls = (message as { tool_calls?: unknown }).tool_calls;
-    if (toolCalls !== undefined) total += countTokens(JSON.stringify(toolCalls));
-  }
-  return total;
+/** A message's tokens: its text plus a small overhead, as chat templates add, and its tool calls. */
+function messageTokens(message: Message): number {
+  const toolCalls = (message as { tool_calls?: unknown }).tool_calls;
+  return (
+    4 +
+    countTokens(textOf(message.content)) +
+    (toolCalls === undefined ? 0 : countTokens(JSON.stringify(toolCalls)))
+  );
 }
 
 /** Validates a chat body as OpenRouter does; never throws. */
@@ -84,13 +86,16 @@ export function parseChatRequest(body: unknown): ChatRequest | ChatRequestProble
     ),
   ] as string[];
   const users = (messages as Message[]).filter((message) => message.role === 'user');
+  const cacheable = cacheablePrompt(messages as Array<Record<string, unknown>>, messageTokens, record);
   return {
     body: record,
     candidates,
     stream: record.stream === true,
     maxTokens: maxTokens as number | undefined,
     prompt: textOf(users.at(-1)?.content),
-    promptTokens: countPromptTokens(messages as Message[]),
+    // Every message plus 3 for the reply's start: the last boundary.
+    promptTokens: cacheable.boundaries.at(-1)?.tokens ?? 3,
+    cacheable,
   };
 }
 

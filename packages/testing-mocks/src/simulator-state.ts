@@ -1,5 +1,6 @@
 import type { Chaos } from './chaos.js';
 import type { ParsedPricing } from './price-usage.js';
+import type { PromptCacheEntries } from './prompt-cache.js';
 import type { RequestLog } from './request-log.js';
 import type { ScriptBook, StepContext } from './script-book.js';
 import type { SimulatorModel } from './simulator-model.js';
@@ -37,4 +38,6 @@ export interface SimulatorState {
   readonly timers: Set<NodeJS.Timeout>;
   readonly defaultReply: (context: StepContext) => string;
   generationCounter: number;
+  /** The providers' prompt caches (`undefined`: off). */
+  readonly promptCache: PromptCacheEntries | undefined;
 }

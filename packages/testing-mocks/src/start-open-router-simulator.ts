@@ -41,6 +41,12 @@ export interface OpenRouterSimulatorOptions {
   readonly maxGenerations?: number;
   /** OpenRouter's fee on BYOK calls, as a share of the upstream cost. Default 0.05. */
   readonly byokFeeRate?: number;
+  /**
+   * Providers' prompt caching (default on): a repeated prompt prefix of 1,024 tokens or more is read from the cache
+   * at the model's cache-read price, after a `cache_control` breakpoint for Anthropic and Gemini models and by
+   * itself for the others that have a cache price. Scripted `usage.cachedTokens` wins. `false` turns it off.
+   */
+  readonly promptCaching?: boolean;
 }
 
 /** A running simulator. */
@@ -58,7 +64,7 @@ export interface OpenRouterSimulator {
   setChaos(options: ChaosOptions | undefined): void;
   /** Exact USD charged to a key so far, as a decimal string. */
   chargedUsd(apiKey?: string): string;
-  /** Back to the state right after start: scripts and chaos as configured, empty log, no charges. */
+  /** Back to the state right after start: scripts and chaos as configured, empty log, no charges, cold caches. */
   reset(): void;
   /** Ends open streams, releases the port. */
   close(): Promise<void>;
@@ -117,6 +123,7 @@ export async function startOpenRouterSimulator(
     timers: new Set(),
     defaultReply: options.defaultReply ?? defaultReply,
     generationCounter: 0,
+    promptCache: options.promptCaching === false ? undefined : new Map(),
   };
   for (const rule of options.scripts ?? []) state.scripts.add(rule);
 
@@ -195,6 +202,7 @@ export async function startOpenRouterSimulator(
       state.log.clear();
       state.generations.clear();
       state.accounts.clear();
+      state.promptCache?.clear();
     },
     close: () =>
       new Promise<void>((resolve) => {
