@@ -11,6 +11,7 @@ import { type Dashboard, startDashboard } from '@orkit/observability/dashboard';
 import { createSqliteLedger, type SqliteLedger } from '@orkit/observability/sqlite';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoCacheSavings } from './cache-savings.js';
 import { runDemo } from './run-demo.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -55,6 +56,7 @@ describe.skipIf(skip !== '')(`the dashboard in Chromium${skip}`, () => {
       ledgerName: 'demo-ledger.db',
       budgets: [{ scope: 'global', window: 'daily', usd: '1' }],
       pollMs: 200,
+      cacheSavings: demoCacheSavings,
     });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -96,6 +98,9 @@ describe.skipIf(skip !== '')(`the dashboard in Chromium${skip}`, () => {
     expect(all.calls).toBeGreaterThan(0);
     expect(await page.textContent('[data-testid=total-cost]')).toBe(all.cost);
     expect(await page.textContent('[data-testid=total-calls]')).toBe(String(all.calls));
+    // The code reviewer's second task read its guide from the provider's cache: 1,024 tokens of gpt-5.3-codex,
+    // each $0.00000175 - $0.000000175 cheaper.
+    expect(await page.textContent('[data-testid=cache-saved]')).toBe('$0.0016128');
 
     // Every chart has data and drew it: saturated (series) pixels, not only grey axes and grid.
     const charts = await page.$$eval('.chart', (nodes) =>

@@ -410,6 +410,9 @@
           : '–';
         $('tokens').textContent = `${count(t.inputTokens)} / ${count(t.outputTokens)}`;
         $('cached').textContent = count(t.cacheReadTokens);
+        // Only when the server knows the prices (its cacheSavings option).
+        $('cache-saved-kpi').hidden = t.cacheSavedUsd === undefined;
+        if (t.cacheSavedUsd !== undefined) $('cache-saved').textContent = usd(t.cacheSavedUsd);
         $('empty').hidden = t.calls > 0;
         renderModels(summary.models);
         fill(

@@ -1,4 +1,5 @@
 import { maskSecret, maskUrlCredentials } from '@orkit/config';
+import { formatUsd, parseUsd } from '@orkit/config/usd';
 import type { BudgetLimit } from './applicable-budgets.js';
 import { budgetViews } from './dashboard-budgets.js';
 import { type Ledger, type LedgerQuery, sumTotals } from './ledger.js';
@@ -122,6 +123,15 @@ export interface DashboardApiOptions {
   readonly budgets?: readonly BudgetLimit[];
   readonly timeZone?: string;
   readonly now?: () => number;
+  /**
+   * What prompt caching saved on a model's cache tokens, as exact decimal USD (`undefined`: unknown model). The
+   * ledger has the tokens but not the prices: pass them, e.g. from `@orkit/model-selection`'s catalog. With it,
+   * the summary has `cacheSavedUsd` per model and in total, and the page shows it.
+   */
+  readonly cacheSavings?: (
+    model: string,
+    tokens: { readonly cacheReadTokens: number; readonly cacheWriteTokens: number },
+  ) => string | undefined;
 }
 
 /**
@@ -141,7 +151,18 @@ export async function answerApi(
         const query = queryOf(params);
         // The overall figures are the sum of the per-model ones (exact): one pass over the records, not two.
         const models = await ledger.insights.modelStats(query);
-        return { status: 200, body: { totals: sumTotals(models), models } };
+        const totals = sumTotals(models);
+        if (!options.cacheSavings) return { status: 200, body: { totals, models } };
+        let saved = 0n;
+        const priced = models.map((row) => {
+          const cacheSavedUsd = options.cacheSavings?.(row.model, row);
+          if (cacheSavedUsd !== undefined) saved += parseUsd(cacheSavedUsd);
+          return cacheSavedUsd === undefined ? row : { ...row, cacheSavedUsd };
+        });
+        return {
+          status: 200,
+          body: { totals: { ...totals, cacheSavedUsd: formatUsd(saved) }, models: priced },
+        };
       }
       case 'series': {
         const query = queryOf(params, ['bucket', 'stack']);

@@ -4,7 +4,7 @@ import { maskUrlCredentials, parseUsd } from '@orkit/config';
 import type { BudgetLimit } from './applicable-budgets.js';
 import type { BudgetWindow } from './calendar-window.js';
 import type { DashboardLedger } from './dashboard-api.js';
-import { type Dashboard, startDashboard } from './dashboard-server.js';
+import { type Dashboard, type DashboardOptions, startDashboard } from './dashboard-server.js';
 
 const USAGE = `Usage: orkit-dashboard (--ledger <sqlite file> | --postgres <url>) [options]
 
@@ -73,6 +73,7 @@ export function parseBudgetFlag(spec: string): BudgetLimit {
 export async function runDashboardCli(
   argv: readonly string[],
   io: DashboardCliIo = { out: (line) => process.stdout.write(`${line}\n`), env: process.env },
+  extra: Pick<DashboardOptions, 'cacheSavings'> = {},
 ): Promise<Dashboard | undefined> {
   const { values } = parseArgs({
     args: [...argv],
@@ -127,6 +128,7 @@ export async function runDashboardCli(
   let dashboard: Dashboard;
   try {
     dashboard = await startDashboard({
+      ...extra,
       ledger,
       ledgerName,
       budgets,
