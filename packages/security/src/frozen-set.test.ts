@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { detectPromptInjection } from './detect-prompt-injection.js';
 
 const file = new URL('../eval/frozen-set.jsonl', import.meta.url);
 const second = new URL('../eval/frozen-set-2.jsonl', import.meta.url);
@@ -31,5 +32,31 @@ describe('the frozen evaluation set', () => {
     expect(rows.filter((row) => row.label === 'injection' && row.position === 'tool').length).toBeGreaterThan(
       40,
     );
+  });
+
+  it('scores today as eval/results.json says (the figures the README cites): rerun `pnpm eval` after any change', () => {
+    const results = JSON.parse(
+      readFileSync(new URL('../eval/results.json', import.meta.url), 'utf8'),
+    ) as Record<'frozenSet' | 'frozenSet2', { operatingPoints: Array<{ recall: number; fpr: number }> }>;
+    for (const [name, url] of [
+      ['frozenSet', file],
+      ['frozenSet2', second],
+    ] as const) {
+      const rows = readFileSync(url, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { text: string; label: string; position: string });
+      const flagged = (label: string) =>
+        rows.filter(
+          (row) =>
+            row.label === label &&
+            detectPromptInjection(row.text, { supplied: row.position === 'tool' }).verdict === 'injection',
+        ).length / rows.filter((row) => row.label === label).length;
+      const [stated] = results[name].operatingPoints;
+      expect({ recall: flagged('injection'), fpr: flagged('benign') }, name).toEqual({
+        recall: stated?.recall,
+        fpr: stated?.fpr,
+      });
+    }
   });
 });
