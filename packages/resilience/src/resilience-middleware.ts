@@ -63,7 +63,7 @@ export function resilienceMiddleware(options: ResilienceOptions): LanguageModelM
     settle('success', usageTokens(result.usage));
     return result;
   };
-  return {
+  const middleware: LanguageModelMiddleware = {
     specificationVersion: 'v4',
     wrapGenerate({ model, params }): Promise<LanguageModelV4GenerateResult> {
       // Not an async function: without a bulkhead there is nothing to release, so no frame of our own around
@@ -106,7 +106,17 @@ export function resilienceMiddleware(options: ResilienceOptions): LanguageModelM
       }
     },
   };
+  // Its streams are guarded (timeouts, pre-content failures thrown, mid-stream failures typed), within the shared
+  // deadline: `withFallback` need not guard them again.
+  GUARDED_STREAMS.add(middleware);
+  return middleware;
 }
+
+/**
+ * Middlewares whose streams reach the caller already guarded by {@link guardStream} within the call's shared
+ * deadline (the resilience middleware): `withFallback` does not wrap such a model's stream a second time.
+ */
+export const GUARDED_STREAMS = new WeakSet<LanguageModelMiddleware>();
 
 /**
  * Retries failed calls with exponential backoff and full jitter, honouring `Retry-After`. Never retries 400,

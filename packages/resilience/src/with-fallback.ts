@@ -10,6 +10,7 @@ import { generateWithin, streamWithin } from './call-deadline.js';
 import { type ClassificationOverrides, classifyFinal } from './classify-error.js';
 import { AttemptsExhaustedError } from './resilience-errors.js';
 import type { ResilienceEventListener } from './resilience-events.js';
+import { GUARDED_STREAMS } from './resilience-middleware.js';
 
 /** Options of {@link withFallback}. */
 export interface FallbackOptions {
@@ -60,6 +61,7 @@ export function withFallback(
       : model,
   );
   const ids = models.map((model) => model.modelId);
+  const streamsGuarded = middleware.some((entry) => GUARDED_STREAMS.has(entry));
   // The whole call's deadline bounds each model's call from its start, response headers included.
   const remainingMs = () => {
     const deadline = currentAttemptBudget()?.deadline;
@@ -151,6 +153,9 @@ export function withFallback(
       );
     },
     doStream(params): Promise<LanguageModelV4StreamResult> {
+      // Behind a resilience middleware each model's stream is guarded already, within this call's deadline (the
+      // shared attempt budget carries it): a second guard would only pass every part through once more.
+      if (streamsGuarded) return run((model, callParams) => model.doStream(callParams), params);
       return run((model, callParams) => {
         const totalMs = remainingMs();
         return streamWithin(model, callParams, {
