@@ -1,4 +1,4 @@
-import { IdleSweeper, WindowLog } from './memory-windows.js';
+import { IdleSweeper, SteppedWindow } from './memory-windows.js';
 import type {
   Admission,
   AdmissionRequest,
@@ -59,7 +59,8 @@ export interface MemoryResilienceStore extends ResilienceStore {
 }
 
 /**
- * The in-process store (the default): sliding-window logs for requests and tokens, and circuits, all answered
+ * The in-process store (the default): windows for requests and tokens that slide in sixtieths (at most 61 numbers
+ * per window, whatever the rate), and circuits, all answered
  * synchronously. State is per process; use the Redis store to share it between processes. Keys nobody uses any
  * more (a window that has emptied, a closed circuit idle for its window) are reclaimed a few per call, so memory
  * follows the keys in use, not every tenant or user ever seen.
@@ -69,10 +70,10 @@ export interface MemoryResilienceStore extends ResilienceStore {
  * const model = wrapLanguageModel({ model, middleware: resilienceMiddleware({ store, rateLimit: { requestsPerWindow: 50 } }) });
  */
 export function createMemoryStore(): MemoryResilienceStore {
-  const requestLogs = new Map<string, WindowLog>();
-  const tokenLogs = new Map<string, WindowLog>();
+  const requestLogs = new Map<string, SteppedWindow>();
+  const tokenLogs = new Map<string, SteppedWindow>();
   const circuits = new Map<string, Circuit>();
-  const idleLog = (log: WindowLog, now: number) => log.idle(now);
+  const idleLog = (log: SteppedWindow, now: number) => log.idle(now);
   const sweepers = [
     new IdleSweeper(requestLogs, idleLog),
     new IdleSweeper(tokenLogs, idleLog),
@@ -81,10 +82,10 @@ export function createMemoryStore(): MemoryResilienceStore {
   const sweep = (now: number) => {
     for (const sweeper of sweepers) sweeper.step(now);
   };
-  const logOf = (logs: Map<string, WindowLog>, key: string) => {
+  const logOf = (logs: Map<string, SteppedWindow>, key: string) => {
     let log = logs.get(key);
     if (!log) {
-      log = new WindowLog();
+      log = new SteppedWindow();
       logs.set(key, log);
     }
     return log;
@@ -105,40 +106,36 @@ export function createMemoryStore(): MemoryResilienceStore {
         probe = true;
       }
       const requests = request.requests;
-      let requestLog: WindowLog | undefined;
+      let requestLog: SteppedWindow | undefined;
       if (requests) {
         requestLog = logOf(requestLogs, key);
-        requestLog.windowMs = requests.windowMs;
-        requestLog.prune(now - requests.windowMs);
-        if (requestLog.count >= requests.limit)
+        requestLog.configure(requests.windowMs);
+        requestLog.prune(now);
+        if (requestLog.sum >= requests.limit)
           return {
             ok: false,
             reason: 'requests',
-            retryAfterMs: requestLog.waitFor(requestLog.count - requests.limit + 1, requests.windowMs, now),
+            retryAfterMs: requestLog.waitFor(requestLog.sum - requests.limit + 1, now),
           };
       }
       const tokens = request.tokens;
-      let tokenLog: WindowLog | undefined;
+      let tokenLog: SteppedWindow | undefined;
       if (tokens) {
         if (tokens.estimate > tokens.limit)
           return { ok: false, reason: 'tokens', retryAfterMs: Number.POSITIVE_INFINITY };
         tokenLog = logOf(tokenLogs, key);
-        tokenLog.windowMs = tokens.windowMs;
-        tokenLog.prune(now - tokens.windowMs);
+        tokenLog.configure(tokens.windowMs);
+        tokenLog.prune(now);
         if (tokenLog.sum + tokens.estimate > tokens.limit) {
           return {
             ok: false,
             reason: 'tokens',
-            retryAfterMs: tokenLog.waitFor(
-              tokenLog.sum + tokens.estimate - tokens.limit,
-              tokens.windowMs,
-              now,
-            ),
+            retryAfterMs: tokenLog.waitFor(tokenLog.sum + tokens.estimate - tokens.limit, now),
           };
         }
       }
-      requestLog?.push(now, 1, request.ticket);
-      tokenLog?.push(now, tokens?.estimate ?? 0, request.ticket);
+      requestLog?.push(now, 1);
+      tokenLog?.push(now, tokens?.estimate ?? 0);
       if (probe && circuit && request.breaker) {
         if (circuit.state === 'open') transition = { from: 'open', to: 'half-open' };
         circuit.state = 'half-open';
@@ -149,8 +146,18 @@ export function createMemoryStore(): MemoryResilienceStore {
 
     settle(request: SettleRequest): BreakerTransition | undefined {
       const { key, now } = request;
-      if (request.actualTokens !== undefined)
-        tokenLogs.get(key)?.correct(request.ticket, request.actualTokens);
+      // The estimate was counted in the step the call was admitted in: that step takes the difference.
+      const tokenLog = tokenLogs.get(key);
+      if (
+        tokenLog &&
+        request.actualTokens !== undefined &&
+        request.estimatedTokens !== undefined &&
+        request.admittedAt !== undefined
+      )
+        tokenLog.correct(
+          tokenLog.stepStart(request.admittedAt),
+          request.actualTokens - request.estimatedTokens,
+        );
       const policy = request.breaker;
       if (!policy || request.outcome === 'ignored') {
         if (request.probe) {

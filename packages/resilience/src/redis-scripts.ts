@@ -1,41 +1,93 @@
 /**
  * The Redis side of the store: one script per operation, so each is one atomic round trip. Time comes from the
- * Redis server (TIME), so replicas with skewed clocks still share one window.
+ * Redis server (TIME), so replicas with skewed clocks still share one window. No path reads more than a window's
+ * 61 slots, whatever the rate or how full the window is.
  */
+
+/**
+ * Windows that slide in steps, in one hash per window: slot `i` holds its step's start (`t<i>`) and weight
+ * (`w<i>`), at most 61 slots whatever the rate, so every path reads and writes a bounded number of fields. An
+ * admission counts from its step's start until one window and one step later (never less than the window). A
+ * correction names the step its call was admitted in.
+ */
+const WINDOWS = `
+local function stepOf(windowMs)
+  local steps = math.min(60, math.max(1, windowMs))
+  return math.ceil(windowMs / steps), steps + 1
+end
+local function readWindow(hash, windowMs, now)
+  local stepMs = stepOf(windowMs)
+  local cutoff = now - windowMs - stepMs
+  local flat = redis.call('HGETALL', hash)
+  local starts, live, sum = {}, {}, 0
+  for i = 1, #flat, 2 do
+    if string.sub(flat[i], 1, 1) == 't' then starts[string.sub(flat[i], 2)] = tonumber(flat[i + 1]) end
+  end
+  for i = 1, #flat, 2 do
+    if string.sub(flat[i], 1, 1) == 'w' then
+      local start = starts[string.sub(flat[i], 2)]
+      local weight = tonumber(flat[i + 1])
+      if start and start > cutoff and weight > 0 then
+        sum = sum + weight
+        live[#live + 1] = {start, weight}
+      end
+    end
+  end
+  table.sort(live, function(a, b) return a[1] < b[1] end)
+  return sum, live, stepMs
+end
+local function waitFor(live, needed, stepMs, windowMs, now)
+  local freed = 0
+  for _, entry in ipairs(live) do
+    freed = freed + entry[2]
+    if freed >= needed then return math.max(1, entry[1] + stepMs + windowMs - now) end
+  end
+  return windowMs + stepMs
+end
+local function addToWindow(hash, windowMs, now, weight)
+  local stepMs, slots = stepOf(windowMs)
+  local start = math.floor(now / stepMs) * stepMs
+  local slot = (start / stepMs) % slots
+  if tonumber(redis.call('HGET', hash, 't' .. slot) or '-1') == start then
+    redis.call('HINCRBY', hash, 'w' .. slot, weight)
+  else
+    redis.call('HSET', hash, 't' .. slot, start, 'w' .. slot, weight)
+  end
+  redis.call('PEXPIRE', hash, windowMs * 2 + stepMs * 2)
+  return start
+end
+local function correct(hash, windowMs, start, delta)
+  if start < 0 or windowMs <= 0 or delta == 0 then return end
+  local stepMs, slots = stepOf(windowMs)
+  local slot = (start / stepMs) % slots
+  if tonumber(redis.call('HGET', hash, 't' .. slot) or '-1') == start then
+    if redis.call('HINCRBY', hash, 'w' .. slot, delta) < 0 then redis.call('HSET', hash, 'w' .. slot, 0) end
+  end
+end
+`;
 
 /**
  * Successful settles are deferred and carried by the next script call for the same model (admit or settle), so
  * the success path costs one round trip. They are applied first, in the order they happened. ARGV[first] is
- * their count, then five values each: ticket, actual tokens (-1 none), estimated tokens, outcome, time (-1: now).
- * Returns the change to the token sum, for the caller to add with its own.
+ * their count, then six values each: the token step the call was admitted in (-1 none), the token window, actual
+ * tokens (-1 none), estimated tokens, outcome, time (-1: now).
  *
- * Server work is kept low on purpose (it bounds throughput under concurrency): a correction is one HSET (its
- * answer says whether the entry still exists), and successes touch the circuit with one HINCRBY per bucket
- * unless the bucket moved on.
+ * Server work is kept low on purpose (it bounds throughput under concurrency): a correction touches one slot,
+ * and successes touch the circuit with one HINCRBY per bucket unless the bucket moved on.
  */
-const APPLY_DEFERRED = `
-local function applyDeferred(weightsKey, circuitKey, hasBreaker, windowMs, openMs, now, first)
+const APPLY_DEFERRED = `${WINDOWS}
+local function applyDeferred(tokensKey, circuitKey, hasBreaker, windowMs, openMs, now, first)
   local n = tonumber(ARGV[first] or '0')
-  if n == 0 then return 0 end
-  local delta = 0
+  if n == 0 then return end
   local bucketMs = math.max(1, math.floor(windowMs / 10))
   local counts, order = {}, {}
   for i = 0, n - 1 do
-    local base = first + 1 + i * 5
-    local ticket, actual, estimate = ARGV[base], tonumber(ARGV[base + 1]), tonumber(ARGV[base + 2])
-    local outcome, at = ARGV[base + 3], tonumber(ARGV[base + 4])
+    local base = first + 1 + i * 6
+    local start, tokWindow = tonumber(ARGV[base]), tonumber(ARGV[base + 1])
+    local actual, estimate = tonumber(ARGV[base + 2]), tonumber(ARGV[base + 3])
+    local outcome, at = ARGV[base + 4], tonumber(ARGV[base + 5])
     if at < 0 then at = now end
-    if actual >= 0 and estimate >= 0 then
-      -- HSET answers 0 when the entry existed (still in the window): only then does the sum hold its estimate.
-      if redis.call('HSET', weightsKey, ticket, actual) == 0 then delta = delta + actual - estimate
-      else redis.call('HDEL', weightsKey, ticket) end
-    elseif actual >= 0 then
-      local old = redis.call('HGET', weightsKey, ticket)
-      if old then
-        redis.call('HSET', weightsKey, ticket, actual)
-        delta = delta + actual - tonumber(old)
-      end
-    end
+    if actual >= 0 and estimate >= 0 then correct(tokensKey, tokWindow, start, actual - estimate) end
     if hasBreaker and outcome == 'success' then
       local idx = math.floor(at / bucketMs)
       if not counts[idx] then counts[idx] = 0; order[#order + 1] = idx end
@@ -53,128 +105,76 @@ local function applyDeferred(weightsKey, circuitKey, hasBreaker, windowMs, openM
       redis.call('PEXPIRE', circuitKey, math.max(windowMs, openMs) * 4)
     end
   end
-  return delta
 end
 `;
 
 /**
- * KEYS: requests zset, tokens zset, token weights hash, circuit hash. ARGV: ticket, reqLimit, reqWindow, tokLimit,
- * tokWindow, estimate, hasBreaker, probeLeaseMs, now (-1: Redis TIME), breaker windowMs, breaker openMs, then the
- * deferred settles. When requests and tokens share a window, the tokens zset counts the requests too.
+ * KEYS: requests window hash, tokens window hash, circuit hash. ARGV: reqLimit, reqWindow, tokLimit, tokWindow,
+ * estimate, hasBreaker, probeLeaseMs, now (-1: Redis TIME), breaker windowMs, breaker openMs, then the deferred
+ * settles. Answers `{1, probe, transition, token step}` or `{0, reason, retryAfterMs}`.
  */
 export const ADMIT_SCRIPT = `${APPLY_DEFERRED}
-local now = tonumber(ARGV[9])
+local now = tonumber(ARGV[8])
 if now < 0 then
   local t = redis.call('TIME')
   now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
-local sumDelta = applyDeferred(KEYS[3], KEYS[4], ARGV[7] == '1', tonumber(ARGV[10]), tonumber(ARGV[11]), now, 12)
-local function finish()
-  if sumDelta ~= 0 then redis.call('HINCRBY', KEYS[3], '__sum', sumDelta) end
-end
-local ticket = ARGV[1]
-local reqLimit, reqWindow = tonumber(ARGV[2]), tonumber(ARGV[3])
-local tokLimit, tokWindow, estimate = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
-local hasBreaker, lease = ARGV[7] == '1', tonumber(ARGV[8])
-local shared = reqLimit > 0 and tokLimit > 0 and reqWindow == tokWindow
+applyDeferred(KEYS[2], KEYS[3], ARGV[6] == '1', tonumber(ARGV[9]), tonumber(ARGV[10]), now, 11)
+local reqLimit, reqWindow = tonumber(ARGV[1]), tonumber(ARGV[2])
+local tokLimit, tokWindow, estimate = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local hasBreaker, lease = ARGV[6] == '1', tonumber(ARGV[7])
 local probe, transition = 0, ''
 if hasBreaker then
-  local b = redis.call('HMGET', KEYS[4], 'state', 'openUntil', 'probeUntil')
+  local b = redis.call('HMGET', KEYS[3], 'state', 'openUntil', 'probeUntil')
   local state = b[1] or 'closed'
   if state ~= 'closed' then
     local openUntil, probeUntil = tonumber(b[2] or '0'), tonumber(b[3] or '0')
-    if state == 'open' and now < openUntil then finish() return {0, 'circuit-open', openUntil - now} end
-    if probeUntil > now then finish() return {0, 'circuit-open', probeUntil - now} end
+    if state == 'open' and now < openUntil then return {0, 'circuit-open', openUntil - now} end
+    if probeUntil > now then return {0, 'circuit-open', probeUntil - now} end
     probe = 1
     if state == 'open' then transition = 'open' end
   end
 end
-local sum, refreshed = 0, 0
-if tokLimit > 0 then
-  if estimate > tokLimit then finish() return {0, 'tokens', -1} end
-  local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now - tokWindow)
-  if #expired > 0 then
-    for i = 1, #expired, 500 do
-      local batch = {}
-      for j = i, math.min(i + 499, #expired) do batch[#batch + 1] = expired[j] end
-      local weights = redis.call('HMGET', KEYS[3], unpack(batch))
-      for k = 1, #weights do sumDelta = sumDelta - tonumber(weights[k] or '0') end
-      redis.call('HDEL', KEYS[3], unpack(batch))
-    end
-    redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - tokWindow)
-  end
-  local w = redis.call('HMGET', KEYS[3], '__sum', '__refreshed')
-  sum = tonumber(w[1] or '0') + sumDelta
-  refreshed = tonumber(w[2] or '0')
-end
+if tokLimit > 0 and estimate > tokLimit then return {0, 'tokens', -1} end
 if reqLimit > 0 then
-  local zset = KEYS[1]
-  if shared then zset = KEYS[2] else redis.call('ZREMRANGEBYSCORE', zset, '-inf', now - reqWindow) end
-  local count = redis.call('ZCARD', zset)
-  if count >= reqLimit then
-    local oldest = redis.call('ZRANGE', zset, count - reqLimit, count - reqLimit, 'WITHSCORES')
-    finish()
-    return {0, 'requests', math.max(1, tonumber(oldest[2]) + reqWindow - now)}
-  end
-end
-if tokLimit > 0 and sum + estimate > tokLimit then
-  finish()
-  -- O(log n): the wait until the oldest entry leaves the window, the earliest moment room can appear. A caller
-  -- that waits checks again then (one more admission); reading the whole window to find the exact moment cost
-  -- Redis time in proportion to the window's size, blocking every other client.
-  local oldest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
-  if #oldest == 0 then return {0, 'tokens', tokWindow} end
-  return {0, 'tokens', math.max(1, tonumber(oldest[2]) + tokWindow - now)}
-end
-if reqLimit > 0 and not shared then
-  redis.call('ZADD', KEYS[1], now, ticket)
-  redis.call('PEXPIRE', KEYS[1], reqWindow * 2)
+  local sum, live, stepMs = readWindow(KEYS[1], reqWindow, now)
+  if sum >= reqLimit then return {0, 'requests', waitFor(live, sum - reqLimit + 1, stepMs, reqWindow, now)} end
 end
 if tokLimit > 0 then
-  redis.call('ZADD', KEYS[2], now, ticket)
-  redis.call('HSET', KEYS[3], ticket, estimate)
-  sumDelta = sumDelta + estimate
-  -- Keys live two windows past their last refresh; refreshing once per half window keeps them alive.
-  if now - refreshed >= tokWindow / 2 then
-    redis.call('HSET', KEYS[3], '__refreshed', now)
-    redis.call('PEXPIRE', KEYS[2], tokWindow * 2)
-    redis.call('PEXPIRE', KEYS[3], tokWindow * 2)
+  local sum, live, stepMs = readWindow(KEYS[2], tokWindow, now)
+  if sum + estimate > tokLimit then
+    return {0, 'tokens', waitFor(live, sum + estimate - tokLimit, stepMs, tokWindow, now)}
   end
 end
-finish()
-if probe == 1 then redis.call('HSET', KEYS[4], 'state', 'half-open', 'probeUntil', now + lease) end
-return {1, probe, transition}
+if reqLimit > 0 then addToWindow(KEYS[1], reqWindow, now, 1) end
+local tokenStep = -1
+if tokLimit > 0 then tokenStep = addToWindow(KEYS[2], tokWindow, now, estimate) end
+if probe == 1 then redis.call('HSET', KEYS[3], 'state', 'half-open', 'probeUntil', now + lease) end
+return {1, probe, transition, tokenStep}
 `;
 
 /**
- * KEYS: token weights hash, circuit hash. ARGV: ticket, actual (-1 none), outcome, probe, hasBreaker, mode,
- * threshold, minVolume, windowMs, openMs, now (-1: Redis TIME), then the deferred settles. An empty ticket only
- * applies the deferred settles (a flush).
+ * KEYS: tokens window hash, circuit hash. ARGV: token step (-1 none; '' only applies the deferred settles, a
+ * flush), token window, actual (-1 none), estimate (-1 none), outcome, probe, hasBreaker, mode, threshold,
+ * minVolume, windowMs, openMs, now (-1: Redis TIME), then the deferred settles.
  */
 export const SETTLE_SCRIPT = `${APPLY_DEFERRED}
-local now = tonumber(ARGV[11])
+local now = tonumber(ARGV[13])
 if now < 0 then
   local t = redis.call('TIME')
   now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
-local sumDelta = applyDeferred(KEYS[1], KEYS[2], ARGV[5] == '1', tonumber(ARGV[9]), tonumber(ARGV[10]), now, 12)
-if sumDelta ~= 0 then redis.call('HINCRBY', KEYS[1], '__sum', sumDelta) end
+applyDeferred(KEYS[1], KEYS[2], ARGV[7] == '1', tonumber(ARGV[11]), tonumber(ARGV[12]), now, 14)
 if ARGV[1] == '' then return '' end
-local ticket, actual, outcome, probe = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4] == '1'
-if actual >= 0 then
-  local old = redis.call('HGET', KEYS[1], ticket)
-  if old then
-    redis.call('HSET', KEYS[1], ticket, actual)
-    redis.call('HINCRBY', KEYS[1], '__sum', actual - tonumber(old))
-  end
-end
-if ARGV[5] ~= '1' then return '' end
+local actual, estimate, outcome, probe = tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5], ARGV[6] == '1'
+if actual >= 0 and estimate >= 0 then correct(KEYS[1], tonumber(ARGV[2]), tonumber(ARGV[1]), actual - estimate) end
+if ARGV[7] ~= '1' then return '' end
 if outcome == 'ignored' then
   if probe then redis.call('HSET', KEYS[2], 'probeUntil', 0) end
   return ''
 end
-local mode, threshold, minVolume = ARGV[6], tonumber(ARGV[7]), tonumber(ARGV[8])
-local windowMs, openMs = tonumber(ARGV[9]), tonumber(ARGV[10])
+local mode, threshold, minVolume = ARGV[8], tonumber(ARGV[9]), tonumber(ARGV[10])
+local windowMs, openMs = tonumber(ARGV[11]), tonumber(ARGV[12])
 local failed = outcome == 'failure'
 local consecutive = 0
 if failed then consecutive = redis.call('HINCRBY', KEYS[2], 'consecutive', 1) else redis.call('HSET', KEYS[2], 'consecutive', 0) end

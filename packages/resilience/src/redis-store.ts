@@ -36,12 +36,14 @@ export interface RedisStoreOptions {
 
 /** Deferred settles carried by one script call at most (the rest wait for the next). */
 const MAX_CARRIED = 128;
-/** Script arguments per deferred settle: ticket, actual tokens, estimated tokens, outcome, time. */
-const PER_SETTLE = 5;
+/** Script arguments per deferred settle: token step, token window, actual tokens, estimated tokens, outcome, time. */
+const PER_SETTLE = 6;
+/** Admitted calls whose token step is remembered until they settle (a call never settled is forgotten past it). */
+const MAX_OPEN_STEPS = 100_000;
 
 interface ScriptedClient {
-  orkitAdmitV1(...args: Array<string | number>): Promise<[number, string | number, number | string]>;
-  orkitSettleV1(...args: Array<string | number>): Promise<string>;
+  orkitAdmitV2(...args: Array<string | number>): Promise<[number, string | number, number | string, number?]>;
+  orkitSettleV2(...args: Array<string | number>): Promise<string>;
 }
 
 class RedisTimeoutError extends Error {
@@ -60,17 +62,23 @@ class RedisTimeoutError extends Error {
  */
 export function createRedisStore(options: RedisStoreOptions): ResilienceStore {
   const client = options.client as Redis & Partial<ScriptedClient>;
-  if (typeof client.orkitAdmitV1 !== 'function')
-    client.defineCommand('orkitAdmitV1', { numberOfKeys: 4, lua: ADMIT_SCRIPT });
-  if (typeof client.orkitSettleV1 !== 'function')
-    client.defineCommand('orkitSettleV1', { numberOfKeys: 2, lua: SETTLE_SCRIPT });
+  if (typeof client.orkitAdmitV2 !== 'function')
+    client.defineCommand('orkitAdmitV2', { numberOfKeys: 3, lua: ADMIT_SCRIPT });
+  if (typeof client.orkitSettleV2 !== 'function')
+    client.defineCommand('orkitSettleV2', { numberOfKeys: 2, lua: SETTLE_SCRIPT });
   const scripted = client as Redis & ScriptedClient;
   const prefix = options.prefix ?? 'orkit';
   const timeoutMs = options.commandTimeoutMs ?? 250;
   const fallback = options.fallback ?? createMemoryStore();
   let unavailableUntil = 0;
-  // Tickets are unique per process; this makes them unique across the processes sharing the keys.
-  const processTag = `${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
+  // The token step (and window) each admitted call was counted in, for its correction when it settles.
+  const openSteps = new Map<string, readonly [number, number]>();
+  const stepOf = (request: SettleRequest): readonly [number, number] => {
+    const key = `${request.key}\u0000${request.ticket}`;
+    const step = openSteps.get(key);
+    openSteps.delete(key);
+    return step ?? [-1, 0];
+  };
   const nowArgument = (now: number) => (options.clock === 'client' ? now : -1);
   const settleDelayMs = options.settleDelayMs ?? 50;
   // Per model: deferred successful settles (their script arguments) and the timer that flushes them.
@@ -100,7 +108,8 @@ export function createRedisStore(options: RedisStoreOptions): ResilienceStore {
   // Hash tags keep every key of one model in one slot, so the scripts also work on Redis Cluster.
   const keys = (key: string) => {
     const base = `${prefix}:{${key}}`;
-    return { requests: `${base}:req`, tokens: `${base}:tok`, weights: `${base}:tokw`, circuit: `${base}:cb` };
+    // Windows in stepped hashes (`:rw`, `:tw`; an older version's `:req`/`:tok` sorted sets expire by themselves).
+    return { requests: `${base}:rw`, tokens: `${base}:tw`, circuit: `${base}:cb` };
   };
 
   async function guarded<T>(
@@ -140,11 +149,14 @@ export function createRedisStore(options: RedisStoreOptions): ResilienceStore {
     return guarded(
       'settle',
       async () => {
-        const transition = await scripted.orkitSettleV1(
-          k.weights,
+        const [step, window] = request.ticket === '' ? [-1, 0] : stepOf(request);
+        const transition = await scripted.orkitSettleV2(
+          k.tokens,
           k.circuit,
-          request.ticket === '' ? '' : `${processTag}.${request.ticket}`,
+          request.ticket === '' ? '' : step,
+          window,
           request.actualTokens ?? -1,
+          request.estimatedTokens ?? -1,
           request.outcome,
           request.probe ? '1' : '0',
           policy ? '1' : '0',
@@ -171,8 +183,10 @@ export function createRedisStore(options: RedisStoreOptions): ResilienceStore {
       queue = [];
       deferred.set(request.key, queue);
     }
+    const [step, window] = stepOf(request);
     queue.push(
-      `${processTag}.${request.ticket}`,
+      step,
+      window,
       request.actualTokens ?? -1,
       request.estimatedTokens ?? -1,
       request.outcome,
@@ -209,12 +223,10 @@ export function createRedisStore(options: RedisStoreOptions): ResilienceStore {
       return guarded(
         'admit',
         async () => {
-          const [ok, second, third] = await scripted.orkitAdmitV1(
+          const [ok, second, third, step] = await scripted.orkitAdmitV2(
             k.requests,
             k.tokens,
-            k.weights,
             k.circuit,
-            `${processTag}.${request.ticket}`,
             request.requests?.limit ?? 0,
             request.requests?.windowMs ?? 0,
             request.tokens?.limit ?? 0,
@@ -228,6 +240,10 @@ export function createRedisStore(options: RedisStoreOptions): ResilienceStore {
             ...carry(request.key),
           );
           if (ok === 1) {
+            if (request.tokens && step !== undefined && step >= 0) {
+              openSteps.set(`${request.key}\u0000${request.ticket}`, [step, request.tokens.windowMs]);
+              if (openSteps.size > MAX_OPEN_STEPS) openSteps.delete(openSteps.keys().next().value as string);
+            }
             const probe = second === 1;
             return third === 'open'
               ? { ok: true, probe, transition: { from: 'open', to: 'half-open' } }
@@ -282,7 +298,7 @@ export function createRedisStore(options: RedisStoreOptions): ResilienceStore {
       const k = keys(key);
       await guarded(
         'reset',
-        () => client.del(k.requests, k.tokens, k.weights, k.circuit),
+        () => client.del(k.requests, k.tokens, k.circuit),
         () => 0,
       );
       await fallback.reset(key);

@@ -128,6 +128,7 @@ export class ResilienceEngine {
           outcome,
           actualTokens: this.#tokenLimit ? actualTokens : undefined,
           estimatedTokens: admissionRequest?.tokens?.estimate,
+          admittedAt: admissionRequest?.now,
           breaker: options.breaker,
         } as SettleRequest;
         const result = this.store.settle(request);

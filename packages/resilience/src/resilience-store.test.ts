@@ -33,23 +33,30 @@ let tickets = 0;
 const ticket = () => `t${++tickets}`;
 
 describe.each(stores)('the %s store honours the store contract', (_name, makeStore) => {
-  it('limits requests in a sliding window and says how long until room', async () => {
+  it('limits requests in a window that slides in steps and says how long until room', async () => {
     const store = makeStore();
+    // A 1 s window slides in steps of 17 ms: an admission counts from its step's start for 1,017 ms.
     const requests = { limit: 3, windowMs: 1_000 };
     for (const now of [0, 100, 200])
       expect(await store.admit({ key: 'm', now, ticket: ticket(), requests })).toMatchObject({ ok: true });
     expect(await store.admit({ key: 'm', now: 500, ticket: ticket(), requests })).toEqual({
       ok: false,
       reason: 'requests',
-      retryAfterMs: 500,
+      retryAfterMs: 517,
     });
+    // Never less than the window: at 1,000 ms the first admission still counts; one step later it does not.
     expect(await store.admit({ key: 'm', now: 1_000, ticket: ticket(), requests })).toMatchObject({
+      ok: false,
+      reason: 'requests',
+    });
+    expect(await store.admit({ key: 'm', now: 1_017, ticket: ticket(), requests })).toMatchObject({
       ok: true,
     });
+    // The next room: the admission at 100 ms (step 85) stops counting at 85 + 17 + 1,000.
     expect(await store.admit({ key: 'm', now: 1_050, ticket: ticket(), requests })).toEqual({
       ok: false,
       reason: 'requests',
-      retryAfterMs: 50,
+      retryAfterMs: 52,
     });
     expect(await store.admit({ key: 'other', now: 1_050, ticket: ticket(), requests })).toMatchObject({
       ok: true,
@@ -74,7 +81,7 @@ describe.each(stores)('the %s store honours the store contract', (_name, makeSto
         ticket: ticket(),
         tokens: { limit: 1_000, windowMs: 60_000, estimate: 400 },
       }),
-    ).toEqual({ ok: false, reason: 'tokens', retryAfterMs: 59_990 });
+    ).toEqual({ ok: false, reason: 'tokens', retryAfterMs: 60_990 }); // a 60 s window slides in 1 s steps
     await store.settle({
       key: 'm',
       now: 20,
@@ -82,6 +89,8 @@ describe.each(stores)('the %s store honours the store contract', (_name, makeSto
       probe: false,
       outcome: 'success',
       actualTokens: 100,
+      estimatedTokens: 700,
+      admittedAt: 0,
     });
     expect(
       await store.admit({
@@ -99,10 +108,19 @@ describe.each(stores)('the %s store honours the store contract', (_name, makeSto
         tokens: { limit: 1_000, windowMs: 60_000, estimate: 5_000 },
       }),
     ).toEqual({ ok: false, reason: 'tokens', retryAfterMs: Number.POSITIVE_INFINITY });
+    // The first step (100 + 400 tokens) counts until 61 s, never less than the window.
     expect(
       await store.admit({
         key: 'm',
         now: 60_031,
+        ticket: ticket(),
+        tokens: { limit: 1_000, windowMs: 60_000, estimate: 900 },
+      }),
+    ).toMatchObject({ ok: false, reason: 'tokens' });
+    expect(
+      await store.admit({
+        key: 'm',
+        now: 61_000,
         ticket: ticket(),
         tokens: { limit: 1_000, windowMs: 60_000, estimate: 900 },
       }),
@@ -300,6 +318,30 @@ describe.skipIf(!redis.url)(`the Redis store on the success path ${redis.skipRea
     });
   });
 
+  it('keeps a bounded window in Redis however many calls pass, and refuses from it', async () => {
+    const client = new Redis(redis.url as string);
+    clients.push(client);
+    const prefix = `orkit-test-bounded-${Date.now()}`;
+    const store = createRedisStore({ client, prefix, clock: 'client' });
+    const tokens = { limit: 2_000, windowMs: 60_000, estimate: 1 };
+    // 1,800 calls spread over two minutes: every step of the window is used, and some leave it.
+    for (let index = 0; index < 1_800; index += 1)
+      await store.admit({ key: 'm', now: index * 66, ticket: `b${index}`, tokens });
+    // 61 slots at most, each a start and a weight.
+    expect(await client.hlen(`${prefix}:{m}:tw`)).toBeLessThanOrEqual(122);
+    const now = 1_799 * 66;
+    const refused = await store.admit({
+      key: 'm',
+      now,
+      ticket: 'big',
+      tokens: { ...tokens, estimate: 1_500 },
+    });
+    expect(refused).toMatchObject({ ok: false, reason: 'tokens' });
+    // Room comes when the oldest counted steps leave: within one window and one step of now.
+    expect((refused as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(0);
+    expect((refused as { retryAfterMs: number }).retryAfterMs).toBeLessThanOrEqual(61_000);
+  });
+
   it('sends every deferred success within settleDelayMs, however many there are, with no call after them', async () => {
     const client = new Redis(redis.url as string);
     clients.push(client);
@@ -321,6 +363,8 @@ describe.skipIf(!redis.url)(`the Redis store on the success path ${redis.skipRea
     }
     await new Promise((resolve) => setTimeout(resolve, 120));
     // Read Redis directly: all 300 corrections are there, without another call through the store.
-    expect(await client.hget(`${prefix}:{m}:tokw`, '__sum')).toBe('3000');
+    // The 300 calls fall in the window's first step (slot 0 of the stepped hash): 300 x 10 tokens.
+    expect(await client.hget(`${prefix}:{m}:tw`, 'w0')).toBe('3000');
+    expect(await client.hlen(`${prefix}:{m}:tw`)).toBe(2);
   });
 });

@@ -45,6 +45,8 @@ export interface SettleRequest {
   readonly actualTokens?: number;
   /** The estimate this call was admitted with (lets a store correct without reading it back). */
   readonly estimatedTokens?: number;
+  /** The admission's `now`: the window step that counted the estimate takes the correction. */
+  readonly admittedAt?: number;
   readonly breaker?: BreakerPolicy;
 }
 
