@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { createMemoryStore } from './memory-store.js';
+import { createRedisCall } from './redis-call.js';
 import { ADMIT_SCRIPT, SETTLE_SCRIPT } from './redis-scripts.js';
 import type { ResilienceEventListener } from './resilience-events.js';
 import type {
@@ -46,10 +47,6 @@ interface ScriptedClient {
   orkitSettleV2(...args: Array<string | number>): Promise<string>;
 }
 
-class RedisTimeoutError extends Error {
-  override readonly name = 'RedisTimeoutError';
-}
-
 /**
  * A store in Redis, so many processes share one rate limit and one circuit per model: admission (requests,
  * tokens, circuit) is one atomic Lua round trip, settling another. When Redis is unreachable, every call still
@@ -70,7 +67,6 @@ export function createRedisStore(options: RedisStoreOptions): ResilienceStore {
   const prefix = options.prefix ?? 'orkit';
   const timeoutMs = options.commandTimeoutMs ?? 250;
   const fallback = options.fallback ?? createMemoryStore();
-  let unavailableUntil = 0;
   // The token step (and window) each admitted call was counted in, for its correction when it settles.
   const openSteps = new Map<string, readonly [number, number]>();
   const stepOf = (request: SettleRequest): readonly [number, number] => {
@@ -112,36 +108,12 @@ export function createRedisStore(options: RedisStoreOptions): ResilienceStore {
     return { requests: `${base}:rw`, tokens: `${base}:tw`, circuit: `${base}:cb` };
   };
 
-  async function guarded<T>(
-    operation: string,
-    call: () => Promise<T>,
-    local: () => T | Promise<T>,
-  ): Promise<T> {
-    if (Date.now() < unavailableUntil) return local();
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      return await Promise.race([
-        call(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new RedisTimeoutError(`Redis did not answer ${operation} within ${timeoutMs} ms`)),
-            timeoutMs,
-          );
-        }),
-      ]);
-    } catch (error) {
-      unavailableUntil = Date.now() + (options.retryAfterFailureMs ?? 1_000);
-      options.onEvent?.({
-        type: 'store-unavailable',
-        store: 'redis',
-        operation,
-        error: error instanceof Error ? error : new Error(String(error)),
-      });
-      return local();
-    } finally {
-      clearTimeout(timer);
-    }
-  }
+  const redisCall = createRedisCall({
+    timeoutMs,
+    retryAfterFailureMs: options.retryAfterFailureMs ?? 1_000,
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+  });
+  const guarded = redisCall.guarded;
 
   function settleNow(request: SettleRequest): Promise<BreakerTransition | undefined> {
     const k = keys(request.key);
@@ -203,7 +175,7 @@ export function createRedisStore(options: RedisStoreOptions): ResilienceStore {
     if (!deferred.has(key)) return Promise.resolve();
     // While Redis is down these successes cannot be recorded there, and the local fallback never saw their
     // tickets: drop them rather than let the queue grow for the length of the outage.
-    if (Date.now() < unavailableUntil) {
+    if (redisCall.unavailable()) {
       deferred.delete(key);
       return Promise.resolve();
     }

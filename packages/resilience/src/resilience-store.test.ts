@@ -318,30 +318,6 @@ describe.skipIf(!redis.url)(`the Redis store on the success path ${redis.skipRea
     });
   });
 
-  it('keeps a bounded window in Redis however many calls pass, and refuses from it', async () => {
-    const client = new Redis(redis.url as string);
-    clients.push(client);
-    const prefix = `orkit-test-bounded-${Date.now()}`;
-    const store = createRedisStore({ client, prefix, clock: 'client' });
-    const tokens = { limit: 2_000, windowMs: 60_000, estimate: 1 };
-    // 1,800 calls spread over two minutes: every step of the window is used, and some leave it.
-    for (let index = 0; index < 1_800; index += 1)
-      await store.admit({ key: 'm', now: index * 66, ticket: `b${index}`, tokens });
-    // 61 slots at most, each a start and a weight.
-    expect(await client.hlen(`${prefix}:{m}:tw`)).toBeLessThanOrEqual(122);
-    const now = 1_799 * 66;
-    const refused = await store.admit({
-      key: 'm',
-      now,
-      ticket: 'big',
-      tokens: { ...tokens, estimate: 1_500 },
-    });
-    expect(refused).toMatchObject({ ok: false, reason: 'tokens' });
-    // Room comes when the oldest counted steps leave: within one window and one step of now.
-    expect((refused as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(0);
-    expect((refused as { retryAfterMs: number }).retryAfterMs).toBeLessThanOrEqual(61_000);
-  });
-
   it('sends every deferred success within settleDelayMs, however many there are, with no call after them', async () => {
     const client = new Redis(redis.url as string);
     clients.push(client);

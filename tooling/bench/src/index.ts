@@ -6,6 +6,7 @@
  */
 
 export { instantModel } from './instant-model.ts';
+export { median } from './median.ts';
 export { type OutageRun, redisKilledMidRun } from './redis-killed-mid-run.ts';
 export { type BenchCase, type BenchOptions, measureCase, runBenchmarks } from './run-benchmarks.ts';
 export { type BenchResult, formatResults, writeResults } from './write-results.ts';
