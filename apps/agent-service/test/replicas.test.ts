@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sumUsd } from '@orkit/config/usd';
 import { faults, SIMULATOR_API_KEY, startOpenRouterSimulator } from '@orkit/testing-mocks';
-import { postgresForTests, redisForTests } from '@orkit/testing-mocks/vitest';
+import { postgresForTests, postgresSchema, redisForTests } from '@orkit/testing-mocks/vitest';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RoundRobinProxy, startRoundRobinProxy } from '../src/round-robin-proxy.js';
 import { type ReplicaProcess, spawnReplica } from '../src/spawn-replica.js';
-import { auth, chatUntilText, eventually, freshSchema, tenant, textOf } from './service-for-tests.js';
+import { auth, chatUntilText, eventually, tenant, textOf } from './service-for-tests.js';
 
 const redis = await redisForTests();
 const postgres = await postgresForTests();
@@ -55,7 +55,7 @@ describe.skipIf(!ready)(
         OPENROUTER_BASE_URL: sim.baseURL,
         ORKIT_TENANTS_FILE: tenantsFile,
         REDIS_URL: redis.url,
-        DATABASE_URL: await freshSchema(postgres.url as string, 'replicas'),
+        DATABASE_URL: await postgresSchema(postgres.url as string, 'replicas'),
         ORKIT_REDIS_PREFIX: prefix,
         ORKIT_RESERVATION_TTL_MS: '3000',
       };

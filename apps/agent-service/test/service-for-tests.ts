@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { loadConfig } from '@orkit/config';
 import { type OpenRouterSimulator, SIMULATOR_API_KEY } from '@orkit/testing-mocks';
-import pg from 'pg';
 import type { AgentService } from '../src/agent-service.js';
 import { presetService } from '../src/run-service.js';
 import { openServiceStores, type ServiceStores } from '../src/service-stack.js';
@@ -148,18 +147,6 @@ export const userMessage = (text: string) => ({
   role: 'user',
   parts: [{ type: 'text', text }],
 });
-
-/** A fresh PostgreSQL schema (so runs never share rows) and the URL that selects it. */
-export async function freshSchema(url: string, name: string): Promise<string> {
-  const schema = `orkit_service_${name}_${process.pid}_${Date.now().toString(36)}`;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(`CREATE SCHEMA ${schema}`);
-  await client.end();
-  const withSchema = new URL(url);
-  withSchema.searchParams.set('options', `-c search_path=${schema}`);
-  return withSchema.toString();
-}
 
 /** Polls until `check` returns a value (not `undefined`), or fails after `ms` with the last seen value. */
 export async function eventually<T>(

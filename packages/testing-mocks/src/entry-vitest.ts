@@ -66,6 +66,11 @@ export function useOpenRouterSimulator(options: OpenRouterSimulatorOptions = {})
 
 export { faults } from './faults.js';
 export { mockOpenRouterModel } from './mock-open-router-model.js';
-export { postgresForTests, type RedisForTests, redisForTests } from './redis-for-tests.js';
+export {
+  postgresForTests,
+  postgresSchema,
+  type RedisForTests,
+  redisForTests,
+} from './redis-for-tests.js';
 export { reply, toolCalls } from './simulator-step.js';
 export { SIMULATOR_API_KEY, startOpenRouterSimulator } from './start-open-router-simulator.js';

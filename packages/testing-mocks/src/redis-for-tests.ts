@@ -92,3 +92,26 @@ export async function postgresForTests(options: { timeoutMs?: number } = {}): Pr
   );
   return ok ? { url: raw, skipReason: '' } : skip(`PostgreSQL at ${url.host} does not answer`);
 }
+
+/**
+ * A fresh PostgreSQL schema for one test file (so files running at once, and runs after each other, never see each
+ * other's rows), and the connection URL that selects it. Needs the `pg` package.
+ *
+ * @example
+ * const url = await postgresSchema(postgres.url as string, 'ledger');
+ * const ledger = await createPostgresLedger({ connectionString: url });
+ */
+export async function postgresSchema(url: string, name: string): Promise<string> {
+  const { default: pg } = await import('pg');
+  const schema = `orkit_test_${name}_${process.pid}_${Date.now().toString(36)}`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA ${schema}`);
+  } finally {
+    await client.end();
+  }
+  const withSchema = new URL(url);
+  withSchema.searchParams.set('options', `-c search_path=${schema}`);
+  return withSchema.toString();
+}
