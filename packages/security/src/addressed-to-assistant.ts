@@ -9,6 +9,7 @@
 import type { InjectionFinding } from './detect-prompt-injection.js';
 import { NOTE_WORDS, OBLIGATIONS, READING_VERBS, READING_VERBS_BEFORE } from './lexicons/ai-reader-cues.js';
 import { AI_NAMES, NAME_HEADS, READER_NAMES } from './lexicons/ai-reader-names.js';
+import { excerptOf } from './rule-match.js';
 
 /** Letters of scripts that separate words by spaces: a name must not be glued to more of them. */
 const SPACED =
@@ -189,7 +190,7 @@ export function addressedToAssistant(text: string, from: number): InjectionFindi
     found.set(rule, {
       rule,
       category: 'indirect-injection',
-      excerpt: text.slice(start, Math.min(end, start + 120)),
+      excerpt: excerptOf(text, start, end),
       start,
       end,
       weight,
