@@ -6,5 +6,6 @@ export default packageConfig({
     tiers: 'src/entry-tiers.ts',
     usd: 'src/entry-usd.ts',
     tokens: 'src/entry-tokens.ts',
+    'call-gate': 'src/entry-call-gate.ts',
   },
 });

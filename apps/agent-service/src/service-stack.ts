@@ -87,9 +87,12 @@ export async function openServiceStores(options: ServiceStoresOptions): Promise<
   let closeSql: () => Promise<void>;
   if (pool) {
     const postgresLedger = await createPostgresLedger({ pool });
-    budget = await createPostgresBudgetStore({ pool });
+    const postgresBudget = await createPostgresBudgetStore({ pool });
+    budget = postgresBudget;
     ledger = postgresLedger;
     closeSql = async () => {
+      // Calls do not wait for their budget settlement: let those in flight land before the pool ends.
+      await postgresBudget.close();
       await postgresLedger.flush();
       await pool.end();
     };

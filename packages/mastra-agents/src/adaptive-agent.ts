@@ -4,7 +4,7 @@ import { RequestContext } from '@mastra/core/request-context';
 import { type Complexity, classifyTask, strategyModels, type Task } from '@orkit/model-selection';
 import { buildAgentModel } from './agent-model.js';
 import { CALLER_KEYS, withCaller } from './caller-attribution.js';
-import { agentSettings, type CreateAgentOptions } from './create-agent.js';
+import { agentSettings, type CreateAgentOptions, keepTemperature } from './create-agent.js';
 
 /** Request-context keys the adaptive agent reads. */
 export const ADAPTIVE_KEYS = {
@@ -40,10 +40,13 @@ export function createAdaptiveAgent(options: AdaptiveAgentOptions): Agent {
     const key = ids.join('|');
     let chain = chains.get(key);
     if (!chain) {
-      chain = buildAgentModel(
-        ids.map((id) => options.model(id)),
-        options.name,
-        options.stack,
+      chain = keepTemperature(
+        buildAgentModel(
+          ids.map((id) => options.model(id)),
+          options.name,
+          options.stack,
+        ),
+        options.temperature,
       );
       chains.set(key, chain);
     }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
+import { callGate } from '@orkit/config/call-gate';
 import {
   type HealthTracker,
   type PromptCachingOptions,
@@ -69,6 +70,30 @@ const stampCallId: LanguageModelMiddleware = {
 };
 
 /**
+ * Right above the model chain: nothing goes to a model (no admission, no provider call) before the budget's
+ * reservation, started alongside the cache lookup, has been granted. A plain wrapper rather than a middleware
+ * layer, so a call without a gate (a local budget store decides at once) pays one synchronous check.
+ */
+function behindCallGate(chain: LanguageModelV4): LanguageModelV4 {
+  return {
+    specificationVersion: 'v4',
+    provider: chain.provider,
+    modelId: chain.modelId,
+    get supportedUrls() {
+      return chain.supportedUrls;
+    },
+    doGenerate(options) {
+      const gate = callGate();
+      return gate ? gate.then(() => chain.doGenerate(options)) : chain.doGenerate(options);
+    },
+    doStream(options) {
+      const gate = callGate();
+      return gate ? gate.then(() => chain.doStream(options)) : chain.doStream(options);
+    },
+  };
+}
+
+/**
  * Listeners the stack adds by itself, beside the caller's own `onEvent`: when the usage ledger keeps events (the
  * SQLite and PostgreSQL ledgers do), the decisions worth counting (retries, fallbacks, breaker openings, cache hits,
  * budget alerts) go into it, so the dashboard shows them without extra wiring; and a health tracker hears every
@@ -120,6 +145,10 @@ function withStackListeners(stack: AgentStack, agent: string): AgentStack {
  * at the estimate for the chain's first model (`estimateCostUsd(model)` sees the chain, whose `modelId` is the
  * first) and settles at what was really charged.
  *
+ * Store round trips: the reservation and the cache lookup go out together, and the chain waits for the reservation
+ * before its first admission; settlements and the cache store go behind the answer. So with every store on Redis a
+ * call waits for two round trips (one on a cache hit).
+ *
  * @example
  * const model = buildAgentModel([openrouter.chat('anthropic/claude-sonnet-5'), openrouter.chat('openai/gpt-5.5')], 'reviewer', { resilience: { retry: {} }, usage: { ledger } });
  */
@@ -151,10 +180,13 @@ export function buildAgentModel(
   const perCall: LanguageModelMiddleware[] = [
     stampCallId,
     ...(stack.guards ?? []),
-    ...(stack.budget ? [budgetMiddleware({ ...stack.budget, attribution })] : []),
+    ...(stack.budget ? [budgetMiddleware({ ...stack.budget, attribution, reserveAlongside: true })] : []),
     ...(stack.cache ? [cacheMiddleware(stack.cache)] : []),
   ];
   return perCall.length
-    ? (wrapLanguageModel({ model: chain, middleware: perCall }) as LanguageModelV4)
+    ? (wrapLanguageModel({
+        model: stack.budget ? behindCallGate(chain) : chain,
+        middleware: perCall,
+      }) as LanguageModelV4)
     : chain;
 }

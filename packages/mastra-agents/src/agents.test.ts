@@ -38,6 +38,15 @@ describe('createAgent', () => {
     expect(record?.costUsd).toBe(seen?.chargedUsd);
   });
 
+  it("sends the agent's temperature even for a model Mastra's registry does not list (Mastra drops it there)", async () => {
+    simulator.script({ steps: reply('ok') });
+    for (const id of ['anthropic/claude-sonnet-5', 'openai/gpt-5.3-codex']) {
+      const agent = createAgent({ name: 'warm', instructions: 'x', temperature: 0.3, models: [id], model });
+      await agent.generate('hi');
+      expect(simulator.requests.chats().at(-1)?.body).toMatchObject({ model: id, temperature: 0.3 });
+    }
+  });
+
   it('attributes usage to the caller from the request context (user and tenant)', async () => {
     simulator.script({ steps: reply('ok') });
     const ledger = createMemoryLedger();

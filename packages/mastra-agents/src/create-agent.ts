@@ -2,6 +2,7 @@ import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { Agent, type AgentConfig } from '@mastra/core/agent';
 import type { ModelTiers } from '@orkit/config/tiers';
 import { strategyModels, type Task } from '@orkit/model-selection';
+import { wrapLanguageModel } from 'ai';
 import { type AgentStack, buildAgentModel } from './agent-model.js';
 import { withCaller } from './caller-attribution.js';
 
@@ -49,10 +50,13 @@ export function agentModelIds(options: Pick<CreateAgentOptions, 'task' | 'models
  */
 export function createAgent(options: CreateAgentOptions): Agent {
   const ids = agentModelIds(options);
-  const model = buildAgentModel(
-    ids.map((id) => options.model(id)),
-    options.name,
-    options.stack,
+  const model = keepTemperature(
+    buildAgentModel(
+      ids.map((id) => options.model(id)),
+      options.name,
+      options.stack,
+    ),
+    options.temperature,
   );
   return new Agent({
     id: options.id ?? options.name,
@@ -62,6 +66,27 @@ export function createAgent(options: CreateAgentOptions): Agent {
     model: ({ requestContext }) => withCaller(model, requestContext),
     ...agentSettings(options),
   });
+}
+
+/**
+ * Mastra drops `temperature` for every model its own registry does not list as supporting it, and that includes
+ * OpenRouter ids newer than its snapshot (`anthropic/claude-sonnet-5` among them), without a word. So the agent's
+ * temperature is set again below Mastra, on calls that arrive without one: the provider gets what the agent says,
+ * and deterministic calls can be cached. OpenRouter itself ignores it for models that take none.
+ *
+ * @example
+ * const model = keepTemperature(buildAgentModel(models, 'reviewer', stack), 0);
+ */
+export function keepTemperature(model: LanguageModelV4, temperature: number | undefined): LanguageModelV4 {
+  if (temperature === undefined) return model;
+  return wrapLanguageModel({
+    model,
+    middleware: {
+      specificationVersion: 'v4',
+      transformParams: async ({ params }) =>
+        params.temperature === undefined ? { ...params, temperature } : params,
+    },
+  }) as LanguageModelV4;
 }
 
 /**

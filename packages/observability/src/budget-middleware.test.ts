@@ -1,8 +1,9 @@
+import { passCallGate } from '@orkit/config/call-gate';
 import { faults, mockOpenRouterModel, reply } from '@orkit/testing-mocks';
 import { generateText, streamText, wrapLanguageModel } from 'ai';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { budgetMiddleware } from './budget-middleware.js';
-import { createMemoryBudgetStore } from './budget-store.js';
+import { type BudgetStore, createMemoryBudgetStore } from './budget-store.js';
 import { windowSpan } from './calendar-window.js';
 import { BudgetExceededError, BudgetUnavailableError } from './observability-errors.js';
 import type { ObservabilityEvent } from './observability-events.js';
@@ -170,5 +171,97 @@ describe('budgetMiddleware', () => {
       },
     });
     expect((await generateText({ model: open.model, prompt: 'x' })).text).toBe('ok');
+  });
+
+  it('with reserveAlongside, runs the call up to the gate while reserving; a refused call reaches no provider', async () => {
+    const memory = createMemoryBudgetStore();
+    const seen: string[] = [];
+    let answer: (() => void) | undefined;
+    const store: BudgetStore = {
+      ...memory,
+      reserve: async (request) => {
+        seen.push('reserve sent');
+        await new Promise<void>((resolve) => {
+          answer = resolve;
+        });
+        seen.push('reserve answered');
+        return memory.reserve(request);
+      },
+    };
+    let providerCalls = 0;
+    const model = wrapLanguageModel({
+      model: mockOpenRouterModel({
+        modelId: 'anthropic/claude-sonnet-5',
+        steps: () => {
+          providerCalls += 1;
+          return step;
+        },
+      }),
+      middleware: [
+        budgetMiddleware({
+          limits: [{ scope: 'global', window: 'daily', usd: 0.005 }],
+          estimateCostUsd: () => 0.004,
+          store,
+          reserveAlongside: true,
+        }),
+        {
+          // What a cache lookup does: side-effect-free work, then the gate, then the model.
+          specificationVersion: 'v4',
+          wrapGenerate: async ({ doGenerate }) => {
+            seen.push('lookup');
+            await passCallGate();
+            seen.push('gate passed');
+            return doGenerate();
+          },
+        },
+      ],
+    });
+    const first = generateText({ model, prompt: 'x' });
+    await vi.waitFor(() => expect(seen).toEqual(['reserve sent', 'lookup']));
+    answer?.();
+    expect((await first).text).toBe('ok');
+    expect(seen).toEqual(['reserve sent', 'lookup', 'reserve answered', 'gate passed']);
+    expect(providerCalls).toBe(1);
+
+    // $0.003 spent of $0.005: the next reservation of $0.004 is refused, and the provider never hears of it.
+    seen.length = 0;
+    const second = generateText({ model, prompt: 'x' }).catch((error: unknown) => error);
+    await vi.waitFor(() => expect(seen).toEqual(['reserve sent', 'lookup']));
+    answer?.();
+    expect(BudgetExceededError.isInstance(await second)).toBe(true);
+    expect(seen).toEqual(['reserve sent', 'lookup', 'reserve answered']);
+    expect(providerCalls).toBe(1);
+  });
+
+  it('does not hold the call for its settlement; flush() waits for it', async () => {
+    const memory = createMemoryBudgetStore();
+    let land: (() => void) | undefined;
+    const settled: bigint[] = [];
+    const store: BudgetStore = {
+      ...memory,
+      settle: async (request) => {
+        await new Promise<void>((resolve) => {
+          land = resolve;
+        });
+        settled.push(request.actualPico);
+        return memory.settle(request);
+      },
+    };
+    const budget = budgetMiddleware({ limits: [{ scope: 'global', window: 'daily', usd: 1 }], store });
+    const model = wrapLanguageModel({
+      model: mockOpenRouterModel({ modelId: 'anthropic/claude-sonnet-5', steps: step }),
+      middleware: budget,
+    });
+    expect((await generateText({ model, prompt: 'x' })).text).toBe('ok');
+    expect(settled).toEqual([]);
+    let flushed = false;
+    const flushing = budget.flush().then(() => {
+      flushed = true;
+    });
+    await vi.waitFor(() => expect(land).toBeDefined());
+    expect(flushed).toBe(false);
+    land?.();
+    await flushing;
+    expect(settled).toEqual([3_000_000_000n]);
   });
 });

@@ -3,10 +3,11 @@ import type {
   LanguageModelV4CallOptions,
   LanguageModelV4StreamPart,
 } from '@ai-sdk/provider';
+import { gateCall } from '@orkit/config/call-gate';
 import { formatUsd, parseUsd } from '@orkit/config/usd';
 import type { LanguageModelMiddleware } from 'ai';
 import { type ApplicableBudget, applicableBudgets, type BudgetLimit } from './applicable-budgets.js';
-import { type BudgetStore, createMemoryBudgetStore } from './budget-store.js';
+import { type BudgetStore, createMemoryBudgetStore, type ReservationResult } from './budget-store.js';
 import { attributionOf } from './call-attribution.js';
 import { emitSafely } from './emit-safely.js';
 import { BudgetExceededError, BudgetUnavailableError } from './observability-errors.js';
@@ -45,8 +46,25 @@ export interface BudgetOptions {
   readonly reservationTtlMs?: number;
   /** A stream nobody has read for this long is ended and settled at its reservation. Default 2 minutes. */
   readonly abandonAfterMs?: number;
+  /**
+   * Start the call while its reservation is in flight, behind a call gate (`@orkit/config/call-gate`): layers below
+   * that have no side effect (a cache lookup) run at once, and the first `passCallGate()` below waits for the
+   * reservation, so a refused call still reaches no provider. Saves one store round trip per call. Set it only when
+   * a layer below passes the gate, as `buildAgentModel` from `@orkit/mastra-agents` does. Default false.
+   */
+  readonly reserveAlongside?: boolean;
   readonly attribution?: Attribution;
   readonly onEvent?: ObservabilityEventListener;
+}
+
+/** The budget middleware, and a way to wait for the settlements it runs behind the calls. */
+export interface BudgetMiddleware extends LanguageModelMiddleware {
+  /**
+   * Resolves when every settle and release started so far has landed in the store, or given up and said so with a
+   * `budget-store-unavailable` event. Calls never wait for their settlement; await this before reading the store
+   * right after a call, and at shutdown.
+   */
+  flush(): Promise<void>;
 }
 
 interface Reservation {
@@ -56,6 +74,9 @@ interface Reservation {
 }
 
 let reservations = 0;
+
+const isPromiseLike = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> =>
+  typeof (value as { then?: unknown } | undefined)?.then === 'function';
 // One random part per process, so ids from many processes (and restarts with the same pid) never collide.
 const RESERVATION_PREFIX = `${process.pid}-${Math.random().toString(36).slice(2, 8)}-`;
 const RELEASE_RETRIES_MS = [250, 1_000, 5_000];
@@ -67,7 +88,8 @@ const RELEASE_RETRIES_MS = [250, 1_000, 5_000];
  * reservation by its id, idempotently, including a reserve whose store command timed out (it may still land).
  * With a shared store (SQLite, PostgreSQL, Redis) N processes together never overspend; with a durable one
  * (SQLite, PostgreSQL) a restarted process knows what the window has spent. Alerts fire once per window.
- * Amounts are exact picodollars throughout (`@orkit/config`'s money type).
+ * Amounts are exact picodollars throughout (`@orkit/config`'s money type). A call does not wait for its
+ * settlement: `flush()` does.
  *
  * @example
  * budgetMiddleware({
@@ -76,7 +98,7 @@ const RELEASE_RETRIES_MS = [250, 1_000, 5_000];
  *   estimateCostUsd: (model, params) => estimateCost(catalog.get(model.modelId), { prompt: params.prompt, maxOutputTokens: params.maxOutputTokens }).exact,
  * });
  */
-export function budgetMiddleware(options: BudgetOptions): LanguageModelMiddleware {
+export function budgetMiddleware(options: BudgetOptions): BudgetMiddleware {
   const store = options.store ?? createMemoryBudgetStore();
   const thresholds = options.alertThresholds ?? [0.5, 0.8, 1];
   const timeZone = options.timeZone ?? 'UTC';
@@ -96,43 +118,51 @@ export function budgetMiddleware(options: BudgetOptions): LanguageModelMiddlewar
   const applicable = (attribution: Attribution, now: number) =>
     applicableBudgets({ limits: options.limits, limitsPico, attribution, now, timeZone });
 
-  /** Drops a reservation by id, retrying a few times in the background: a store that was slow may answer later. */
-  const release = (id: string, budgets: readonly ApplicableBudget[], attempt = 0): void => {
-    const keys = budgets.map((entry) => entry.budget);
-    Promise.resolve()
-      .then(() => store.release({ id, keys, now: Date.now() }))
-      .catch((error: unknown) => {
-        const wait = RELEASE_RETRIES_MS[attempt];
-        if (wait === undefined) {
-          // The lease runs out on its own after reservationTtlMs; say so rather than hide it.
-          emit({ type: 'budget-store-unavailable', error: error as Error, decision: 'release-lost' });
-          return;
-        }
-        const timer = setTimeout(() => release(id, budgets, attempt + 1), wait);
-        (timer as { unref?: () => void }).unref?.();
-      });
+  const pending = new Set<Promise<void>>();
+  /** Runs a settlement behind the call: `flush()` waits for it. It never rejects. */
+  const behind = (work: Promise<void>): void => {
+    pending.add(work);
+    void work.finally(() => pending.delete(work));
   };
 
-  async function reserve(
+  /** Drops a reservation by id, retrying a few times: a store that was slow may answer later. */
+  const release = (id: string, budgets: readonly ApplicableBudget[]): void => {
+    const keys = budgets.map((entry) => entry.budget);
+    behind(
+      (async () => {
+        for (let attempt = 0; ; attempt += 1) {
+          try {
+            await store.release({ id, keys, now: Date.now() });
+            return;
+          } catch (error) {
+            const wait = RELEASE_RETRIES_MS[attempt];
+            if (wait === undefined) {
+              // The lease runs out on its own after reservationTtlMs; say so rather than hide it.
+              emit({ type: 'budget-store-unavailable', error: error as Error, decision: 'release-lost' });
+              return;
+            }
+            await new Promise((resolve) => setTimeout(resolve, wait).unref());
+          }
+        }
+      })(),
+    );
+  };
+
+  /**
+   * Reserves the call's worst case. A store that answers synchronously (memory, SQLite) is decided at once, with
+   * no promise; a remote one (Redis, PostgreSQL) gives a promise, which `reserveAlongside` lets the call run beside.
+   */
+  function reserve(
     model: LanguageModelV4,
     params: LanguageModelV4CallOptions,
-  ): Promise<Reservation | undefined> {
+  ): Reservation | undefined | Promise<Reservation | undefined> {
     const now = Date.now();
     const budgets = applicable(attributionOf(params, options.attribution), now);
     if (budgets.length === 0) return undefined;
     const estimate = options.estimateCostUsd?.(model, params);
     const amountPico = estimate === undefined ? defaultPico : parseUsd(estimate);
     const id = `${RESERVATION_PREFIX}${(++reservations).toString(36)}`;
-    let result: Awaited<ReturnType<BudgetStore['reserve']>>;
-    try {
-      result = await store.reserve({
-        id,
-        keys: budgets.map((entry) => entry.budget),
-        amountPico,
-        now,
-        ttlMs,
-      });
-    } catch (error) {
+    const failed = (error: unknown): undefined => {
       // The command may still land after we gave up on it: release by id (stores refuse a late reserve of a
       // released id), so no phantom reservation holds the budget.
       release(id, budgets);
@@ -143,23 +173,32 @@ export function budgetMiddleware(options: BudgetOptions): LanguageModelMiddlewar
       });
       if (options.onStoreFailure === 'allow') return undefined;
       throw new BudgetUnavailableError(error);
+    };
+    const decide = (result: ReservationResult): Reservation => {
+      if (!result.ok) {
+        const refused = result;
+        const entry = budgets.find((candidate) => candidate.budget.key === refused.key) ?? budgets[0];
+        const facts = {
+          scope: entry?.scope ?? 'global',
+          window: entry?.limit.window ?? 'daily',
+          limitUsd: formatUsd(refused.limitPico),
+          spentUsd: formatUsd(refused.spentPico),
+          reservedUsd: formatUsd(refused.reservedPico),
+          requestedUsd: formatUsd(amountPico),
+          resetAt: entry?.budget.expiresAt ?? now,
+        };
+        emit({ type: 'budget-rejected', ...facts });
+        throw new BudgetExceededError(facts);
+      }
+      return { id, budgets, amountPico };
+    };
+    let answer: ReturnType<BudgetStore['reserve']>;
+    try {
+      answer = store.reserve({ id, keys: budgets.map((entry) => entry.budget), amountPico, now, ttlMs });
+    } catch (error) {
+      return failed(error);
     }
-    if (!result.ok) {
-      const refused = result;
-      const entry = budgets.find((candidate) => candidate.budget.key === refused.key) ?? budgets[0];
-      const facts = {
-        scope: entry?.scope ?? 'global',
-        window: entry?.limit.window ?? 'daily',
-        limitUsd: formatUsd(refused.limitPico),
-        spentUsd: formatUsd(refused.spentPico),
-        reservedUsd: formatUsd(refused.reservedPico),
-        requestedUsd: formatUsd(amountPico),
-        resetAt: entry?.budget.expiresAt ?? now,
-      };
-      emit({ type: 'budget-rejected', ...facts });
-      throw new BudgetExceededError(facts);
-    }
-    return { id, budgets, amountPico };
+    return isPromiseLike(answer) ? Promise.resolve(answer).then(decide, failed) : decide(answer);
   }
 
   async function settle(reservation: Reservation | undefined, costPico: bigint) {
@@ -221,37 +260,62 @@ export function budgetMiddleware(options: BudgetOptions): LanguageModelMiddlewar
     return estimated === undefined ? undefined : parseUsd(estimated);
   };
 
-  return {
-    specificationVersion: 'v4',
-    async wrapGenerate({ model, params, doGenerate }) {
-      const reservation = await reserve(model as LanguageModelV4, params);
-      let result: Awaited<ReturnType<typeof doGenerate>>;
+  /**
+   * Reserves, then runs the call; with `reserveAlongside`, runs both at once behind a gate. Releases the
+   * reservation when the call fails (OpenRouter bills completions, not errors).
+   */
+  async function reserved<T>(
+    model: LanguageModelV4,
+    params: LanguageModelV4CallOptions,
+    call: () => PromiseLike<T>,
+  ): Promise<{ reservation: Reservation | undefined; result: T }> {
+    let reservation: Reservation | undefined;
+    let calling: Promise<T>;
+    const reserving = reserve(model, params);
+    if (!isPromiseLike(reserving)) {
+      // Decided already (a local store): nothing to wait for, no gate.
+      reservation = reserving;
+      calling = Promise.resolve(call());
+    } else if (options.reserveAlongside) {
+      calling = gateCall(reserving, () => Promise.resolve(call()));
       try {
-        result = await doGenerate();
+        reservation = await reserving;
       } catch (error) {
-        // A call that failed was not charged (OpenRouter bills completions, not errors): release it all.
-        if (reservation) release(reservation.id, reservation.budgets);
+        // The call below stops at the gate with the same error (or was a cache hit): only the refusal counts.
+        calling.catch(() => {});
         throw error;
       }
-      await settle(reservation, costOf(model.modelId, result.usage, result.providerMetadata) ?? 0n);
+    } else {
+      reservation = await reserving;
+      calling = Promise.resolve(call());
+    }
+    try {
+      return { reservation, result: await calling };
+    } catch (error) {
+      if (reservation) release(reservation.id, reservation.budgets);
+      throw error;
+    }
+  }
+
+  return {
+    specificationVersion: 'v4',
+    flush: async () => {
+      while (pending.size > 0) await Promise.all(pending);
+    },
+    async wrapGenerate({ model, params, doGenerate }) {
+      const { reservation, result } = await reserved(model as LanguageModelV4, params, doGenerate);
+      behind(settle(reservation, costOf(model.modelId, result.usage, result.providerMetadata) ?? 0n));
       return result;
     },
     async wrapStream({ model, params, doStream }) {
-      const reservation = await reserve(model as LanguageModelV4, params);
-      let result: Awaited<ReturnType<typeof doStream>>;
-      try {
-        result = await doStream();
-      } catch (error) {
-        if (reservation) release(reservation.id, reservation.budgets);
-        throw error;
-      }
+      const { reservation, result } = await reserved(model as LanguageModelV4, params, doStream);
       let costPico: bigint | undefined;
       let sawContent = false;
       let settled = false;
       const finish = (amount: bigint) => {
         if (settled) return;
         settled = true;
-        void settle(reservation, amount);
+        behind(settle(reservation, amount));
       };
       // After content, a call whose cost never came back (cut, aborted, abandoned) keeps its whole reservation as
       // spent: the budget never undercounts. Before content nothing was generated, so nothing is spent.

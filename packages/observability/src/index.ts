@@ -3,7 +3,7 @@
  * Exact usage and cost for AI SDK calls, a ledger that persists, hard budgets, request logs and OpenTelemetry.
  */
 export { type ApplicableBudget, applicableBudgets, type BudgetLimit } from './applicable-budgets.js';
-export { type BudgetOptions, budgetMiddleware } from './budget-middleware.js';
+export { type BudgetMiddleware, type BudgetOptions, budgetMiddleware } from './budget-middleware.js';
 export {
   type BudgetKey,
   type BudgetSnapshot,

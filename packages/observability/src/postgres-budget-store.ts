@@ -7,7 +7,8 @@ import { migratePostgres, type PostgresOptions, postgresHandle, withClient } fro
  * Budgets in PostgreSQL, for many machines: spend survives restarts and every replica shares one budget. Reserve,
  * settle and release are one statement each (a PL/pgSQL function), so one awaited round trip; a call that gets
  * no answer within `timeoutMs` gets a typed error and its connection is closed, so the server rolls back whatever
- * had not committed.
+ * had not committed. `close()` first waits for the settlements and releases in flight (calls do not wait for
+ * them), and ends the pool only when the store created it.
  *
  * @example
  * import { createPostgresBudgetStore } from '@orkit/observability/postgres';
@@ -20,6 +21,14 @@ export async function createPostgresBudgetStore(
   const handle = postgresHandle(options);
   await migratePostgres(handle, 'budget', [[...budgetSchema('BIGINT'), ...POSTGRES_BUDGET_FUNCTIONS]]);
   const text = (values: readonly bigint[] | readonly number[]) => values.map(String);
+  const writing = new Set<Promise<unknown>>();
+  /** A settle or release in flight: `close()` waits for it. */
+  const tracked = <T>(work: Promise<T>): Promise<T> => {
+    writing.add(work);
+    const done = () => writing.delete(work);
+    work.then(done, done);
+    return work;
+  };
 
   return {
     reserve({ id, keys, amountPico, now, ttlMs }) {
@@ -51,25 +60,29 @@ export async function createPostgresBudgetStore(
       });
     },
     settle({ id, keys, actualPico, now }) {
-      return withClient(handle, 'budget settle', async (client) => {
-        const result = await client.query<{ r_key: string; r_spent: string }>(
-          'SELECT * FROM orkit_budget_settle($1, $2, $3::BIGINT[], $4, $5, $6)',
-          [
-            id,
-            keys.map((budget) => budget.key),
-            text(keys.map((budget) => budget.expiresAt)),
-            actualPico.toString(),
-            now,
-            now + FINISHED_ID_MEMORY_MS,
-          ],
-        );
-        const spent = new Map(result.rows.map((row) => [row.r_key, BigInt(row.r_spent)]));
-        return keys.map((budget) => spent.get(budget.key) ?? 0n);
-      });
+      return tracked(
+        withClient(handle, 'budget settle', async (client) => {
+          const result = await client.query<{ r_key: string; r_spent: string }>(
+            'SELECT * FROM orkit_budget_settle($1, $2, $3::BIGINT[], $4, $5, $6)',
+            [
+              id,
+              keys.map((budget) => budget.key),
+              text(keys.map((budget) => budget.expiresAt)),
+              actualPico.toString(),
+              now,
+              now + FINISHED_ID_MEMORY_MS,
+            ],
+          );
+          const spent = new Map(result.rows.map((row) => [row.r_key, BigInt(row.r_spent)]));
+          return keys.map((budget) => spent.get(budget.key) ?? 0n);
+        }),
+      );
     },
     async release({ id, now }) {
-      await withClient(handle, 'budget release', (client) =>
-        client.query('SELECT orkit_budget_release($1, $2)', [id, now + FINISHED_ID_MEMORY_MS]),
+      await tracked(
+        withClient(handle, 'budget release', (client) =>
+          client.query('SELECT orkit_budget_release($1, $2)', [id, now + FINISHED_ID_MEMORY_MS]),
+        ),
       );
     },
     async snapshot(key, now) {
@@ -91,6 +104,7 @@ export async function createPostgresBudgetStore(
       return result.rowCount === 1;
     },
     async close() {
+      await Promise.allSettled([...writing]);
       if (handle.owned && !handle.pool.ended) await handle.pool.end();
     },
   };

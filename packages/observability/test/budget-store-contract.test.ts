@@ -156,23 +156,28 @@ describe.each(stores)('the %s budget store', (_name, open) => {
     expect(await store.markAlert('global|d', 0.8, now + 1_000)).toBe(true);
   });
 
-  it.skipIf(!open)('keeps the spend of a durable store across a restart', async () => {
-    const { store, reopen } = await (open as () => Promise<Opened>)();
-    if (!reopen) return;
-    const budget = day('global|d', 0.003);
-    for (const id of ['r1', 'r2']) {
-      await store.reserve({ id, keys: [budget], amountPico: 1_000_000_000n, now, ttlMs });
-      await store.settle({ id, keys: [budget], actualPico: 1_200_000_000n, now });
-    }
-    await store.close?.();
-    const restarted = await reopen();
-    expect(await restarted.snapshot('global|d', now)).toEqual({
-      spentPico: 2_400_000_000n,
-      reservedPico: 0n,
-    });
-    // 0.0024 spent: a call that may cost 0.001 no longer fits a 0.003 limit.
-    expect(
-      (await restarted.reserve({ id: 'r3', keys: [budget], amountPico: 1_000_000_000n, now, ttlMs })).ok,
-    ).toBe(false);
-  });
+  it.skipIf(!open)(
+    'keeps the spend of a durable store across a restart, settlements in flight included',
+    async () => {
+      const { store, reopen } = await (open as () => Promise<Opened>)();
+      if (!reopen) return;
+      const budget = day('global|d', 0.003);
+      for (const id of ['r1', 'r2'])
+        await store.reserve({ id, keys: [budget], amountPico: 1_000_000_000n, now, ttlMs });
+      await store.settle({ id: 'r1', keys: [budget], actualPico: 1_200_000_000n, now });
+      // Calls do not wait for their settlement: one still in flight when the process closes the store lands.
+      const inFlight = store.settle({ id: 'r2', keys: [budget], actualPico: 1_200_000_000n, now });
+      await store.close?.();
+      await inFlight;
+      const restarted = await reopen();
+      expect(await restarted.snapshot('global|d', now)).toEqual({
+        spentPico: 2_400_000_000n,
+        reservedPico: 0n,
+      });
+      // 0.0024 spent: a call that may cost 0.001 no longer fits a 0.003 limit.
+      expect(
+        (await restarted.reserve({ id: 'r3', keys: [budget], amountPico: 1_000_000_000n, now, ttlMs })).ok,
+      ).toBe(false);
+    },
+  );
 });

@@ -3,7 +3,7 @@
  * A faithful OpenRouter simulator, mock AI SDK models with the same fault vocabulary, and test helpers.
  */
 export type { ChaosFault, ChaosOptions } from './chaos.js';
-export { countCommands } from './count-commands.js';
+export { countCommands, measureRoundTrips, type RoundTrips } from './count-commands.js';
 export { DEFAULT_SIMULATOR_MODELS } from './default-models.generated.js';
 export { faults, type LimitSource } from './faults.js';
 export { type MockOpenRouterModelOptions, mockOpenRouterModel } from './mock-open-router-model.js';
