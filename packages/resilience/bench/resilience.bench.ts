@@ -25,6 +25,7 @@ import {
   median,
   type OutageRun,
   redisKilledMidRun,
+  runCaseProcesses,
   writeResults,
 } from '@orkit/bench-harness';
 import { countCommands } from '@orkit/testing-mocks';
@@ -475,14 +476,13 @@ if (only) {
   if (!run) throw new Error(`Unknown case "${only}". Cases: ${Object.keys(CASES).join(', ')}`);
   process.stdout.write(`\n${JSON.stringify(await run())}\n`);
 } else {
-  const results: BenchResult[] = [];
-  for (const name of Object.keys(CASES)) {
-    const output = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), name], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    results.push(...(JSON.parse(output.trim().split('\n').at(-1) ?? '[]') as BenchResult[]));
-  }
+  // Each case in a fresh process; those with a library peer measured by the harness also with ours and the peer
+  // each in a process of its own.
+  const results = runCaseProcesses({
+    file: fileURLToPath(import.meta.url),
+    cases: Object.keys(CASES),
+    separate: ['opossum', 'cockatiel', 'cache-1k', 'cache-32k', 'stream'],
+  });
   const file = writeResults('resilience', results);
   process.stdout.write(`${formatResults(`@orkit/resilience (${file})`, results)}\n`);
 }

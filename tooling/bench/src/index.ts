@@ -5,6 +5,7 @@
  * `bench/results/<package>.json` in the format the root README documents.
  */
 
+export { type CaseProcessOptions, runCaseProcesses } from './case-processes.ts';
 export { instantModel } from './instant-model.ts';
 export { median } from './median.ts';
 export { type OutageRun, redisKilledMidRun } from './redis-killed-mid-run.ts';

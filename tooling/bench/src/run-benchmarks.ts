@@ -1,4 +1,5 @@
 import { Bench } from 'tinybench';
+import { median } from './median.ts';
 import { type BenchResult, formatResults, writeResults } from './write-results.ts';
 
 type Operation = () => unknown;
@@ -36,28 +37,34 @@ async function latencyNs(fn: Operation, timeMs: number): Promise<Latency> {
   return { p50: result.latency.p50 * 1e6, mean: result.latency.mean * 1e6, p99: result.latency.p99 * 1e6 };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+/** Which side this process measures alone, if {@link runCaseProcesses} started it for one. */
+function sideAlone(): 'ours' | 'peer' | undefined {
+  const side = process.env.ORKIT_BENCH_SIDE;
+  return side === 'ours' || side === 'peer' ? side : undefined;
 }
 
-/** Measures one case (ours and peer interleaved) and returns its result in ns/op. */
+/**
+ * Measures one case (ours and peer interleaved) and returns its result in ns/op. In a process started by
+ * {@link runCaseProcesses} to measure one side alone (`ORKIT_BENCH_SIDE=ours` or `peer`), only that side runs, and
+ * the result says which (`side`).
+ */
 export async function measureCase(benchCase: BenchCase, options: BenchOptions = {}): Promise<BenchResult> {
   const runs = options.runs ?? 5;
   const timeMs = options.timeMs ?? 300;
+  const side = benchCase.peer ? sideAlone() : undefined;
   const ours: Latency[] = [];
   const peers: Latency[] = [];
   for (let run = 0; run < runs; run += 1) {
-    ours.push(await latencyNs(benchCase.fn, timeMs));
-    if (benchCase.peer) peers.push(await latencyNs(benchCase.peer.fn, timeMs));
+    if (side !== 'peer') ours.push(await latencyNs(benchCase.fn, timeMs));
+    if (benchCase.peer && side !== 'ours') peers.push(await latencyNs(benchCase.peer.fn, timeMs));
   }
   // The median over the runs of each statistic: the median (value), the mean and the 99th percentile.
   const of = (latencies: Latency[], key: keyof Latency) => median(latencies.map((latency) => latency[key]));
+  if (side === 'peer' && benchCase.peer)
+    return { case: benchCase.name, unit: 'ns/op', value: of(peers, 'p50'), side, peer: benchCase.peer.name };
   const value = of(ours, 'p50');
   const mine = { mean: of(ours, 'mean'), p99: of(ours, 'p99') };
+  if (side === 'ours') return { case: benchCase.name, unit: 'ns/op', value, ...mine, side };
   if (!benchCase.peer) return { case: benchCase.name, unit: 'ns/op', value, ...mine };
   const peerValue = of(peers, 'p50');
   return {

@@ -14,6 +14,15 @@ export interface BenchResult {
   readonly p99?: number;
   readonly peerMean?: number;
   readonly peerP99?: number;
+  /** Set only in a process that measured one side alone (see `runCaseProcesses`); never written to results. */
+  readonly side?: 'ours' | 'peer';
+  /**
+   * Ours and the peer each measured in a process of its own (no shared JIT, heap or timers), beside the figures
+   * above, which come from one process that ran both.
+   */
+  readonly separateValue?: number;
+  readonly separatePeerValue?: number;
+  readonly separateRatio?: number;
 }
 
 function workspaceRoot(from: string): string {
@@ -46,7 +55,19 @@ function figure(value: number | undefined): string {
 /** A plain-text table of results. */
 export function formatResults(title: string, results: readonly BenchResult[]): string {
   const rows = [
-    ['case', 'value', 'mean', 'p99', 'unit', 'peer', 'peer value', 'peer mean', 'peer p99', 'ratio'],
+    [
+      'case',
+      'value',
+      'mean',
+      'p99',
+      'unit',
+      'peer',
+      'peer value',
+      'peer mean',
+      'peer p99',
+      'ratio',
+      'ratio, separate processes',
+    ],
     ...results.map((result) => [
       result.case,
       figure(result.value),
@@ -58,6 +79,9 @@ export function formatResults(title: string, results: readonly BenchResult[]): s
       figure(result.peerMean),
       figure(result.peerP99),
       result.ratio === undefined ? '' : `${result.ratio.toFixed(2)}x`,
+      result.separateRatio === undefined
+        ? ''
+        : `${result.separateRatio.toFixed(2)}x (${figure(result.separateValue)} vs ${figure(result.separatePeerValue)})`,
     ]),
   ];
   const widths =
