@@ -69,10 +69,10 @@ export function createAgent(options: CreateAgentOptions): Agent {
 }
 
 /**
- * Mastra drops `temperature` for every model its own registry does not list as supporting it, and that includes
- * OpenRouter ids newer than its snapshot (`anthropic/claude-sonnet-5` among them), without a word. So the agent's
- * temperature is set again below Mastra, on calls that arrive without one: the provider gets what the agent says,
- * and deterministic calls can be cached. OpenRouter itself ignores it for models that take none.
+ * Mastra drops `temperature` for every model its registry does not list as taking it (`anthropic/claude-sonnet-5`
+ * and `openai/gpt-5.5` among them), without a word. OpenRouter ignores a parameter the serving provider does not
+ * take, so the agent's temperature is set again below Mastra, on calls that arrive without one: the provider gets
+ * what the agent says, and deterministic calls can be cached.
  *
  * @example
  * const model = keepTemperature(buildAgentModel(models, 'reviewer', stack), 0);

@@ -29,7 +29,7 @@ afterAll(async () => {
   await Promise.all(clients.map((client) => client.quit().catch(() => client.disconnect())));
 });
 
-// Not a reasoning model: Mastra drops `temperature` for those, and only deterministic calls are cached.
+// Calls at temperature 0 are cached (createAgent keeps the agent's temperature where Mastra drops it).
 const MODEL = 'anthropic/claude-sonnet-5';
 simulator.script({ model: MODEL, steps: reply('Four.') });
 

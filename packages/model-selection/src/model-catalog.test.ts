@@ -18,6 +18,23 @@ describe('the shipped snapshot', () => {
     const config = loadConfig({ env: {}, requireApiKey: false });
     for (const id of Object.values(config.models)) expect(catalog.has(id), id).toBe(true);
   });
+
+  it('knows the context window and tool support of the models its cited source has, and guesses none', () => {
+    expect(CATALOG_SNAPSHOT.source).toMatch(/models\.dev \(github\.com\/anomalyco\/models\.dev at \w+/);
+    const known = CATALOG_SNAPSHOT.models.filter((model) => model.contextLength !== null);
+    expect(known.length).toBeGreaterThanOrEqual(243);
+    // Whatever has a window has its capability flags from the same source, and the rest has neither.
+    for (const model of CATALOG_SNAPSHOT.models)
+      expect(model.supportedParameters === null, model.id).toBe(model.contextLength === null);
+    const catalog = createModelCatalog();
+    const config = loadConfig({ env: {}, requireApiKey: false });
+    // Every default tier but the one newer than the source (claude-opus-5) is known, with tools.
+    for (const id of Object.values(config.models).filter((id) => id !== 'anthropic/claude-opus-5')) {
+      expect(catalog.get(id).contextLength, id).toBeGreaterThanOrEqual(128_000);
+      expect(catalog.get(id).supportedParameters, id).toContain('tools');
+    }
+    expect(catalog.get('anthropic/claude-opus-5').contextLength).toBeNull();
+  });
 });
 
 describe('lookups', () => {
