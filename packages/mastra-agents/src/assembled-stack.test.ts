@@ -11,7 +11,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createOpenRouter } from '@openrouter/ai-sdk-provider';
 import { parseUsd, sumUsd } from '@orkit/config/usd';
 import { type BudgetStore, createMemoryBudgetStore, reconcileCosts, windowSpan } from '@orkit/observability';
 import { createRedisBudgetStore } from '@orkit/observability/redis';
@@ -27,25 +26,13 @@ import {
 } from '@orkit/resilience';
 import { createRedisCacheStore, createRedisStore } from '@orkit/resilience/redis';
 import { guardMiddleware } from '@orkit/security';
-import { faults, reply, type SimulatorStep, startOpenRouterSimulator } from '@orkit/testing-mocks';
-import { redisForTests } from '@orkit/testing-mocks/vitest';
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { faults, reply, type SimulatorStep } from '@orkit/testing-mocks';
+import { describe, expect, it } from 'vitest';
 import { createAgent } from './create-agent.js';
+import { simulatorAndRedis } from './simulator-for-tests.js';
 import { AgentStreamError, streamAgentText } from './stream-agent-text.js';
 
-const simulator = await startOpenRouterSimulator();
-const openrouter = createOpenRouter({
-  baseURL: simulator.baseURL,
-  apiKey: simulator.apiKey,
-  compatibility: 'strict',
-});
-const redis = await redisForTests();
-const clients: Redis[] = [];
-afterAll(async () => {
-  await simulator.close();
-  await Promise.all(clients.map((client) => client.quit().catch(() => client.disconnect())));
-});
+const { simulator, openrouter, redis, connect } = await simulatorAndRedis();
 
 const PRIMARY = 'anthropic/claude-sonnet-5';
 const SECONDARY = 'openai/gpt-5.5';
@@ -90,8 +77,7 @@ const memory: Stores = {
 };
 const storeKinds: Array<[string, Stores]> = [['memory', memory]];
 if (redis.url) {
-  const client = new Redis(redis.url);
-  clients.push(client);
+  const client = connect();
   const prefix = () => `orkit-e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`;
   storeKinds.push([
     'Redis',

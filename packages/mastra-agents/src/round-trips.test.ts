@@ -5,29 +5,17 @@
  * answer. So a call waits for two round trips, and for one on a cache hit, through `generateText`, `streamText`
  * and a Mastra agent.
  */
-import { createOpenRouter } from '@openrouter/ai-sdk-provider';
 import { createRedisBudgetStore } from '@orkit/observability/redis';
 import { createRedisCacheStore, createRedisStore } from '@orkit/resilience/redis';
-import { measureRoundTrips, reply, startOpenRouterSimulator } from '@orkit/testing-mocks';
-import { redisForTests } from '@orkit/testing-mocks/vitest';
+import { measureRoundTrips, reply } from '@orkit/testing-mocks';
 import { generateText, streamText } from 'ai';
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
 import { type AgentStack, buildAgentModel } from './agent-model.js';
 import { createAgent } from './create-agent.js';
+import { simulatorAndRedis } from './simulator-for-tests.js';
 
-const simulator = await startOpenRouterSimulator();
-const openrouter = createOpenRouter({
-  baseURL: simulator.baseURL,
-  apiKey: simulator.apiKey,
-  compatibility: 'strict',
-});
-const redis = await redisForTests();
-const clients: Redis[] = [];
-afterAll(async () => {
-  await simulator.close();
-  await Promise.all(clients.map((client) => client.quit().catch(() => client.disconnect())));
-});
+const { simulator, openrouter, redis, connect } = await simulatorAndRedis();
 
 // Calls at temperature 0 are cached (createAgent keeps the agent's temperature where Mastra drops it).
 const MODEL = 'anthropic/claude-sonnet-5';
@@ -35,8 +23,7 @@ simulator.script({ model: MODEL, steps: reply('Four.') });
 
 /** Every store on one Redis connection, under a fresh prefix. */
 function redisStack(): { client: Redis; stack: AgentStack } {
-  const client = new Redis(redis.url as string);
-  clients.push(client);
+  const client = connect();
   const prefix = `orkit-round-trips-${Date.now()}-${Math.random().toString(36).slice(2)}`;
   return {
     client,
