@@ -278,13 +278,10 @@ export function budgetMiddleware(options: BudgetOptions): BudgetMiddleware {
       calling = Promise.resolve(call());
     } else if (options.reserveAlongside) {
       calling = gateCall(reserving, () => Promise.resolve(call()));
-      try {
-        reservation = await reserving;
-      } catch (error) {
-        // The call below stops at the gate with the same error (or was a cache hit): only the refusal counts.
-        calling.catch(() => {});
-        throw error;
-      }
+      // Marked handled now: the call below may fail while the reservation is in flight (at the gate, with the
+      // refusal itself), and a refusal is what this call throws. Awaited below, it still throws its own failure.
+      calling.catch(() => {});
+      reservation = await reserving;
     } else {
       reservation = await reserving;
       calling = Promise.resolve(call());
