@@ -26,6 +26,7 @@ import {
   type OutageRun,
   redisKilledMidRun,
   runCaseProcesses,
+  sideAlone,
   writeResults,
 } from '@orkit/bench-harness';
 import { countCommands } from '@orkit/testing-mocks';
@@ -192,25 +193,41 @@ async function redisThroughput(): Promise<BenchResult[]> {
     return (done / ms) * 1_000;
   };
   const results: BenchResult[] = [];
+  // In a process of its own for one side (runCaseProcesses), only that side runs.
+  const side = sideAlone();
   // Steady state: connections, scripts and keys warmed before anything is measured.
-  await opsPerSecond(ours, 64, 1_000);
-  await opsPerSecond(peer, 64, 1_000);
+  if (side !== 'peer') await opsPerSecond(ours, 64, 1_000);
+  if (side !== 'ours') await opsPerSecond(peer, 64, 1_000);
   for (const concurrency of [1, 64]) {
     const oursRuns: number[] = [];
     const peerRuns: number[] = [];
     for (let run = 0; run < 3; run += 1) {
-      oursRuns.push(await opsPerSecond(ours, concurrency, 1_500));
-      peerRuns.push(await opsPerSecond(peer, concurrency, 1_500));
+      if (side !== 'peer') oursRuns.push(await opsPerSecond(ours, concurrency, 1_500));
+      if (side !== 'ours') peerRuns.push(await opsPerSecond(peer, concurrency, 1_500));
       await client.del(`${prefix}:{bench}:rw`, `${prefix}:{bench}:tw`);
     }
-    results.push({
-      case: `Redis admit + settle (requests, tokens, circuit; successes ride with the next admit), concurrency ${concurrency}`,
-      unit: 'ops/s',
-      value: Math.round(median(oursRuns)),
-      peer: 'rate-limiter-flexible RateLimiterRedis x2 in parallel (requests + tokens; no circuit, no correction)',
-      peerValue: Math.round(median(peerRuns)),
-      ratio: median(oursRuns) / median(peerRuns),
-    });
+    const name = `Redis admit + settle (requests, tokens, circuit; successes ride with the next admit), concurrency ${concurrency}`;
+    results.push(
+      side
+        ? {
+            case: name,
+            unit: 'ops/s',
+            value: Math.round(median(side === 'ours' ? oursRuns : peerRuns)),
+            side,
+          }
+        : {
+            case: name,
+            unit: 'ops/s',
+            value: Math.round(median(oursRuns)),
+            peer: 'rate-limiter-flexible RateLimiterRedis x2 in parallel (requests + tokens; no circuit, no correction)',
+            peerValue: Math.round(median(peerRuns)),
+            ratio: median(oursRuns) / median(peerRuns),
+          },
+    );
+  }
+  if (side) {
+    await client.quit();
+    return results;
   }
   // Round trips on the success path, counted at the client: one per call.
   const sent = countCommands(client);
@@ -481,7 +498,7 @@ if (only) {
   const results = runCaseProcesses({
     file: fileURLToPath(import.meta.url),
     cases: Object.keys(CASES),
-    separate: ['opossum', 'cockatiel', 'cache-1k', 'cache-32k', 'stream'],
+    separate: ['opossum', 'cockatiel', 'cache-1k', 'cache-32k', 'redis', 'stream'],
   });
   const file = writeResults('resilience', results);
   process.stdout.write(`${formatResults(`@orkit/resilience (${file})`, results)}\n`);

@@ -9,5 +9,11 @@ export { type CaseProcessOptions, runCaseProcesses } from './case-processes.ts';
 export { instantModel } from './instant-model.ts';
 export { median } from './median.ts';
 export { type OutageRun, redisKilledMidRun } from './redis-killed-mid-run.ts';
-export { type BenchCase, type BenchOptions, measureCase, runBenchmarks } from './run-benchmarks.ts';
+export {
+  type BenchCase,
+  type BenchOptions,
+  measureCase,
+  runBenchmarks,
+  sideAlone,
+} from './run-benchmarks.ts';
 export { type BenchResult, formatResults, writeResults } from './write-results.ts';

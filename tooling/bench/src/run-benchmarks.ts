@@ -37,8 +37,15 @@ async function latencyNs(fn: Operation, timeMs: number): Promise<Latency> {
   return { p50: result.latency.p50 * 1e6, mean: result.latency.mean * 1e6, p99: result.latency.p99 * 1e6 };
 }
 
-/** Which side this process measures alone, if {@link runCaseProcesses} started it for one. */
-function sideAlone(): 'ours' | 'peer' | undefined {
+/**
+ * Which side this process measures alone, if `runCaseProcesses` started it for one: a case timed by hand measures
+ * only that side and marks its result with `side`, as {@link measureCase} does.
+ *
+ * @example
+ * const side = sideAlone();
+ * if (side !== 'peer') oursRuns.push(await opsPerSecond(ours));
+ */
+export function sideAlone(): 'ours' | 'peer' | undefined {
   const side = process.env.ORKIT_BENCH_SIDE;
   return side === 'ours' || side === 'peer' ? side : undefined;
 }
