@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { LanguageModelV4 } from '@ai-sdk/provider';
+import type { LanguageModelV4, LanguageModelV4CallOptions } from '@ai-sdk/provider';
 import { callGate } from '@orkit/config/call-gate';
 import {
   type HealthTracker,
@@ -54,43 +54,58 @@ export interface AgentStack {
 }
 
 /**
+ * A model that calls `inner` with each call's options passed through `prepare` first: a plain wrapper, cheaper
+ * than a middleware layer, for the two steps that only look at the options on the way in.
+ */
+function beforeEachCall(
+  inner: LanguageModelV4,
+  prepare: (
+    options: LanguageModelV4CallOptions,
+  ) => LanguageModelV4CallOptions | Promise<LanguageModelV4CallOptions>,
+): LanguageModelV4 {
+  return {
+    specificationVersion: 'v4',
+    provider: inner.provider,
+    modelId: inner.modelId,
+    get supportedUrls() {
+      return inner.supportedUrls;
+    },
+    doGenerate(options) {
+      const prepared = prepare(options);
+      return prepared instanceof Promise
+        ? prepared.then((ready) => inner.doGenerate(ready))
+        : inner.doGenerate(prepared);
+    },
+    doStream(options) {
+      const prepared = prepare(options);
+      return prepared instanceof Promise
+        ? prepared.then((ready) => inner.doStream(ready))
+        : inner.doStream(prepared);
+    },
+  };
+}
+
+/**
  * Gives each call an id (in `providerOptions.orkit.callId`, unless the caller set one) that every attempt's usage
  * record carries, so a ledger can show a call with all its retries and fallbacks. The cache key ignores it.
  */
-const stampCallId: LanguageModelMiddleware = {
-  specificationVersion: 'v4',
-  transformParams: async ({ params }) => {
-    const orkit = (params.providerOptions?.orkit ?? {}) as Record<string, unknown>;
-    if (typeof orkit.callId === 'string') return params;
-    return {
-      ...params,
-      providerOptions: { ...params.providerOptions, orkit: { ...orkit, callId: randomUUID() } },
-    } as typeof params;
-  },
-};
+function stampCallId(options: LanguageModelV4CallOptions): LanguageModelV4CallOptions {
+  const orkit = (options.providerOptions?.orkit ?? {}) as Record<string, unknown>;
+  if (typeof orkit.callId === 'string') return options;
+  return {
+    ...options,
+    providerOptions: { ...options.providerOptions, orkit: { ...orkit, callId: randomUUID() } },
+  } as LanguageModelV4CallOptions;
+}
 
 /**
  * Right above the model chain: nothing goes to a model (no admission, no provider call) before the budget's
- * reservation, started alongside the cache lookup, has been granted. A plain wrapper rather than a middleware
- * layer, so a call without a gate (a local budget store decides at once) pays one synchronous check.
+ * reservation, started alongside the cache lookup, has been granted. A call without a gate (a local budget store
+ * decides at once) pays one synchronous check.
  */
-function behindCallGate(chain: LanguageModelV4): LanguageModelV4 {
-  return {
-    specificationVersion: 'v4',
-    provider: chain.provider,
-    modelId: chain.modelId,
-    get supportedUrls() {
-      return chain.supportedUrls;
-    },
-    doGenerate(options) {
-      const gate = callGate();
-      return gate ? gate.then(() => chain.doGenerate(options)) : chain.doGenerate(options);
-    },
-    doStream(options) {
-      const gate = callGate();
-      return gate ? gate.then(() => chain.doStream(options)) : chain.doStream(options);
-    },
-  };
+function passGate(options: LanguageModelV4CallOptions) {
+  const gate = callGate();
+  return gate ? gate.then(() => options) : options;
 }
 
 /**
@@ -178,15 +193,13 @@ export function buildAgentModel(
     ...(perModel.length ? { middleware: perModel } : {}),
   });
   const perCall: LanguageModelMiddleware[] = [
-    stampCallId,
     ...(stack.guards ?? []),
     ...(stack.budget ? [budgetMiddleware({ ...stack.budget, attribution, reserveAlongside: true })] : []),
     ...(stack.cache ? [cacheMiddleware(stack.cache)] : []),
   ];
-  return perCall.length
-    ? (wrapLanguageModel({
-        model: stack.budget ? behindCallGate(chain) : chain,
-        middleware: perCall,
-      }) as LanguageModelV4)
-    : chain;
+  const gated = stack.budget ? beforeEachCall(chain, passGate) : chain;
+  const wrapped = perCall.length
+    ? (wrapLanguageModel({ model: gated, middleware: perCall }) as LanguageModelV4)
+    : gated;
+  return beforeEachCall(wrapped, stampCallId);
 }

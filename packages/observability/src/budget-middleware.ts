@@ -119,10 +119,12 @@ export function budgetMiddleware(options: BudgetOptions): BudgetMiddleware {
     applicableBudgets({ limits: options.limits, limitsPico, attribution, now, timeZone });
 
   const pending = new Set<Promise<void>>();
-  /** Runs a settlement behind the call: `flush()` waits for it. It never rejects. */
-  const behind = (work: Promise<void>): void => {
+  /** Keeps a settlement still in flight behind the call (`flush()` waits for it); one already done needs nothing. */
+  const behind = (work: void | Promise<void>): void => {
+    if (!work) return;
     pending.add(work);
-    void work.finally(() => pending.delete(work));
+    const done = () => pending.delete(work);
+    work.then(done, done);
   };
 
   /** Drops a reservation by id, retrying a few times: a store that was slow may answer later. */
@@ -201,40 +203,63 @@ export function budgetMiddleware(options: BudgetOptions): BudgetMiddleware {
     return isPromiseLike(answer) ? Promise.resolve(answer).then(decide, failed) : decide(answer);
   }
 
-  async function settle(reservation: Reservation | undefined, costPico: bigint) {
+  // The alert thresholds as parts per million, for exact comparison in picodollars.
+  const thresholdsPpm = thresholds.map((threshold) => BigInt(Math.round(threshold * 1_000_000)));
+
+  /**
+   * Settles a reservation at what the call cost, then raises the alerts it crossed. Synchronous with a local store
+   * (memory, SQLite); a promise that never rejects with a remote one. A failure is an event, never a failed call.
+   */
+  function settle(reservation: Reservation | undefined, costPico: bigint): void | Promise<void> {
     if (!reservation) return;
-    const now = Date.now();
+    // A settle that timed out may still land (settling is idempotent by id). If it never does, the lease ends and
+    // this call's spend is missing from the budget (never from the ledger): say so.
+    const lost = (error: unknown) =>
+      emit({ type: 'budget-store-unavailable', error: error as Error, decision: 'settle-lost' });
     try {
-      const spent = await store.settle({
+      const spent = store.settle({
         id: reservation.id,
         keys: reservation.budgets.map((entry) => entry.budget),
         actualPico: costPico,
-        now,
+        now: Date.now(),
       });
-      for (const [index, entry] of reservation.budgets.entries()) {
-        const spentPico = spent[index] ?? 0n;
-        for (const threshold of thresholds) {
-          // Compared in picodollars: the threshold as parts per million of the limit.
-          const crossed =
-            spentPico * 1_000_000n >= BigInt(Math.round(threshold * 1_000_000)) * entry.budget.limitPico;
-          // Only a crossed threshold costs a store call; alerts fire once per window across processes.
-          if (crossed && (await store.markAlert(entry.budget.key, threshold, entry.budget.expiresAt))) {
-            emit({
-              type: 'budget-alert',
-              scope: entry.scope,
-              window: entry.limit.window,
-              threshold,
-              spentUsd: formatUsd(spentPico),
-              limitUsd: formatUsd(entry.budget.limitPico),
-            });
-          }
+      const alerted = isPromiseLike(spent)
+        ? Promise.resolve(spent).then((values) => alert(reservation, values))
+        : alert(reservation, spent);
+      return isPromiseLike(alerted) ? Promise.resolve(alerted).catch(lost) : undefined;
+    } catch (error) {
+      lost(error);
+    }
+  }
+
+  /** Raises each crossed threshold once per window (across processes), in order; only a crossed one asks the store. */
+  function alert(reservation: Reservation, spent: readonly bigint[]): void | Promise<void> {
+    let chain: Promise<void> | undefined;
+    for (const [index, entry] of reservation.budgets.entries()) {
+      const spentPico = spent[index] ?? 0n;
+      for (const [position, threshold] of thresholds.entries()) {
+        if (spentPico * 1_000_000n < (thresholdsPpm[position] as bigint) * entry.budget.limitPico) continue;
+        const raise = (first: boolean) => {
+          if (!first) return;
+          emit({
+            type: 'budget-alert',
+            scope: entry.scope,
+            window: entry.limit.window,
+            threshold,
+            spentUsd: formatUsd(spentPico),
+            limitUsd: formatUsd(entry.budget.limitPico),
+          });
+        };
+        const mark = () => store.markAlert(entry.budget.key, threshold, entry.budget.expiresAt);
+        if (chain) chain = chain.then(() => Promise.resolve(mark()).then(raise));
+        else {
+          const marked = mark();
+          if (isPromiseLike(marked)) chain = Promise.resolve(marked).then(raise);
+          else raise(marked);
         }
       }
-    } catch (error) {
-      // A settle that timed out may still land (settling is idempotent by id). If it never does, the lease ends
-      // and this call's spend is missing from the budget (never from the ledger): say so.
-      emit({ type: 'budget-store-unavailable', error: error as Error, decision: 'settle-lost' });
     }
+    return chain;
   }
 
   const costOf = (
@@ -270,21 +295,22 @@ export function budgetMiddleware(options: BudgetOptions): BudgetMiddleware {
     call: () => PromiseLike<T>,
   ): Promise<{ reservation: Reservation | undefined; result: T }> {
     let reservation: Reservation | undefined;
-    let calling: Promise<T>;
+    let calling: PromiseLike<T>;
     const reserving = reserve(model, params);
     if (!isPromiseLike(reserving)) {
       // Decided already (a local store): nothing to wait for, no gate.
       reservation = reserving;
-      calling = Promise.resolve(call());
+      calling = call();
     } else if (options.reserveAlongside) {
-      calling = gateCall(reserving, () => Promise.resolve(call()));
+      const gated = gateCall(reserving, () => Promise.resolve(call()));
       // Marked handled now: the call below may fail while the reservation is in flight (at the gate, with the
       // refusal itself), and a refusal is what this call throws. Awaited below, it still throws its own failure.
-      calling.catch(() => {});
+      gated.catch(() => {});
+      calling = gated;
       reservation = await reserving;
     } else {
       reservation = await reserving;
-      calling = Promise.resolve(call());
+      calling = call();
     }
     try {
       return { reservation, result: await calling };

@@ -154,7 +154,7 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
       };
       try {
         const result = await (base.span ? base.span.run(doGenerate) : doGenerate());
-        await write(
+        const committed = write(
           build(base, {
             usage: result.usage,
             metadata: result.providerMetadata,
@@ -167,6 +167,8 @@ export function usageMiddleware(options: UsageOptions = {}): LanguageModelMiddle
           }),
           base.span,
         );
+        // A remote ledger's commit is awaited; a local one has written already (no promise, no extra turn).
+        if (committed) await committed;
         return result;
       } catch (error) {
         await recordFailure(base, error);

@@ -83,14 +83,20 @@ export function cacheMiddleware(options: CacheOptions = {}): LanguageModelMiddle
       operation,
       error: error instanceof Error ? error : new Error(String(error)),
     });
-  /** A lookup that never fails a call: a store that throws, or an entry that does not parse, is a miss. */
-  const lookup = async (key: string): Promise<CachedResponse | undefined> => {
-    try {
-      const found = store.get(key);
-      return found instanceof Promise ? await found : found;
-    } catch (error) {
+  /**
+   * A lookup that never fails a call: a store that throws, or an entry that does not parse, is a miss. A local
+   * store answers synchronously (no promise), a remote one with a promise.
+   */
+  const lookup = (key: string): CachedResponse | undefined | Promise<CachedResponse | undefined> => {
+    const missed = (error: unknown) => {
       unavailable('get', error);
       return undefined;
+    };
+    try {
+      const found = store.get(key);
+      return found instanceof Promise ? found.catch(missed) : found;
+    } catch (error) {
+      return missed(error);
     }
   };
   /** Stored behind the answer: the caller never waits for it, and a failure is an event, never a lost answer. */
@@ -109,7 +115,8 @@ export function cacheMiddleware(options: CacheOptions = {}): LanguageModelMiddle
     async wrapGenerate({ model, params, doGenerate }): Promise<LanguageModelV4GenerateResult> {
       if (!eligible(params)) return doGenerate();
       const key = cacheKey(model as LanguageModelV4, params, options.scope?.(params));
-      const cached = await lookup(key);
+      const found = lookup(key);
+      const cached = found instanceof Promise ? await found : found;
       if (cached?.kind === 'generate') {
         options.onEvent?.({ type: 'cache-hit', key, model: model.modelId });
         // Stored already marked as a hit; each caller gets its own top-level object.
@@ -132,7 +139,8 @@ export function cacheMiddleware(options: CacheOptions = {}): LanguageModelMiddle
     async wrapStream({ model, params, doStream }): Promise<LanguageModelV4StreamResult> {
       if (!eligible(params)) return doStream();
       const key = cacheKey(model as LanguageModelV4, params, options.scope?.(params));
-      const cached = await lookup(key);
+      const found = lookup(key);
+      const cached = found instanceof Promise ? await found : found;
       if (cached?.kind === 'stream') {
         options.onEvent?.({ type: 'cache-hit', key, model: model.modelId });
         // Stored already marked as a hit.
