@@ -55,9 +55,12 @@ export interface AgentStack {
 
 /**
  * A model that calls `inner` with each call's options passed through `prepare` first: a plain wrapper, cheaper
- * than a middleware layer, for the two steps that only look at the options on the way in.
+ * than a middleware layer, for the steps that only look at the options on the way in.
+ *
+ * @example
+ * const stamped = beforeEachCall(model, (options) => ({ ...options, temperature: options.temperature ?? 0 }));
  */
-function beforeEachCall(
+export function beforeEachCall(
   inner: LanguageModelV4,
   prepare: (
     options: LanguageModelV4CallOptions,

@@ -2,8 +2,7 @@ import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { Agent, type AgentConfig } from '@mastra/core/agent';
 import type { ModelTiers } from '@orkit/config/tiers';
 import { strategyModels, type Task } from '@orkit/model-selection';
-import { wrapLanguageModel } from 'ai';
-import { type AgentStack, buildAgentModel } from './agent-model.js';
+import { type AgentStack, beforeEachCall, buildAgentModel } from './agent-model.js';
 import { withCaller } from './caller-attribution.js';
 
 /** Makes a language model for an OpenRouter id (e.g. `createOpenRouter(config).chat`). */
@@ -79,14 +78,9 @@ export function createAgent(options: CreateAgentOptions): Agent {
  */
 export function keepTemperature(model: LanguageModelV4, temperature: number | undefined): LanguageModelV4 {
   if (temperature === undefined) return model;
-  return wrapLanguageModel({
-    model,
-    middleware: {
-      specificationVersion: 'v4',
-      transformParams: async ({ params }) =>
-        params.temperature === undefined ? { ...params, temperature } : params,
-    },
-  }) as LanguageModelV4;
+  return beforeEachCall(model, (options) =>
+    options.temperature === undefined ? { ...options, temperature } : options,
+  );
 }
 
 /**
