@@ -61,8 +61,8 @@ export interface BudgetOptions {
 export interface BudgetMiddleware extends LanguageModelMiddleware {
   /**
    * Resolves when every settle and release started so far has landed in the store, or given up and said so with a
-   * `budget-store-unavailable` event. Calls never wait for their settlement; await this before reading the store
-   * right after a call, and at shutdown.
+   * `budget-store-unavailable` event. Calls never wait for a remote store's settlement (a local one settles before
+   * the call returns); await this before reading a remote store right after a call, and at shutdown.
    */
   flush(): Promise<void>;
 }
@@ -88,8 +88,8 @@ const RELEASE_RETRIES_MS = [250, 1_000, 5_000];
  * reservation by its id, idempotently, including a reserve whose store command timed out (it may still land).
  * With a shared store (SQLite, PostgreSQL, Redis) N processes together never overspend; with a durable one
  * (SQLite, PostgreSQL) a restarted process knows what the window has spent. Alerts fire once per window.
- * Amounts are exact picodollars throughout (`@orkit/config`'s money type). A call does not wait for its
- * settlement: `flush()` does.
+ * Amounts are exact picodollars throughout (`@orkit/config`'s money type). A call does not wait for a remote
+ * store's settlement: `flush()` does.
  *
  * @example
  * budgetMiddleware({
