@@ -264,4 +264,22 @@ describe('budgetMiddleware', () => {
     await flushing;
     expect(settled).toEqual([3_000_000_000n]);
   });
+
+  it('tells a lost alert check from a lost settlement: the spend still lands', async () => {
+    const memory = createMemoryBudgetStore();
+    const { model, events, store } = budgeted({
+      store: { ...memory, markAlert: () => Promise.reject(new Error('connection closed')) },
+    });
+    // $0.003 of $0.01 crosses the 0.5 threshold only on the second call.
+    await generateText({ model, prompt: 'x' });
+    await generateText({ model, prompt: 'x' });
+    await vi.waitFor(() =>
+      expect(events.some((event) => event.type === 'budget-store-unavailable')).toBe(true),
+    );
+    expect(events.filter((event) => event.type === 'budget-store-unavailable')).toMatchObject([
+      { decision: 'alert-lost', error: { message: 'connection closed' } },
+    ]);
+    const key = `global|${windowSpan('daily', Date.now()).label}`;
+    expect(await store.snapshot(key, Date.now())).toEqual({ spentPico: 6_000_000_000n, reservedPico: 0n });
+  });
 });

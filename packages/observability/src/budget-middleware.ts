@@ -214,8 +214,19 @@ export function budgetMiddleware(options: BudgetOptions): BudgetMiddleware {
     if (!reservation) return;
     // A settle that timed out may still land (settling is idempotent by id). If it never does, the lease ends and
     // this call's spend is missing from the budget (never from the ledger): say so.
-    const lost = (error: unknown) =>
+    const settleLost = (error: unknown) =>
       emit({ type: 'budget-store-unavailable', error: error as Error, decision: 'settle-lost' });
+    // The spend landed; only the check for a crossed threshold failed, so an alert may be missing.
+    const alertLost = (error: unknown) =>
+      emit({ type: 'budget-store-unavailable', error: error as Error, decision: 'alert-lost' });
+    const alertSafely = (spent: readonly bigint[]): void | Promise<void> => {
+      try {
+        const alerted = alert(reservation, spent);
+        return isPromiseLike(alerted) ? Promise.resolve(alerted).catch(alertLost) : undefined;
+      } catch (error) {
+        alertLost(error);
+      }
+    };
     try {
       const spent = store.settle({
         id: reservation.id,
@@ -223,12 +234,9 @@ export function budgetMiddleware(options: BudgetOptions): BudgetMiddleware {
         actualPico: costPico,
         now: Date.now(),
       });
-      const alerted = isPromiseLike(spent)
-        ? Promise.resolve(spent).then((values) => alert(reservation, values))
-        : alert(reservation, spent);
-      return isPromiseLike(alerted) ? Promise.resolve(alerted).catch(lost) : undefined;
+      return isPromiseLike(spent) ? Promise.resolve(spent).then(alertSafely, settleLost) : alertSafely(spent);
     } catch (error) {
-      lost(error);
+      settleLost(error);
     }
   }
 

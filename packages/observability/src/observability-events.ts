@@ -26,7 +26,12 @@ export type ObservabilityEvent =
   | {
       readonly type: 'budget-store-unavailable';
       readonly error: Error;
-      readonly decision: 'denied' | 'allowed' | 'settle-lost' | 'release-lost';
+      /**
+       * `denied` / `allowed`: a reservation the store did not answer (see `onStoreFailure`); `settle-lost` /
+       * `release-lost`: a settlement or release that never landed (the lease expires it); `alert-lost`: the spend
+       * landed but the check for a crossed alert threshold failed.
+       */
+      readonly decision: 'denied' | 'allowed' | 'settle-lost' | 'release-lost' | 'alert-lost';
     }
   | {
       /** A listener threw or rejected; the call and its record went on. */
