@@ -33,10 +33,11 @@ local function readWindow(hash, windowMs, now)
       end
     end
   end
-  table.sort(live, function(a, b) return a[1] < b[1] end)
   return sum, live, stepMs
 end
 local function waitFor(live, needed, stepMs, windowMs, now)
+  -- Oldest first: only a refusal needs the order, so an admission never sorts.
+  table.sort(live, function(a, b) return a[1] < b[1] end)
   local freed = 0
   for _, entry in ipairs(live) do
     freed = freed + entry[2]
