@@ -6,11 +6,13 @@
 
 /**
  * Windows that slide in steps, in one hash per window: slot `i` holds its step's start (`t<i>`) and weight
- * (`w<i>`), at most 61 slots whatever the rate, so every path reads and writes a bounded number of fields. An
- * admission counts from its step's start until one window and one step later (never less than the window). A
- * correction names the step its call was admitted in.
+ * (`w<i>`), at most 61 slots whatever the rate, so every path reads and writes a bounded number of fields; the
+ * hash also keeps the window's sum (`sum`) and the span it holds for (`from`, `until`), so an admission reads
+ * three fields, not the window. An admission counts from its step's start until one window and one step later
+ * (never less than the window). A correction names the step its call was admitted in.
  */
 const WINDOWS = `
+local FOREVER = 9007199254740991
 local function stepOf(windowMs)
   local steps = math.min(60, math.max(1, windowMs))
   return math.ceil(windowMs / steps), steps + 1
@@ -19,7 +21,7 @@ local function readWindow(hash, windowMs, now)
   local stepMs = stepOf(windowMs)
   local cutoff = now - windowMs - stepMs
   local flat = redis.call('HGETALL', hash)
-  local starts, live, sum = {}, {}, 0
+  local starts, live, sum, untilAt = {}, {}, 0, FOREVER
   for i = 1, #flat, 2 do
     if string.sub(flat[i], 1, 1) == 't' then starts[string.sub(flat[i], 2)] = tonumber(flat[i + 1]) end
   end
@@ -30,10 +32,36 @@ local function readWindow(hash, windowMs, now)
       if start and start > cutoff and weight > 0 then
         sum = sum + weight
         live[#live + 1] = {start, weight}
+        untilAt = math.min(untilAt, start + windowMs + stepMs)
       end
     end
   end
-  return sum, live, stepMs
+  return sum, live, stepMs, untilAt
+end
+-- The window's sum, kept in the hash with the span it holds for: from when it was read until the first counted
+-- step leaves the window. Within that span no step leaves or joins except through this script, which keeps the
+-- sum as it writes, so an admission reads three fields instead of the whole window.
+local function cachedSum(hash, now)
+  local c = redis.call('HMGET', hash, 'sum', 'from', 'until')
+  local sum, from, untilAt = tonumber(c[1]), tonumber(c[2]), tonumber(c[3])
+  if sum and from and untilAt and from <= now and now < untilAt then return sum, untilAt end
+  return nil
+end
+local function windowSum(hash, windowMs, now)
+  local sum = cachedSum(hash, now)
+  if sum then return sum end
+  local total, _, _, untilAt = readWindow(hash, windowMs, now)
+  redis.call('HSET', hash, 'sum', total, 'from', now, 'until', untilAt)
+  return total
+end
+-- A step's weight changed by delta at now: the kept sum follows, if it holds and the step still counts.
+local function keepSum(hash, start, expires, delta, now)
+  local sum, untilAt = cachedSum(hash, now)
+  if not sum then
+    redis.call('HDEL', hash, 'sum')
+  elseif expires > now then
+    redis.call('HSET', hash, 'sum', sum + delta, 'until', math.min(untilAt, expires))
+  end
 end
 local function waitFor(live, needed, stepMs, windowMs, now)
   -- Oldest first: only a refusal needs the order, so an admission never sorts.
@@ -54,15 +82,22 @@ local function addToWindow(hash, windowMs, now, weight)
   else
     redis.call('HSET', hash, 't' .. slot, start, 'w' .. slot, weight)
   end
+  keepSum(hash, start, start + windowMs + stepMs, weight, now)
   redis.call('PEXPIRE', hash, windowMs * 2 + stepMs * 2)
   return start
 end
-local function correct(hash, windowMs, start, delta)
+local function correct(hash, windowMs, start, delta, now)
   if start < 0 or windowMs <= 0 or delta == 0 then return end
   local stepMs, slots = stepOf(windowMs)
   local slot = (start / stepMs) % slots
   if tonumber(redis.call('HGET', hash, 't' .. slot) or '-1') == start then
-    if redis.call('HINCRBY', hash, 'w' .. slot, delta) < 0 then redis.call('HSET', hash, 'w' .. slot, 0) end
+    local weight = redis.call('HINCRBY', hash, 'w' .. slot, delta)
+    local applied = delta
+    if weight < 0 then
+      redis.call('HSET', hash, 'w' .. slot, 0)
+      applied = delta - weight
+    end
+    keepSum(hash, start, start + windowMs + stepMs, applied, now)
   end
 end
 `;
@@ -88,7 +123,7 @@ local function applyDeferred(tokensKey, circuitKey, hasBreaker, windowMs, openMs
     local actual, estimate = tonumber(ARGV[base + 2]), tonumber(ARGV[base + 3])
     local outcome, at = ARGV[base + 4], tonumber(ARGV[base + 5])
     if at < 0 then at = now end
-    if actual >= 0 and estimate >= 0 then correct(tokensKey, tokWindow, start, actual - estimate) end
+    if actual >= 0 and estimate >= 0 then correct(tokensKey, tokWindow, start, actual - estimate, now) end
     if hasBreaker and outcome == 'success' then
       local idx = math.floor(at / bucketMs)
       if not counts[idx] then counts[idx] = 0; order[#order + 1] = idx end
@@ -138,12 +173,16 @@ if hasBreaker then
 end
 if tokLimit > 0 and estimate > tokLimit then return {0, 'tokens', -1} end
 if reqLimit > 0 then
-  local sum, live, stepMs = readWindow(KEYS[1], reqWindow, now)
-  if sum >= reqLimit then return {0, 'requests', waitFor(live, sum - reqLimit + 1, stepMs, reqWindow, now)} end
+  local sum = windowSum(KEYS[1], reqWindow, now)
+  if sum >= reqLimit then
+    local _, live, stepMs = readWindow(KEYS[1], reqWindow, now)
+    return {0, 'requests', waitFor(live, sum - reqLimit + 1, stepMs, reqWindow, now)}
+  end
 end
 if tokLimit > 0 then
-  local sum, live, stepMs = readWindow(KEYS[2], tokWindow, now)
+  local sum = windowSum(KEYS[2], tokWindow, now)
   if sum + estimate > tokLimit then
+    local _, live, stepMs = readWindow(KEYS[2], tokWindow, now)
     return {0, 'tokens', waitFor(live, sum + estimate - tokLimit, stepMs, tokWindow, now)}
   end
 end
@@ -168,7 +207,7 @@ end
 applyDeferred(KEYS[1], KEYS[2], ARGV[7] == '1', tonumber(ARGV[11]), tonumber(ARGV[12]), now, 14)
 if ARGV[1] == '' then return '' end
 local actual, estimate, outcome, probe = tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5], ARGV[6] == '1'
-if actual >= 0 and estimate >= 0 then correct(KEYS[1], tonumber(ARGV[2]), tonumber(ARGV[1]), actual - estimate) end
+if actual >= 0 and estimate >= 0 then correct(KEYS[1], tonumber(ARGV[2]), tonumber(ARGV[1]), actual - estimate, now) end
 if ARGV[7] ~= '1' then return '' end
 if outcome == 'ignored' then
   if probe then redis.call('HSET', KEYS[2], 'probeUntil', 0) end
