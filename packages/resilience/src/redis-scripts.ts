@@ -39,8 +39,10 @@ local function readWindow(hash, windowMs, now)
   return sum, live, stepMs, untilAt
 end
 -- The window's sum, kept in the hash with the span it holds for: from when it was read until the first counted
--- step leaves the window. Within that span no step leaves or joins except through this script, which keeps the
--- sum as it writes, so an admission reads three fields instead of the whole window.
+-- step leaves the window, and one step at most. Within that span no step leaves or joins except through this
+-- script, which keeps the sum as it writes, so an admission reads three fields instead of the whole window. The
+-- one-step cap counts writers that do not keep the sum (replicas still on an earlier script during an upgrade)
+-- within a step, a sixtieth of the window.
 local function cachedSum(hash, now)
   local c = redis.call('HMGET', hash, 'sum', 'from', 'until')
   local sum, from, untilAt = tonumber(c[1]), tonumber(c[2]), tonumber(c[3])
@@ -50,8 +52,8 @@ end
 local function windowSum(hash, windowMs, now)
   local sum = cachedSum(hash, now)
   if sum then return sum end
-  local total, _, _, untilAt = readWindow(hash, windowMs, now)
-  redis.call('HSET', hash, 'sum', total, 'from', now, 'until', untilAt)
+  local total, _, stepMs, untilAt = readWindow(hash, windowMs, now)
+  redis.call('HSET', hash, 'sum', total, 'from', now, 'until', math.min(untilAt, now + stepMs))
   return total
 end
 -- A step's weight changed by delta at now: the kept sum follows, if it holds and the step still counts.

@@ -36,4 +36,20 @@ describe.skipIf(!redis.url)(`the Redis store's stepped windows ${redis.skipReaso
     expect((refused as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(0);
     expect((refused as { retryAfterMs: number }).retryAfterMs).toBeLessThanOrEqual(61_000);
   });
+
+  it('counts weight written by a replica that does not keep the sum (an earlier script) within one step', async () => {
+    const client = new Redis(redis.url as string);
+    clients.push(client);
+    const prefix = `orkit-test-old-writer-${Date.now()}`;
+    const store = createRedisStore({ client, prefix, clock: 'client' });
+    const tokens = { limit: 1_000, windowMs: 60_000, estimate: 10 };
+    const now = 1_800_000_000_500;
+    expect(await store.admit({ key: 'm', now, ticket: 'a', tokens })).toMatchObject({ ok: true });
+    // What an earlier script does: it adds to the step's slot and leaves the kept sum alone (steps of 1 s, 61 slots).
+    const slot = (Math.floor(now / 1_000) % 61).toString();
+    await client.hincrby(`${prefix}:{m}:tw`, `w${slot}`, 2_000);
+    // One step later the window is read again, and the 2,000 tokens count.
+    const later = await store.admit({ key: 'm', now: now + 1_000, ticket: 'b', tokens });
+    expect(later).toMatchObject({ ok: false, reason: 'tokens' });
+  });
 });
