@@ -6,7 +6,8 @@ import type {
 import { gateCall } from '@orkit/config/call-gate';
 import { formatUsd, parseUsd } from '@orkit/config/usd';
 import type { LanguageModelMiddleware } from 'ai';
-import { type ApplicableBudget, applicableBudgets, type BudgetLimit } from './applicable-budgets.js';
+import { applicableBudgets, type BudgetLimit } from './applicable-budgets.js';
+import { budgetSettlements, isPromiseLike, type Reservation } from './budget-settlements.js';
 import { type BudgetStore, createMemoryBudgetStore, type ReservationResult } from './budget-store.js';
 import { attributionOf } from './call-attribution.js';
 import { emitSafely } from './emit-safely.js';
@@ -67,19 +68,10 @@ export interface BudgetMiddleware extends LanguageModelMiddleware {
   flush(): Promise<void>;
 }
 
-interface Reservation {
-  readonly id: string;
-  readonly budgets: readonly ApplicableBudget[];
-  readonly amountPico: bigint;
-}
-
 let reservations = 0;
 
-const isPromiseLike = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> =>
-  typeof (value as { then?: unknown } | undefined)?.then === 'function';
 // One random part per process, so ids from many processes (and restarts with the same pid) never collide.
 const RESERVATION_PREFIX = `${process.pid}-${Math.random().toString(36).slice(2, 8)}-`;
-const RELEASE_RETRIES_MS = [250, 1_000, 5_000];
 
 /**
  * Hard budgets: before a call, its worst case is **reserved** against every budget it falls under (atomically:
@@ -100,10 +92,14 @@ const RELEASE_RETRIES_MS = [250, 1_000, 5_000];
  */
 export function budgetMiddleware(options: BudgetOptions): BudgetMiddleware {
   const store = options.store ?? createMemoryBudgetStore();
-  const thresholds = options.alertThresholds ?? [0.5, 0.8, 1];
   const timeZone = options.timeZone ?? 'UTC';
   const ttlMs = options.reservationTtlMs ?? 600_000;
   const emit = emitSafely(options.onEvent);
+  const { settle, release, flush } = budgetSettlements({
+    store,
+    emit,
+    thresholds: options.alertThresholds ?? [0.5, 0.8, 1],
+  });
   const limitsPico = options.limits.map((limit, index) => {
     try {
       return parseUsd(limit.usd);
@@ -117,38 +113,6 @@ export function budgetMiddleware(options: BudgetOptions): BudgetMiddleware {
 
   const applicable = (attribution: Attribution, now: number) =>
     applicableBudgets({ limits: options.limits, limitsPico, attribution, now, timeZone });
-
-  const pending = new Set<Promise<void>>();
-  /** Keeps a settlement still in flight behind the call (`flush()` waits for it); one already done needs nothing. */
-  const behind = (work: void | Promise<void>): void => {
-    if (!work) return;
-    pending.add(work);
-    const done = () => pending.delete(work);
-    work.then(done, done);
-  };
-
-  /** Drops a reservation by id, retrying a few times: a store that was slow may answer later. */
-  const release = (id: string, budgets: readonly ApplicableBudget[]): void => {
-    const keys = budgets.map((entry) => entry.budget);
-    behind(
-      (async () => {
-        for (let attempt = 0; ; attempt += 1) {
-          try {
-            await store.release({ id, keys, now: Date.now() });
-            return;
-          } catch (error) {
-            const wait = RELEASE_RETRIES_MS[attempt];
-            if (wait === undefined) {
-              // The lease runs out on its own after reservationTtlMs; say so rather than hide it.
-              emit({ type: 'budget-store-unavailable', error: error as Error, decision: 'release-lost' });
-              return;
-            }
-            await new Promise((resolve) => setTimeout(resolve, wait).unref());
-          }
-        }
-      })(),
-    );
-  };
 
   /**
    * Reserves the call's worst case. A store that answers synchronously (memory, SQLite) is decided at once, with
@@ -201,73 +165,6 @@ export function budgetMiddleware(options: BudgetOptions): BudgetMiddleware {
       return failed(error);
     }
     return isPromiseLike(answer) ? Promise.resolve(answer).then(decide, failed) : decide(answer);
-  }
-
-  // The alert thresholds as parts per million, for exact comparison in picodollars.
-  const thresholdsPpm = thresholds.map((threshold) => BigInt(Math.round(threshold * 1_000_000)));
-
-  /**
-   * Settles a reservation at what the call cost, then raises the alerts it crossed. Synchronous with a local store
-   * (memory, SQLite); a promise that never rejects with a remote one. A failure is an event, never a failed call.
-   */
-  function settle(reservation: Reservation | undefined, costPico: bigint): void | Promise<void> {
-    if (!reservation) return;
-    // A settle that timed out may still land (settling is idempotent by id). If it never does, the lease ends and
-    // this call's spend is missing from the budget (never from the ledger): say so.
-    const settleLost = (error: unknown) =>
-      emit({ type: 'budget-store-unavailable', error: error as Error, decision: 'settle-lost' });
-    // The spend landed; only the check for a crossed threshold failed, so an alert may be missing.
-    const alertLost = (error: unknown) =>
-      emit({ type: 'budget-store-unavailable', error: error as Error, decision: 'alert-lost' });
-    const alertSafely = (spent: readonly bigint[]): void | Promise<void> => {
-      try {
-        const alerted = alert(reservation, spent);
-        return isPromiseLike(alerted) ? Promise.resolve(alerted).catch(alertLost) : undefined;
-      } catch (error) {
-        alertLost(error);
-      }
-    };
-    try {
-      const spent = store.settle({
-        id: reservation.id,
-        keys: reservation.budgets.map((entry) => entry.budget),
-        actualPico: costPico,
-        now: Date.now(),
-      });
-      return isPromiseLike(spent) ? Promise.resolve(spent).then(alertSafely, settleLost) : alertSafely(spent);
-    } catch (error) {
-      settleLost(error);
-    }
-  }
-
-  /** Raises each crossed threshold once per window (across processes), in order; only a crossed one asks the store. */
-  function alert(reservation: Reservation, spent: readonly bigint[]): void | Promise<void> {
-    let chain: Promise<void> | undefined;
-    for (const [index, entry] of reservation.budgets.entries()) {
-      const spentPico = spent[index] ?? 0n;
-      for (const [position, threshold] of thresholds.entries()) {
-        if (spentPico * 1_000_000n < (thresholdsPpm[position] as bigint) * entry.budget.limitPico) continue;
-        const raise = (first: boolean) => {
-          if (!first) return;
-          emit({
-            type: 'budget-alert',
-            scope: entry.scope,
-            window: entry.limit.window,
-            threshold,
-            spentUsd: formatUsd(spentPico),
-            limitUsd: formatUsd(entry.budget.limitPico),
-          });
-        };
-        const mark = () => store.markAlert(entry.budget.key, threshold, entry.budget.expiresAt);
-        if (chain) chain = chain.then(() => Promise.resolve(mark()).then(raise));
-        else {
-          const marked = mark();
-          if (isPromiseLike(marked)) chain = Promise.resolve(marked).then(raise);
-          else raise(marked);
-        }
-      }
-    }
-    return chain;
   }
 
   const costOf = (
@@ -330,12 +227,10 @@ export function budgetMiddleware(options: BudgetOptions): BudgetMiddleware {
 
   return {
     specificationVersion: 'v4',
-    flush: async () => {
-      while (pending.size > 0) await Promise.all(pending);
-    },
+    flush,
     async wrapGenerate({ model, params, doGenerate }) {
       const { reservation, result } = await reserved(model as LanguageModelV4, params, doGenerate);
-      behind(settle(reservation, costOf(model.modelId, result.usage, result.providerMetadata) ?? 0n));
+      settle(reservation, costOf(model.modelId, result.usage, result.providerMetadata) ?? 0n);
       return result;
     },
     async wrapStream({ model, params, doStream }) {
@@ -346,7 +241,7 @@ export function budgetMiddleware(options: BudgetOptions): BudgetMiddleware {
       const finish = (amount: bigint) => {
         if (settled) return;
         settled = true;
-        behind(settle(reservation, amount));
+        settle(reservation, amount);
       };
       // After content, a call whose cost never came back (cut, aborted, abandoned) keeps its whole reservation as
       // spent: the budget never undercounts. Before content nothing was generated, so nothing is spent.
