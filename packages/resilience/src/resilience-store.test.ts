@@ -31,6 +31,13 @@ else process.stdout.write(`Redis store contract tests ${redis.skipReason}\n`);
 const breaker: BreakerPolicy = { ...DEFAULT_BREAKER_POLICY, threshold: 3, openMs: 1_000, probeLeaseMs: 500 };
 let tickets = 0;
 const ticket = () => `t${++tickets}`;
+/** A call of `estimate` tokens against a 1,000-token, 60 s window, at `now`. */
+const tokensAt = (now: number, estimate: number, id = ticket()) => ({
+  key: 'm',
+  now,
+  ticket: id,
+  tokens: { limit: 1_000, windowMs: 60_000, estimate },
+});
 
 describe.each(stores)('the %s store honours the store contract', (_name, makeStore) => {
   it('limits requests in a window that slides in steps and says how long until room', async () => {
@@ -66,22 +73,12 @@ describe.each(stores)('the %s store honours the store contract', (_name, makeSto
   it('limits tokens by estimate, corrects with actual usage, and refuses a call larger than the limit', async () => {
     const store = makeStore();
     const first = ticket();
-    expect(
-      await store.admit({
-        key: 'm',
-        now: 0,
-        ticket: first,
-        tokens: { limit: 1_000, windowMs: 60_000, estimate: 700 },
-      }),
-    ).toMatchObject({ ok: true });
-    expect(
-      await store.admit({
-        key: 'm',
-        now: 10,
-        ticket: ticket(),
-        tokens: { limit: 1_000, windowMs: 60_000, estimate: 400 },
-      }),
-    ).toEqual({ ok: false, reason: 'tokens', retryAfterMs: 60_990 }); // a 60 s window slides in 1 s steps
+    expect(await store.admit(tokensAt(0, 700, first))).toMatchObject({ ok: true });
+    expect(await store.admit(tokensAt(10, 400))).toEqual({
+      ok: false,
+      reason: 'tokens',
+      retryAfterMs: 60_990,
+    }); // a 60 s window slides in 1 s steps
     await store.settle({
       key: 'm',
       now: 20,
@@ -92,39 +89,15 @@ describe.each(stores)('the %s store honours the store contract', (_name, makeSto
       estimatedTokens: 700,
       admittedAt: 0,
     });
-    expect(
-      await store.admit({
-        key: 'm',
-        now: 30,
-        ticket: ticket(),
-        tokens: { limit: 1_000, windowMs: 60_000, estimate: 400 },
-      }),
-    ).toMatchObject({ ok: true });
-    expect(
-      await store.admit({
-        key: 'm',
-        now: 40,
-        ticket: ticket(),
-        tokens: { limit: 1_000, windowMs: 60_000, estimate: 5_000 },
-      }),
-    ).toEqual({ ok: false, reason: 'tokens', retryAfterMs: Number.POSITIVE_INFINITY });
+    expect(await store.admit(tokensAt(30, 400))).toMatchObject({ ok: true });
+    expect(await store.admit(tokensAt(40, 5_000))).toEqual({
+      ok: false,
+      reason: 'tokens',
+      retryAfterMs: Number.POSITIVE_INFINITY,
+    });
     // The first step (100 + 400 tokens) counts until 61 s, never less than the window.
-    expect(
-      await store.admit({
-        key: 'm',
-        now: 60_031,
-        ticket: ticket(),
-        tokens: { limit: 1_000, windowMs: 60_000, estimate: 900 },
-      }),
-    ).toMatchObject({ ok: false, reason: 'tokens' });
-    expect(
-      await store.admit({
-        key: 'm',
-        now: 61_000,
-        ticket: ticket(),
-        tokens: { limit: 1_000, windowMs: 60_000, estimate: 900 },
-      }),
-    ).toMatchObject({ ok: true });
+    expect(await store.admit(tokensAt(60_031, 900))).toMatchObject({ ok: false, reason: 'tokens' });
+    expect(await store.admit(tokensAt(61_000, 900))).toMatchObject({ ok: true });
   });
 
   it('opens after consecutive failures, admits one probe after openMs, and closes on its success', async () => {
