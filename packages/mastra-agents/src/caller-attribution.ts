@@ -1,6 +1,6 @@
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { RequestContext } from '@mastra/core/request-context';
-import { wrapLanguageModel } from 'ai';
+import { beforeEachCall } from './agent-model.js';
 import { toMastraModel } from './to-mastra-model.js';
 
 /** Request-context keys that attribute a call's usage and budget to a caller. */
@@ -17,19 +17,13 @@ export function withCaller(model: LanguageModelV4, requestContext: RequestContex
   if (!user && !tenant) return toMastraModel(model);
   const caller = { ...(user ? { user } : {}), ...(tenant ? { tenant } : {}) };
   return toMastraModel(
-    wrapLanguageModel({
-      model,
-      middleware: {
-        specificationVersion: 'v4',
-        transformParams: async ({ params }) => ({
-          ...params,
-          providerOptions: {
-            ...params.providerOptions,
-            orkit: { ...(params.providerOptions?.orkit ?? {}), ...caller },
-          },
-        }),
+    beforeEachCall(model, (options) => ({
+      ...options,
+      providerOptions: {
+        ...options.providerOptions,
+        orkit: { ...(options.providerOptions?.orkit ?? {}), ...caller },
       },
-    }) as LanguageModelV4,
+    })),
   );
 }
 
