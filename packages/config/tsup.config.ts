@@ -7,5 +7,6 @@ export default packageConfig({
     usd: 'src/entry-usd.ts',
     tokens: 'src/entry-tokens.ts',
     'call-gate': 'src/entry-call-gate.ts',
+    'part-pipe': 'src/entry-part-pipe.ts',
   },
 });

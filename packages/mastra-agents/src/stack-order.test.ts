@@ -15,6 +15,7 @@ import type { ResilienceEvent } from '@orkit/resilience';
 import { type GuardEvent, guardMiddleware } from '@orkit/security';
 import { faults, reply, startOpenRouterSimulator } from '@orkit/testing-mocks';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildAgentModel } from './agent-model.js';
 import { createAgent } from './create-agent.js';
 
 const simulator = await startOpenRouterSimulator();
@@ -138,5 +139,36 @@ describe('the assembled stack through a Mastra agent', () => {
       ['fallback', 'support', 'openai/gpt-5.3-codex'],
     ]);
     ledger.close();
+  });
+});
+
+describe('the streamed path of the stack buildAgentModel builds', () => {
+  it('runs every layer as a stage of one stream, and each layer still does its work', async () => {
+    simulator.script({ steps: reply('One stream for the whole stack.') });
+    const ledger = createMemoryLedger();
+    const events: string[] = [];
+    const built = buildAgentModel([model(SECONDARY)], 'streamer', {
+      guards: [guardMiddleware({ injection: false })],
+      budget: { limits: [{ scope: 'global', window: 'daily', usd: 1 }], store: createMemoryBudgetStore() },
+      cache: { onEvent: (event) => events.push(event.type) },
+      resilience: { retry: { maxAttempts: 2 }, timeout: { betweenChunksMs: 30_000, totalMs: 60_000 } },
+      usage: { ledger },
+    });
+    const { stream } = await built.doStream({
+      prompt: [{ role: 'user', content: [{ type: 'text', text: 'hello' }] }],
+      temperature: 0,
+    });
+    // Usage, resilience, budget, cache and the guard: five stages of the one pipe the provider's stream feeds.
+    const pipe = (stream as unknown as Record<symbol, { size: number } | undefined>)[
+      Symbol.for('orkit.part-pipe')
+    ];
+    expect(pipe?.size).toBe(5);
+    let text = '';
+    const reader = stream.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read())
+      if (read.value.type === 'text-delta') text += read.value.delta;
+    expect(text).toBe('One stream for the whole stack.');
+    expect(events).toEqual(['cache-miss', 'cache-store']);
+    expect(await ledger.query()).toMatchObject([{ outcome: 'success', attribution: { agent: 'streamer' } }]);
   });
 });

@@ -1,3 +1,5 @@
+import { pipeStage } from '@orkit/config/part-pipe';
+
 /** How a watched stream ended, told once. */
 export type StreamEnd =
   | { readonly kind: 'done' }
@@ -38,6 +40,9 @@ export const DEFAULT_ABANDON_AFTER_MS = 120_000;
  * stops reading (no cancel, no abort): after `abandonAfterMs` without a read while a part
  * waits, the upstream is cancelled (the provider stops generating) and the end is `abandoned`.
  *
+ * It adds a stage to the stream's part pipe (`@orkit/config/part-pipe`) rather than a stream of its own, so the
+ * layers of a stack share one stream.
+ *
  * @example
  * const stream = watchStream(result.stream, { onPart: meter, onEnd: (end) => settle(end) });
  */
@@ -50,12 +55,9 @@ export function watchStream<T>(
     readonly abandonAfterMs?: number;
   },
 ): ReadableStream<T> {
-  const reader = source.getReader();
   const idleMs = handlers.abandonAfterMs ?? DEFAULT_ABANDON_AFTER_MS;
   let ended = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
   const end = async (how: StreamEnd): Promise<void> => {
-    clearTimeout(timer);
     if (ended) return;
     ended = true;
     try {
@@ -64,42 +66,24 @@ export function watchStream<T>(
       // The handler's failure is its own to report; the stream's end is the reader's.
     }
   };
-  return new ReadableStream<T>({
-    async pull(controller) {
-      clearTimeout(timer);
-      let read: ReadableStreamReadResult<T>;
-      try {
-        read = await reader.read();
-      } catch (error) {
-        await end(StreamAbandonedError.isInstance(error) ? { kind: 'abandoned' } : { kind: 'error', error });
-        controller.error(error);
-        return;
-      }
-      if (read.done) {
-        await end({ kind: 'done' });
-        controller.close();
-        return;
-      }
-      handlers.onPart?.(read.value);
-      controller.enqueue(read.value);
-      if (idleMs > 0 && (controller.desiredSize ?? 0) <= 0) {
-        timer = setTimeout(() => {
-          const reason = new StreamAbandonedError(idleMs);
-          void end({ kind: 'abandoned' });
-          controller.error(reason);
-          reader.cancel(reason).catch(() => undefined);
-        }, idleMs);
-        // A stream nobody reads must not keep the process alive by itself.
-        (timer as { unref?: () => void }).unref?.();
-      }
+  const { onPart } = handlers;
+  return pipeStage<T>(source, {
+    ...(onPart
+      ? {
+          part(part, emit) {
+            onPart(part);
+            emit(part);
+          },
+        }
+      : {}),
+    done: () => end({ kind: 'done' }),
+    async failed(error) {
+      await end(StreamAbandonedError.isInstance(error) ? { kind: 'abandoned' } : { kind: 'error', error });
+      return false;
     },
-    async cancel(reason) {
-      const ending = end(
-        StreamAbandonedError.isInstance(reason) ? { kind: 'abandoned' } : { kind: 'cancelled', reason },
-      );
-      await reader.cancel(reason);
-      await ending;
-    },
+    cancelled: (reason) =>
+      end(StreamAbandonedError.isInstance(reason) ? { kind: 'abandoned' } : { kind: 'cancelled', reason }),
+    ...(idleMs > 0 ? { abandon: { afterMs: idleMs, reason: () => new StreamAbandonedError(idleMs) } } : {}),
   });
 }
 

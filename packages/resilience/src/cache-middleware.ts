@@ -5,6 +5,7 @@ import type {
   LanguageModelV4StreamPart,
   LanguageModelV4StreamResult,
 } from '@ai-sdk/provider';
+import { pipeStage } from '@orkit/config/part-pipe';
 import type { LanguageModelMiddleware } from 'ai';
 import { cacheKey } from './cache-key.js';
 import { type CachedResponse, type CacheStore, createMemoryCacheStore } from './cache-store.js';
@@ -158,8 +159,8 @@ export function cacheMiddleware(options: CacheOptions = {}): LanguageModelMiddle
       const result = await doStream();
       const parts: LanguageModelV4StreamPart[] = [];
       let complete = true;
-      const recorder = new TransformStream<LanguageModelV4StreamPart, LanguageModelV4StreamPart>({
-        transform(part, controller) {
+      const stream = pipeStage(result.stream, {
+        part(part, emit) {
           if (
             part.type === 'error' ||
             (part.type === 'finish' && part.finishReason.unified === 'error') ||
@@ -167,16 +168,16 @@ export function cacheMiddleware(options: CacheOptions = {}): LanguageModelMiddle
           )
             complete = false;
           if (complete && part.type !== 'raw') parts.push(part);
-          controller.enqueue(part);
+          emit(part);
         },
-        flush() {
+        done() {
           if (complete && parts.some((part) => part.type === 'finish')) {
             const marked = parts.map((part) => (part.type === 'finish' ? markHit(part) : part));
             storeBehind(key, { kind: 'stream', parts: marked }, model.modelId);
           }
         },
       });
-      return { ...result, stream: result.stream.pipeThrough(recorder) };
+      return { ...result, stream };
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { LanguageModelV4StreamPart, LanguageModelV4StreamResult } from '@ai-sdk/provider';
+import { partPipe } from '@orkit/config/part-pipe';
 import { type ClassificationOverrides, classifyError } from './classify-error.js';
 import { clearDeadline, type Deadline, watchDeadline } from './deadline-ticker.js';
 import { IncompleteStreamError, MidStreamError, ModelTimeoutError } from './resilience-errors.js';
@@ -74,22 +75,25 @@ function tokensOf(part: LanguageModelV4StreamPart): number | undefined {
 
 /**
  * Reads a model stream up to its first content part (so failures before it throw, to be retried or routed
- * elsewhere), then passes it on through one pull loop that watches every chunk: time to first chunk, time
- * between chunks, total time, usage, and errors after content (as {@link MidStreamError}, never replayed).
+ * elsewhere), then passes it on as one stage of the stream's part pipe that watches every part: time to first
+ * chunk, time between chunks, total time, usage, and errors after content (as {@link MidStreamError}, never
+ * replayed).
  */
 export async function guardStream(
   result: LanguageModelV4StreamResult,
   options: StreamGuardOptions,
 ): Promise<LanguageModelV4StreamResult> {
   const { key, timeout } = options;
-  const reader = result.stream.getReader();
+  const pipe = partPipe(result.stream);
+  // This guard's stage: a timeout cancels the stages below it and the provider's stream.
+  const own = pipe.size;
   let timedOut: ModelTimeoutError | undefined;
   const fire = (kind: 'total' | 'first-chunk' | 'between-chunks', ms: number) => () => {
     if (timedOut) return;
     timedOut = new ModelTimeoutError(key, kind, ms);
     options.onEvent?.({ type: 'timeout', model: key, kind, timeoutMs: ms });
     options.abort?.(timedOut);
-    reader.cancel(timedOut).catch(() => undefined);
+    pipe.cutBelow(own, timedOut);
   };
   const total =
     timeout?.totalMs === undefined
@@ -110,7 +114,7 @@ export async function guardStream(
   let finish: LanguageModelV4StreamPart | undefined;
   try {
     while (!sawContent) {
-      const read = await reader.read();
+      const read = await pipe.next();
       if (timedOut) throw timedOut;
       if (read.done) {
         // Ended before any content without saying how it finished: HTML, an empty body, plain JSON.
@@ -119,7 +123,7 @@ export async function guardStream(
       }
       const part = read.value;
       if (part.type === 'error') {
-        reader.cancel().catch(() => undefined);
+        pipe.cutBelow(own, undefined);
         throw asError(part.error);
       }
       if (part.type === 'finish') finish = part;
@@ -163,58 +167,50 @@ export async function guardStream(
   };
   for (const part of buffered) if (part.type === 'text-delta') partial += part.delta;
 
-  const stream = new ReadableStream<LanguageModelV4StreamPart>({
-    start(controller) {
-      for (const part of buffered) controller.enqueue(part);
-    },
-    async pull(controller) {
-      let read: ReadableStreamReadResult<LanguageModelV4StreamPart>;
-      try {
-        read = await reader.read();
-      } catch (error) {
-        controller.enqueue(midStream(timedOut ?? error));
-        controller.close();
-        end('failure');
-        return;
-      }
-      if (timedOut) {
-        controller.enqueue(midStream(timedOut));
-        controller.close();
-        end('failure');
-        return;
-      }
-      if (read.done) {
-        // Content, then an end with no finish at all: cut short without an error part.
-        if (!erred && !sawFinish)
-          controller.enqueue(midStream(new IncompleteStreamError(key, contentType, true)));
-        controller.close();
-        end(failed ? 'failure' : 'success');
-        return;
-      }
-      const part = read.value;
-      if (chunkDeadline && betweenMs !== undefined) chunkDeadline.at = performance.now() + betweenMs;
-      if (part.type === 'text-delta') partial += part.delta;
-      else if (part.type === 'error') {
-        controller.enqueue(MidStreamError.isInstance(part.error) ? part : midStream(part.error));
-        erred = true;
-        return;
-      } else if (part.type === 'finish') {
-        sawFinish = true;
-        tokens = tokensOf(part);
-        if (!erred && isUnfinished(part)) {
-          // The provider made this finish up: the stream stopped after content without its finish chunk.
-          controller.enqueue(midStream(new IncompleteStreamError(key, contentType, true)));
+  const stream = pipe.add(
+    {
+      part(part, emit) {
+        // A part that was on its way as a timeout cut the stream: the end reports the timeout.
+        if (timedOut) return;
+        if (chunkDeadline && betweenMs !== undefined) chunkDeadline.at = performance.now() + betweenMs;
+        if (part.type === 'text-delta') partial += part.delta;
+        else if (part.type === 'error') {
+          emit(MidStreamError.isInstance(part.error) ? part : midStream(part.error));
           erred = true;
-          controller.enqueue({ ...part, finishReason: { unified: 'error', raw: undefined } });
+          return;
+        } else if (part.type === 'finish') {
+          sawFinish = true;
+          tokens = tokensOf(part);
+          if (!erred && isUnfinished(part)) {
+            // The provider made this finish up: the stream stopped after content without its finish chunk.
+            emit(midStream(new IncompleteStreamError(key, contentType, true)));
+            erred = true;
+            emit({ ...part, finishReason: { unified: 'error', raw: undefined } });
+            return;
+          }
+        }
+        emit(part);
+      },
+      done(emit) {
+        if (timedOut) {
+          emit(midStream(timedOut));
+          end('failure');
           return;
         }
-      }
-      controller.enqueue(part);
+        // Content, then an end with no finish at all: cut short without an error part.
+        if (!erred && !sawFinish) emit(midStream(new IncompleteStreamError(key, contentType, true)));
+        end(failed ? 'failure' : 'success');
+      },
+      failed(error, emit) {
+        emit(midStream(timedOut ?? error));
+        end('failure');
+        return true;
+      },
+      cancelled() {
+        end('ignored');
+      },
     },
-    cancel(reason) {
-      end('ignored');
-      return reader.cancel(reason);
-    },
-  });
+    buffered,
+  );
   return { ...result, stream };
 }

@@ -85,8 +85,8 @@ export class ResilienceEngine {
     // Only a layer that retries draws attempts from the call's shared budget (and records failures in it): a
     // breaker, limiter or timeout layer stacked with it must not spend a second unit on the same attempt. With
     // no retrying layer, withFallback counts one attempt per model call.
-    const budget = options.maxAttempts > 1 ? currentAttemptBudget() : undefined;
-    const deadlineOf = budget ?? currentAttemptBudget();
+    const budget = options.maxAttempts > 1 ? currentAttemptBudget(params) : undefined;
+    const deadlineOf = budget ?? currentAttemptBudget(params);
     // Allocated on the first failure: the success path allocates nothing it does not need.
     let failures: AttemptFailure[] | undefined;
     const ownDeadline = options.deadlineMs === undefined ? undefined : Date.now() + options.deadlineMs;

@@ -1,7 +1,9 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createOpenRouter } from '@openrouter/ai-sdk-provider';
 import { faults, reply, startOpenRouterSimulator } from '@orkit/testing-mocks';
 import { generateText, streamText } from 'ai';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { withAttemptBudget } from './attempt-budget.js';
 import { AttemptsExhaustedError, MidStreamError } from './resilience-errors.js';
 import type { ResilienceEvent } from './resilience-events.js';
 import { resilienceMiddleware } from './resilience-middleware.js';
@@ -127,6 +129,30 @@ describe('withFallback', () => {
       PRIMARY,
       SECONDARY,
     ]);
+  });
+
+  it('draws from a budget set around the call by withAttemptBudget, without an AsyncLocalStorage of its own', async () => {
+    simulator.script({ steps: faults.http(500, 'down') });
+    const { model } = chain({
+      middleware: [resilienceMiddleware({ retry: { maxAttempts: 3, baseDelayMs: 1 } })],
+      maxAttempts: 6,
+    });
+    // withFallback hands its budget down on the call's options: no storage runs, so Node's promise hooks stay
+    // off for every other promise in the process.
+    const run = vi.spyOn(AsyncLocalStorage.prototype, 'run');
+    const alone = await generateText({ model, prompt: 'hello', maxRetries: 0 }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(AttemptsExhaustedError.isInstance(alone)).toBe(true);
+    expect(run).not.toHaveBeenCalled();
+    run.mockRestore();
+    simulator.reset();
+    simulator.script({ steps: faults.http(500, 'down') });
+    const error = await withAttemptBudget({ maxAttempts: 2 }, () =>
+      generateText({ model, prompt: 'hello', maxRetries: 0 }),
+    ).catch((caught: unknown) => caught);
+    expect(AttemptsExhaustedError.isInstance(error)).toBe(true);
+    expect(simulator.requests.chats()).toHaveLength(2);
   });
 
   it('can also send the remaining models as OpenRouter server-side fallback', async () => {

@@ -5,7 +5,7 @@ import type {
   LanguageModelV4StreamResult,
 } from '@ai-sdk/provider';
 import { type LanguageModelMiddleware, wrapLanguageModel } from 'ai';
-import { currentAttemptBudget, withAttemptBudget } from './attempt-budget.js';
+import { currentAttemptBudget, withBudgetOnOptions } from './attempt-budget.js';
 import { generateWithin, streamWithin } from './call-deadline.js';
 import { type ClassificationOverrides, classifyFinal } from './classify-error.js';
 import { AttemptsExhaustedError } from './resilience-errors.js';
@@ -63,8 +63,8 @@ export function withFallback(
   const ids = models.map((model) => model.modelId);
   const streamsGuarded = middleware.some((entry) => GUARDED_STREAMS.has(entry));
   // The whole call's deadline bounds each model's call from its start, response headers included.
-  const remainingMs = () => {
-    const deadline = currentAttemptBudget()?.deadline;
+  const remainingMs = (params: LanguageModelV4CallOptions) => {
+    const deadline = currentAttemptBudget(params)?.deadline;
     return deadline === undefined ? undefined : Math.max(1, deadline - Date.now());
   };
 
@@ -76,68 +76,63 @@ export function withFallback(
 
   async function run<T>(
     call: (model: LanguageModelV4, params: LanguageModelV4CallOptions) => PromiseLike<T>,
-    params: LanguageModelV4CallOptions,
+    callParams: LanguageModelV4CallOptions,
   ): Promise<T> {
-    return withAttemptBudget(
-      {
-        maxAttempts: options.maxAttempts ?? 6,
-        ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }),
-      },
-      async () => {
-        const budget = currentAttemptBudget();
-        let needsWindowAbove: number | undefined;
-        let lastError: unknown;
-        for (let index = 0; index < wrapped.length; index += 1) {
-          const model = wrapped[index] as LanguageModelV4;
-          const id = ids[index] as string;
-          if (needsWindowAbove !== undefined && (options.contextWindowOf?.(id) ?? 0) <= needsWindowAbove)
-            continue;
-          if (budget && budget.remaining <= 0) break;
-          if (budget?.deadline !== undefined && Date.now() >= budget.deadline) break;
-          const before = budget?.remaining;
-          const recorded = budget?.failures.length ?? 0;
-          try {
-            const result = await call(model, paramsFor(params, index));
-            if (budget && budget.remaining === before) budget.remaining -= 1;
-            return result;
-          } catch (error) {
-            lastError = error;
-            if (budget && budget.remaining === before) budget.remaining -= 1;
-            const classification = classifyFinal(error, options.classify);
-            if (budget && budget.failures.length === recorded)
-              budget.failures.push({ model: id, attempt: 1, classification, error });
-            if (classification.kind === 'aborted' || params.abortSignal?.aborted) throw error;
-            let moveOn = classification.fallback;
-            if (classification.kind === 'context-length') {
-              const window = options.contextWindowOf?.(id);
-              moveOn = moveOn && window !== undefined;
-              needsWindowAbove = window;
-            }
-            const next = ids
-              .slice(index + 1)
-              .find(
-                (candidate) =>
-                  needsWindowAbove === undefined ||
-                  (options.contextWindowOf?.(candidate) ?? 0) > needsWindowAbove,
-              );
-            if (!moveOn || next === undefined) {
-              const failures = budget?.failures ?? [];
-              throw failures.length <= 1
-                ? error
-                : new AttemptsExhaustedError(moveOn ? 'max-attempts' : 'no-fallback', [...failures]);
-            }
-            options.onEvent?.({ type: 'fallback', from: id, to: next, classification });
-          }
+    const { params, budget } = withBudgetOnOptions(callParams, {
+      maxAttempts: options.maxAttempts ?? 6,
+      ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }),
+    });
+    let needsWindowAbove: number | undefined;
+    let lastError: unknown;
+    for (let index = 0; index < wrapped.length; index += 1) {
+      const model = wrapped[index] as LanguageModelV4;
+      const id = ids[index] as string;
+      if (needsWindowAbove !== undefined && (options.contextWindowOf?.(id) ?? 0) <= needsWindowAbove)
+        continue;
+      if (budget.remaining <= 0) break;
+      if (budget.deadline !== undefined && Date.now() >= budget.deadline) break;
+      const before = budget.remaining;
+      const recorded = budget.failures.length;
+      try {
+        const result = await call(model, paramsFor(params, index));
+        if (budget.remaining === before) budget.remaining -= 1;
+        return result;
+      } catch (error) {
+        lastError = error;
+        if (budget.remaining === before) budget.remaining -= 1;
+        const classification = classifyFinal(error, options.classify);
+        if (budget.failures.length === recorded)
+          budget.failures.push({ model: id, attempt: 1, classification, error });
+        if (classification.kind === 'aborted' || params.abortSignal?.aborted) throw error;
+        let moveOn = classification.fallback;
+        if (classification.kind === 'context-length') {
+          const window = options.contextWindowOf?.(id);
+          moveOn = moveOn && window !== undefined;
+          needsWindowAbove = window;
         }
-        const failures = budget?.failures ?? [];
-        throw failures.length <= 1 && lastError !== undefined
-          ? lastError
-          : new AttemptsExhaustedError(
-              budget?.deadline !== undefined && Date.now() >= budget.deadline ? 'deadline' : 'max-attempts',
-              [...failures],
-            );
-      },
-    );
+        const next = ids
+          .slice(index + 1)
+          .find(
+            (candidate) =>
+              needsWindowAbove === undefined ||
+              (options.contextWindowOf?.(candidate) ?? 0) > needsWindowAbove,
+          );
+        if (!moveOn || next === undefined) {
+          const failures = budget.failures;
+          throw failures.length <= 1
+            ? error
+            : new AttemptsExhaustedError(moveOn ? 'max-attempts' : 'no-fallback', [...failures]);
+        }
+        options.onEvent?.({ type: 'fallback', from: id, to: next, classification });
+      }
+    }
+    const failures = budget.failures;
+    throw failures.length <= 1 && lastError !== undefined
+      ? lastError
+      : new AttemptsExhaustedError(
+          budget.deadline !== undefined && Date.now() >= budget.deadline ? 'deadline' : 'max-attempts',
+          [...failures],
+        );
   }
 
   return {
@@ -148,7 +143,7 @@ export function withFallback(
     doGenerate(params): Promise<LanguageModelV4GenerateResult> {
       return run(
         (model, callParams) =>
-          generateWithin(model, callParams, remainingMs(), model.modelId, options.onEvent),
+          generateWithin(model, callParams, remainingMs(callParams), model.modelId, options.onEvent),
         params,
       );
     },
@@ -157,7 +152,7 @@ export function withFallback(
       // shared attempt budget carries it): a second guard would only pass every part through once more.
       if (streamsGuarded) return run((model, callParams) => model.doStream(callParams), params);
       return run((model, callParams) => {
-        const totalMs = remainingMs();
+        const totalMs = remainingMs(callParams);
         return streamWithin(model, callParams, {
           key: model.modelId,
           timeout: totalMs === undefined ? undefined : { totalMs },

@@ -5,6 +5,7 @@ import type {
   LanguageModelV4StreamPart,
   SharedV4ProviderMetadata,
 } from '@ai-sdk/provider';
+import { type Emit, pipeStage } from '@orkit/config/part-pipe';
 import type { LanguageModelMiddleware } from 'ai';
 import type { InjectionResult } from './detect-prompt-injection.js';
 import { maskPii, screen, truncate } from './guard-input.js';
@@ -189,11 +190,7 @@ export function guardMiddleware(options: GuardOptions = {}): LanguageModelMiddle
       const pending = new Map<string, { text: string; template: LanguageModelV4StreamPart }>();
       let stopped = false;
 
-      const release = (
-        id: string,
-        final: boolean,
-        controller: TransformStreamDefaultController<LanguageModelV4StreamPart>,
-      ): void => {
+      const release = (id: string, final: boolean, emit: Emit<LanguageModelV4StreamPart>): void => {
         const entry = pending.get(id);
         if (!entry || entry.text.length === 0 || stopped) return;
         const buffer = entry.text;
@@ -204,7 +201,7 @@ export function guardMiddleware(options: GuardOptions = {}): LanguageModelMiddle
           onEvent?.({ type: 'canary-leaked', canary: leaked, policy: canaryPolicy });
           stopped = true;
           pending.clear();
-          controller.enqueue({ type: 'error', error: new CanaryLeakError(leaked) });
+          emit({ type: 'error', error: new CanaryLeakError(leaked) });
           return;
         }
         let cut = final ? buffer.length : Math.max(releasable(buffer), buffer.length - hold);
@@ -228,54 +225,53 @@ export function guardMiddleware(options: GuardOptions = {}): LanguageModelMiddle
           findings.some((finding) => finding.end <= cut) || canaries.some((c) => emitted.includes(c));
         const text = unmask(released ? cleanText(emitted) : emitted);
         entry.text = buffer.slice(cut);
-        controller.enqueue({ ...entry.template, delta: text } as LanguageModelV4StreamPart);
+        emit({ ...entry.template, delta: text } as LanguageModelV4StreamPart);
       };
-      const releaseAll = (controller: TransformStreamDefaultController<LanguageModelV4StreamPart>): void => {
-        for (const id of pending.keys()) release(id, true, controller);
+      const releaseAll = (emit: Emit<LanguageModelV4StreamPart>): void => {
+        for (const id of pending.keys()) release(id, true, emit);
       };
 
-      const guarded = stream.pipeThrough(
-        new TransformStream<LanguageModelV4StreamPart, LanguageModelV4StreamPart>({
-          transform(part, controller) {
-            if (stopped) {
-              // The leak was reported; only the usage report still goes through, so the call is billed right.
-              if (part.type === 'finish') controller.enqueue(part);
+      // A stage of the stack's one stream (`@orkit/config/part-pipe`), not a stream of its own.
+      const guarded = pipeStage(stream, {
+        part(part, emit) {
+          if (stopped) {
+            // The leak was reported; only the usage report still goes through, so the call is billed right.
+            if (part.type === 'finish') emit(part);
+            return;
+          }
+          if (
+            (part.type === 'text-delta' || part.type === 'reasoning-delta') &&
+            (redactOutput || canaries.length > 0 || vault)
+          ) {
+            // Text and reasoning are held and screened alike, each under its own key (their ids may repeat).
+            const key = `${part.type}:${part.id}`;
+            const entry = pending.get(key);
+            if (entry) entry.text += part.delta;
+            else pending.set(key, { text: part.delta, template: part });
+            release(key, false, emit);
+            return;
+          }
+          if (part.type === 'text-end' || part.type === 'reasoning-end') {
+            const key = `${part.type === 'text-end' ? 'text-delta' : 'reasoning-delta'}:${part.id}`;
+            release(key, true, emit);
+            pending.delete(key);
+            if (!stopped) emit(part);
+            return;
+          }
+          if (part.type === 'finish' || part.type === 'error') {
+            releaseAll(emit);
+            if (part.type === 'finish') {
+              const providerMetadata = annotate(part.providerMetadata, flagged);
+              emit(providerMetadata ? { ...part, providerMetadata } : part);
               return;
             }
-            if (
-              (part.type === 'text-delta' || part.type === 'reasoning-delta') &&
-              (redactOutput || canaries.length > 0 || vault)
-            ) {
-              // Text and reasoning are held and screened alike, each under its own key (their ids may repeat).
-              const key = `${part.type}:${part.id}`;
-              const entry = pending.get(key);
-              if (entry) entry.text += part.delta;
-              else pending.set(key, { text: part.delta, template: part });
-              release(key, false, controller);
-              return;
-            }
-            if (part.type === 'text-end' || part.type === 'reasoning-end') {
-              const key = `${part.type === 'text-end' ? 'text-delta' : 'reasoning-delta'}:${part.id}`;
-              release(key, true, controller);
-              pending.delete(key);
-              if (!stopped) controller.enqueue(part);
-              return;
-            }
-            if (part.type === 'finish' || part.type === 'error') {
-              releaseAll(controller);
-              if (part.type === 'finish') {
-                const providerMetadata = annotate(part.providerMetadata, flagged);
-                controller.enqueue(providerMetadata ? { ...part, providerMetadata } : part);
-                return;
-              }
-            }
-            controller.enqueue(part);
-          },
-          flush(controller) {
-            releaseAll(controller);
-          },
-        }),
-      );
+          }
+          emit(part);
+        },
+        done(emit) {
+          releaseAll(emit);
+        },
+      });
       return { stream: guarded, ...rest };
     },
   };
