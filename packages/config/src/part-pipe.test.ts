@@ -131,7 +131,12 @@ describe('part pipes', () => {
     const log: string[] = [];
     const stream = pipeStage(
       pipeStage(source([], { error: new Error('reset') }).stream, logging('usage', log)),
-      { failed: async () => (log.push('budget settled'), undefined) },
+      {
+        failed: async () => {
+          log.push('budget settled');
+          return undefined;
+        },
+      },
     );
     await expect(readAll(stream)).rejects.toThrow('reset');
     expect(log).toEqual(['usage:failed:reset', 'budget settled']);
