@@ -185,6 +185,18 @@ describe('part pipes', () => {
     ]);
   });
 
+  it('cancels the source when the first stage cuts (it has no stage below it)', async () => {
+    const { stream, cancels } = source(['a'], { endless: true });
+    const pipe = partPipe(stream);
+    const piped = pipe.add({ done: (emit) => emit('timed out') });
+    const reader = piped.getReader();
+    expect(await reader.read()).toEqual({ done: false, value: 'a' });
+    const next = reader.read();
+    pipe.cutBelow(0, new Error('stalled'));
+    expect(await next).toEqual({ done: false, value: 'timed out' });
+    expect(cancels).toEqual([new Error('stalled')]);
+  });
+
   it('lets a layer read ahead to a first part, then hand the parts it read to the stages after it', async () => {
     const log: string[] = [];
     const pipe = partPipe(pipeStage(source(['meta', 'text', 'more']).stream, logging('usage', log)));

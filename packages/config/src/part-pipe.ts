@@ -92,6 +92,7 @@ class Pipe<T> implements PartPipe<T> {
   /** The stages before this index were cancelled from above. */
   #cut = 0;
   #pulled = false;
+  #sourceCut = false;
   #cancelled = false;
   /** A stage's end still being committed, after the parts it emitted were handed on. */
   #holding: Promise<void> | undefined;
@@ -138,10 +139,12 @@ class Pipe<T> implements PartPipe<T> {
   }
 
   cutBelow(index: number, reason: unknown): void {
-    if (index <= this.#cut) return;
+    // The first cut ends the source, whatever stage asks (the first stage has no stage below it to cancel).
+    if (this.#sourceCut) return;
+    this.#sourceCut = true;
     for (let at = Math.min(index, this.#stages.length) - 1; at >= Math.max(this.#cut, this.#endedTo); at -= 1)
       this.#quietly(this.#stages[at]?.cancelled?.(reason));
-    this.#cut = index;
+    this.#cut = Math.max(this.#cut, index);
     this.#endedTo = Math.max(this.#endedTo, index);
     this.#reader.cancel(reason).catch(noop);
   }

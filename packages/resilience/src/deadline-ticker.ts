@@ -4,6 +4,12 @@ import { setMaxListeners } from 'node:events';
 export interface Deadline {
   at: number;
   readonly fire: () => void;
+  /**
+   * For an idle deadline (time between chunks): set on activity, and the next tick moves `at` to `extendMs` after
+   * it. A flag per chunk instead of a clock read per chunk; the deadline is never early, at most one tick late.
+   */
+  touched?: boolean;
+  readonly extendMs?: number;
 }
 
 /**
@@ -29,7 +35,10 @@ let timer: NodeJS.Timeout | undefined;
 function tick(): void {
   const now = performance.now();
   for (const deadline of deadlines) {
-    if (now >= deadline.at) {
+    if (deadline.touched) {
+      deadline.touched = false;
+      deadline.at = now + (deadline.extendMs ?? 0);
+    } else if (now >= deadline.at) {
       deadlines.delete(deadline);
       deadline.fire();
     }
@@ -56,10 +65,11 @@ function startTicker(): void {
 
 /**
  * Watches a deadline (in `performance.now()` time) with one shared 10 ms ticker for every call and stream, so
- * the success path sets no timer of its own. Returns the entry; move `at` to extend it, `clearDeadline` when done.
+ * the success path sets no timer of its own. Returns the entry; move `at` to extend it (or, with `extendMs`, set
+ * `touched`), `clearDeadline` when done.
  */
-export function watchDeadline(at: number, fire: () => void): Deadline {
-  const deadline: Deadline = { at, fire };
+export function watchDeadline(at: number, fire: () => void, extendMs?: number): Deadline {
+  const deadline: Deadline = extendMs === undefined ? { at, fire } : { at, fire, extendMs, touched: false };
   deadlines.add(deadline);
   startTicker();
   return deadline;

@@ -140,7 +140,7 @@ export async function guardStream(
   chunkDeadline =
     betweenMs === undefined
       ? undefined
-      : watchDeadline(performance.now() + betweenMs, fire('between-chunks', betweenMs));
+      : watchDeadline(performance.now() + betweenMs, fire('between-chunks', betweenMs), betweenMs);
   let partial = '';
   let ended = false;
   let failed = false;
@@ -172,7 +172,7 @@ export async function guardStream(
       part(part, emit) {
         // A part that was on its way as a timeout cut the stream: the end reports the timeout.
         if (timedOut) return;
-        if (chunkDeadline && betweenMs !== undefined) chunkDeadline.at = performance.now() + betweenMs;
+        if (chunkDeadline) chunkDeadline.touched = true;
         if (part.type === 'text-delta') partial += part.delta;
         else if (part.type === 'error') {
           emit(MidStreamError.isInstance(part.error) ? part : midStream(part.error));

@@ -224,6 +224,41 @@ describe('timeouts', () => {
     expect(openDeadlines()).toBe(0);
   });
 
+  it('between chunks: chunks that keep coming keep the stream alive, the first long gap ends it', async () => {
+    // A delta every 300 ms for 3 s (the limit is 500 ms between chunks), then nothing; the stream ignores the
+    // abort signal, so only cancelling it ends it.
+    let sent = 0;
+    const model = new MockLanguageModelV4({
+      doStream: async () => ({
+        stream: new ReadableStream<LanguageModelV4StreamPart>({
+          start(controller) {
+            controller.enqueue({ type: 'stream-start', warnings: [] });
+            controller.enqueue({ type: 'text-start', id: '0' });
+          },
+          async pull(controller) {
+            if (sent >= 10) return new Promise<void>(() => undefined);
+            await new Promise((resolve) => setTimeout(resolve, 300));
+            sent += 1;
+            controller.enqueue({ type: 'text-delta', id: '0', delta: `${sent} ` });
+            return undefined;
+          },
+        }),
+      }),
+    });
+    const { model: wrapped } = resilient(model, { timeout: { betweenChunksMs: 500 } });
+    const collected = collect(
+      streamText({ model: wrapped, prompt: 'x', maxRetries: 0, onError: () => undefined }),
+    );
+    await vi.advanceTimersByTimeAsync(3_400);
+    expect(sent).toBe(10);
+    await vi.advanceTimersByTimeAsync(600);
+    const { text, errors } = await collected;
+    expect(text).toBe('1 2 3 4 5 6 7 8 9 10 ');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ name: 'MidStreamError', classification: { kind: 'timeout' } });
+    expect(openDeadlines()).toBe(0);
+  });
+
   it('total: a generate call that takes too long is aborted and typed', async () => {
     const model = new MockLanguageModelV4({
       doGenerate: ({ abortSignal }) =>
