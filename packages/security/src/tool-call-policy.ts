@@ -3,6 +3,7 @@ import type {
   LanguageModelV4Prompt,
   LanguageModelV4StreamPart,
 } from '@ai-sdk/provider';
+import { partPipe } from '@orkit/config/part-pipe';
 import type { LanguageModelMiddleware } from 'ai';
 import {
   createToolCallChecker,
@@ -73,34 +74,36 @@ export function toolCallPolicy(options: ToolCallPolicyOptions): LanguageModelMid
       // A sensitive tool's input parts are held until its complete call has been checked: some agents (Mastra)
       // assemble and run a tool from these parts, so letting them through would run a call that is then refused.
       const held = new Map<string, LanguageModelV4StreamPart[]>();
-      const stream = result.stream.pipeThrough(
-        new TransformStream<LanguageModelV4StreamPart, LanguageModelV4StreamPart>({
-          transform(part, controller) {
-            if (stopped) return;
-            if (part.type === 'tool-input-start' && options.tools[part.toolName]) {
-              held.set(part.id, [part]);
+      // A stage of the stack's one stream (`@orkit/config/part-pipe`); a refusal ends the stream there: the layers
+      // below it and the provider's stream are cancelled, the layers above see the error part and an end.
+      const pipe = partPipe(result.stream);
+      const own = pipe.size;
+      const stream = pipe.add({
+        part(part, emit) {
+          if (stopped) return;
+          if (part.type === 'tool-input-start' && options.tools[part.toolName]) {
+            held.set(part.id, [part]);
+            return;
+          }
+          if ((part.type === 'tool-input-delta' || part.type === 'tool-input-end') && held.has(part.id)) {
+            held.get(part.id)?.push(part);
+            return;
+          }
+          if (part.type === 'tool-call') {
+            const refused = checker.check({ ...part, input: parse(part.input) }, context);
+            if (refused) {
+              stopped = true;
+              held.clear();
+              emit({ type: 'error', error: refused });
+              pipe.cutBelow(own, refused);
               return;
             }
-            if ((part.type === 'tool-input-delta' || part.type === 'tool-input-end') && held.has(part.id)) {
-              held.get(part.id)?.push(part);
-              return;
-            }
-            if (part.type === 'tool-call') {
-              const refused = checker.check({ ...part, input: parse(part.input) }, context);
-              if (refused) {
-                stopped = true;
-                held.clear();
-                controller.enqueue({ type: 'error', error: refused });
-                controller.terminate();
-                return;
-              }
-              for (const input of held.get(part.toolCallId) ?? []) controller.enqueue(input);
-              held.delete(part.toolCallId);
-            }
-            controller.enqueue(part);
-          },
-        }),
-      );
+            for (const input of held.get(part.toolCallId) ?? []) emit(input);
+            held.delete(part.toolCallId);
+          }
+          emit(part);
+        },
+      });
       return { ...result, stream };
     },
   };
