@@ -13,7 +13,7 @@ import type { GuardOptions } from './guard-options.js';
 import { findSecretsInContext, redactSecrets, type SecretKind } from './redact-secrets.js';
 import { createInjectionJudge } from './second-opinion.js';
 import { CanaryLeakError } from './security-errors.js';
-import { releasable } from './stream-hold.js';
+import { streamCut } from './stream-hold.js';
 
 export type { GuardEvent, GuardOptions, GuardSecondOpinion, InjectionPolicy } from './guard-options.js';
 
@@ -204,15 +204,9 @@ export function guardMiddleware(options: GuardOptions = {}): LanguageModelMiddle
           emit({ type: 'error', error: new CanaryLeakError(leaked) });
           return;
         }
-        let cut = final ? buffer.length : Math.max(releasable(buffer), buffer.length - hold);
         const findings = redactOutput ? findSecretsInContext(buffer) : [];
         // Never cut between a secret and the text that identifies it (`Bearer `, `postgres://user:`).
-        for (const finding of findings)
-          if (finding.matchStart < cut && finding.end > cut) cut = finding.matchStart;
-        for (const canary of canaries) {
-          const at = buffer.indexOf(canary);
-          if (at !== -1 && at < cut && at + canary.length > cut) cut = at;
-        }
+        let cut = streamCut(buffer, { final, hold, findings, canaries });
         if (vault && !final) {
           // Never cut a placeholder ("[EMAIL_1]") in two: it could not be restored.
           const open = buffer.lastIndexOf('[', cut - 1);

@@ -32,9 +32,11 @@ export {
 export { createPiiVault, type PiiVault } from './pii-vault.js';
 export {
   findSecrets,
+  findSecretsInContext,
   type RedactSecretsOptions,
   redactSecrets,
   type SecretFinding,
+  type SecretInContext,
   type SecretKind,
 } from './redact-secrets.js';
 export { type InjectionLexicon, lexiconRules } from './rules-from-lexicon.js';
@@ -51,6 +53,7 @@ export {
   PromptInjectionError,
   type PromptSource,
 } from './security-errors.js';
+export { releasable, streamCut } from './stream-hold.js';
 export {
   createToolCallChecker,
   type SensitiveTool,

@@ -139,6 +139,10 @@ export interface SecretInContext extends SecretFinding {
 /**
  * {@link findSecrets}, with where each finding's context starts: a stream may not cut between the two, or the
  * secret left on the far side could no longer be recognised.
+ *
+ * @example
+ * const [first] = findSecretsInContext('Authorization: Bearer eyJhbGciOi...');
+ * // first.matchStart is where "Bearer " starts, first.start where the token does
  */
 export function findSecretsInContext(text: string, options: RedactSecretsOptions = {}): SecretInContext[] {
   if (typeof text !== 'string' || text.length === 0) return [];
