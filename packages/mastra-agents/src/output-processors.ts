@@ -1,5 +1,6 @@
 import type { OutputProcessor, ProcessOutputStreamArgs } from '@mastra/core/processors';
 import { findSecretsInContext, redactSecrets, streamCut } from '@orkit/security';
+import { withTexts } from './security-processors.js';
 
 type Part = ProcessOutputStreamArgs['part'];
 
@@ -92,24 +93,15 @@ export function secretRedactionProcessor(options: SecretRedactionProcessorOption
       return { ...hold$.template, payload: { ...hold$.template.payload, text: clean(held) } };
     },
     processOutputResult({ messages, abort }) {
-      return messages.map((message) => {
-        if (message.role !== 'assistant') return message;
-        const parts = message.content.parts.map((part) => {
-          if (part.type !== 'text') return part;
-          const canary = canaryPolicy === 'block' ? leaked(part.text) : undefined;
-          if (canary !== undefined) trip(abort, canary);
-          return { ...part, text: clean(part.text) };
-        });
-        const flat = message.content.content;
-        return {
-          ...message,
-          content: {
-            ...message.content,
-            parts,
-            ...(typeof flat === 'string' ? { content: clean(flat) } : {}),
-          },
-        };
-      });
+      return messages.map((message) =>
+        message.role === 'assistant'
+          ? withTexts(message, (text) => {
+              const canary = canaryPolicy === 'block' ? leaked(text) : undefined;
+              if (canary !== undefined) trip(abort, canary);
+              return clean(text);
+            })
+          : message,
+      );
     },
   };
 }

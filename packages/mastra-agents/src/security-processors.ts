@@ -67,6 +67,18 @@ export function injectionGuardProcessor(options: InjectionGuardProcessorOptions 
   } satisfies InputProcessor;
 }
 
+/** A stored message with each of its texts (the text parts, and the flat copy Mastra may keep) passed through `map`. */
+export function withTexts(message: MastraDBMessage, map: (text: string) => string): MastraDBMessage {
+  const parts = message.content.parts.map((part) =>
+    part.type === 'text' ? { ...part, text: map(part.text) } : part,
+  );
+  const flat = message.content.content;
+  return {
+    ...message,
+    content: { ...message.content, parts, ...(typeof flat === 'string' ? { content: map(flat) } : {}) },
+  };
+}
+
 /** Options of {@link piiRedactionProcessor}. */
 export type PiiRedactionProcessorOptions = RedactPiiOptions & {
   /** Reversible placeholders: pass the same vault to `vault.restore` on the answer. */
@@ -91,21 +103,7 @@ export function piiRedactionProcessor(options: PiiRedactionProcessorOptions = {}
     id: 'orkit-pii-redaction',
     name: 'orkit PII redaction',
     processInput({ messages }) {
-      return messages.map((message) => {
-        if (message.role !== 'user') return message;
-        const parts = message.content.parts.map((part) =>
-          part.type === 'text' ? { ...part, text: redact(part.text) } : part,
-        );
-        const flat = message.content.content;
-        return {
-          ...message,
-          content: {
-            ...message.content,
-            parts,
-            ...(typeof flat === 'string' ? { content: redact(flat) } : {}),
-          },
-        };
-      });
+      return messages.map((message) => (message.role === 'user' ? withTexts(message, redact) : message));
     },
   } satisfies InputProcessor;
 }
