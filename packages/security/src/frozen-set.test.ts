@@ -5,6 +5,7 @@ import { detectPromptInjection } from './detect-prompt-injection.js';
 
 const file = new URL('../eval/frozen-set.jsonl', import.meta.url);
 const second = new URL('../eval/frozen-set-2.jsonl', import.meta.url);
+const third = new URL('../eval/frozen-set-3.jsonl', import.meta.url);
 
 describe('the frozen evaluation set', () => {
   it('is the set written before the detector first ran on it (nobody tunes on it)', () => {
@@ -17,6 +18,12 @@ describe('the frozen evaluation set', () => {
   it('the second set, written after the first had shaped the addressed-reader and quoting rules, is frozen too', () => {
     expect(createHash('sha256').update(readFileSync(second, 'utf8')).digest('hex')).toBe(
       'b88dee57542b7499054fe35bbf4d5cf83161a66f0b020c089c829310a14b0a8f',
+    );
+  });
+
+  it('the third set, written for the next rule change and not yet run, is frozen too', () => {
+    expect(createHash('sha256').update(readFileSync(third, 'utf8')).digest('hex')).toBe(
+      '9dd8797d656fb51fb7441a578ea294b8c5e52f659023a317ca96482f090ca0e7',
     );
   });
 
