@@ -74,15 +74,16 @@ export function secretRedactionProcessor(options: SecretRedactionProcessorOption
         const buffer = (hold$.held ?? '') + part.payload.text;
         const canary = canaryPolicy === 'block' ? leaked(buffer) : undefined;
         if (canary !== undefined) trip(abort, canary);
+        const findings = findSecretsInContext(buffer);
         // Without a writer Mastra cannot take a second part: nothing is held, each piece is screened alone.
-        const cut = writer
-          ? streamCut(buffer, { final: false, hold, findings: findSecretsInContext(buffer), canaries })
-          : buffer.length;
+        const cut = writer ? streamCut(buffer, { final: false, hold, findings, canaries }) : buffer.length;
         hold$.held = buffer.slice(cut);
         hold$.template = part;
-        return cut === 0
-          ? null
-          : { ...part, payload: { ...part.payload, text: clean(buffer.slice(0, cut)) } };
+        if (cut === 0) return null;
+        const out = buffer.slice(0, cut);
+        // The scan above found what there is to redact: most pieces hold nothing, and go out without a second one.
+        const dirty = findings.some((finding) => finding.end <= cut) || canaries.some((c) => out.includes(c));
+        return { ...part, payload: { ...part.payload, text: dirty ? clean(out) : out } };
       }
       const held = hold$.held;
       // Metadata between two pieces of text (the provider sends some with every chunk) does not end the text.
