@@ -262,7 +262,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   } finally {
     await simulator?.close();
     await ledger.flush();
-    ledger.close();
+    await ledger.close();
     sqliteBudget?.close?.();
     await redis?.quit().catch(() => redis.disconnect());
   }

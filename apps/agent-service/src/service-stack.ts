@@ -105,7 +105,7 @@ export async function openServiceStores(options: ServiceStoresOptions): Promise<
     budget = sqliteBudget;
     closeSql = async () => {
       await sqliteLedger.flush();
-      sqliteLedger.close();
+      await sqliteLedger.close();
       sqliteBudget.close();
     };
   }

@@ -45,7 +45,11 @@ export interface SqliteLedger extends Ledger, EventLedger {
   appendEvent(event: LedgerEvent): Promise<void>;
   /** Appends that resolve only after their records are committed; waits for the ones in flight. */
   flush(): Promise<void>;
-  close(): void;
+  /**
+   * Commits what is queued and closes the file. The promise resolves once the reading threads have let go of it
+   * too, so another connection (a copy, a migration, a test) can take it at once.
+   */
+  close(): Promise<void>;
 }
 
 const SQLITE: SqlDialect = { placeholder: () => '?', bigint: 'INTEGER' };
@@ -184,13 +188,14 @@ export function createSqliteLedger(options: SqliteLedgerOptions): SqliteLedger {
     async flush() {
       await scheduled;
     },
-    close() {
+    async close() {
       if (closed) return;
       closed = true;
       if (queue.length) commit();
       checkpointer?.stop();
-      readers?.close();
+      const reading = readers?.close();
       database.close();
+      await reading;
     },
   };
 }

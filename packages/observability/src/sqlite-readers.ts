@@ -29,7 +29,8 @@ parentPort.on('message', ({ id, sql, params }) => {
 /** A pool of reading threads; `read` resolves with the rows, `close` ends the threads. */
 export interface SqliteReaders {
   read(sql: string, params: ReadonlyArray<string | number>): Promise<Array<Record<string, unknown>>>;
-  close(): void;
+  /** Resolves once every thread has closed its connection and exited. */
+  close(): Promise<void>;
 }
 
 interface Pending {
@@ -64,9 +65,14 @@ export function startSqliteReaders(path: string, count = 2): SqliteReaders {
       for (const waiting of pending.values()) waiting.reject(error);
       pending.clear();
     };
-    const entry = { worker, pending, exited: false };
+    let exit: () => void = () => undefined;
+    const gone = new Promise<void>((resolve) => {
+      exit = resolve;
+    });
+    const entry = { worker, pending, exited: false, gone };
     worker.on('error', (error) => failAll(new Error(`SQLite reader of ${path} failed: ${error.message}`)));
     worker.on('exit', () => {
+      exit();
       entry.exited = true;
       failAll(new Error(`SQLite reader of ${path} stopped.`));
     });
@@ -95,9 +101,10 @@ export function startSqliteReaders(path: string, count = 2): SqliteReaders {
         chosen.worker.postMessage({ id, sql, params: [...params] });
       });
     },
-    close() {
+    async close() {
       closed = true;
-      for (const { worker } of workers) worker.postMessage({});
+      for (const { worker, exited } of workers) if (!exited) worker.postMessage({});
+      await Promise.all(workers.map((entry) => entry.gone));
     },
   };
 }

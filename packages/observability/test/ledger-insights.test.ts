@@ -271,7 +271,8 @@ describe('schema version 2', () => {
     expect(await ledger.query()).toEqual([kept]);
     await ledger.appendEvent({ at: kept.startedAt, type: 'retry', model: 'openai/gpt-5' });
     expect(await ledger.insights.events({})).toHaveLength(1);
-    ledger.close();
+    // Resolves once the reading threads have let go of the file too: another connection can take it at once.
+    await ledger.close();
     const check = new DatabaseSync(path);
     expect(
       check.prepare("SELECT version FROM orkit_schema WHERE name = 'orkit_ledger_version'").get(),
