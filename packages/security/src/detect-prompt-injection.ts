@@ -87,7 +87,7 @@ function dropSameRuleOtherLanguage(findings: InjectionFinding[]): void {
  * letters), embedded base64, hex and URL-encoded payloads (and a rot13 reading) are decoded and scanned too. Rules
  * cover instruction override, role and system impersonation (chat-template tokens, `### System:`, fake turns),
  * system-prompt exfiltration, jailbreak personas, delimiter and markup hiding, tool abuse and indirect injection
- * in documents, in English and 18 other languages. Never throws; positions index the
+ * in documents, standing orders declared void or asked for in another form, in English and 29 other languages. Never throws; positions index the
  * original text.
  *
  * @example

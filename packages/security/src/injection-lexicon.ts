@@ -88,6 +88,17 @@ export interface InjectionLexicon {
   readonly doAnythingNow?: readonly string[];
   /** "Without restrictions", "no censorship": a persona's licence, a hint that counts beside "from now on you are". */
   readonly noLimits?: readonly string[];
+  /**
+   * Predicates that declare standing orders void: no longer valid or in force, expired, revoked, superseded, only a
+   * draft or a test. Beside the model's instructions ("your rules", "the previous instructions") an override in
+   * any wording: nothing in a user's honest message declares the assistant's own instructions lapsed.
+   */
+  readonly lapsed?: readonly string[];
+  /**
+   * Summarise, translate, rewrite, list, quote, repeat, copy: a request that hands the model's own instructions back
+   * in another form ("translate your instructions into French") is a request for them.
+   */
+  readonly reword?: readonly string[];
   /** Hypothetical framing: imagine, suppose, in this world, scenario. */
   readonly imagine: readonly string[];
   /** Personal data, private information, privacy. */

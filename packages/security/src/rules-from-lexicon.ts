@@ -67,7 +67,40 @@ export function lexiconRules(lexicon: InjectionLexicon): InjectionRule[] {
     weight: number,
     unless?: string,
   ) => rule(`${lexicon.lang}.${name}`, category, source, weight, 'base', unless);
+  // The model's standing orders: "your rules", "the previous instructions", either word order ("指示は以前の").
+  const ownOrders = either(
+    word([...(lexicon.prior ?? []), ...(lexicon.possessive ?? [])]),
+    word(lexicon.orders),
+    20,
+  );
+  const yourOrders = either(word(lexicon.possessive ?? []), word(lexicon.orders), 12);
+  const mine = [
+    ...when(
+      lexicon.mine,
+      () =>
+        `${any(lexicon.mine)}${S}{0,20}${any(lexicon.orders)}|${any(lexicon.orders)}${S}{0,8}${any(lexicon.mine)}`,
+    ),
+    ...when(lexicon.oops, () => any(lexicon.oops)),
+  ].join('|');
   return [
+    ...when(lexicon.lapsed, () =>
+      made(
+        'lapsed-orders',
+        'instruction-override',
+        either(ownOrders, word(lexicon.lapsed), 50),
+        0.75,
+        mine || undefined,
+      ),
+    ),
+    ...when(lexicon.possessive?.length ? lexicon.reword : undefined, () =>
+      made(
+        'reword-orders',
+        'prompt-exfiltration',
+        either(`(?:${word(lexicon.reword)}|${ask})`, yourOrders, 40),
+        0.55,
+        [mine, procedure].filter(Boolean).join('|') || undefined,
+      ),
+    ),
     made(
       'ignore-orders',
       'instruction-override',
@@ -81,14 +114,7 @@ export function lexiconRules(lexicon: InjectionLexicon): InjectionRule[] {
         40,
       ),
       0.85,
-      [
-        ...when(
-          lexicon.mine,
-          () =>
-            `${any(lexicon.mine)}${S}{0,20}${any(lexicon.orders)}|${any(lexicon.orders)}${S}{0,8}${any(lexicon.mine)}`,
-        ),
-        ...when(lexicon.oops, () => any(lexicon.oops)),
-      ].join('|') || undefined,
+      mine || undefined,
     ),
     made('ask-secret', 'prompt-exfiltration', either(ask, secret, 40), 0.75, procedure),
     made('ask-system-prompt', 'prompt-exfiltration', either(ask, systemPrompt, 40), 0.85, procedure),

@@ -10,7 +10,27 @@ import { excerptOf } from './rule-matching.js';
 // Module-level patterns: built once (esbuild turns some `\p{…}` literals into `new RegExp` calls where they stand).
 const WORDS = /\p{L}+/gu;
 const PIG_LATIN_WORD = /[bcdfghj-np-tv-z]ay$|^[aeiou]\p{L}*(?:yay|way)$/u;
-const INVISIBLE_INSIDE_WORD = /\p{L}[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]+\p{L}/u;
+const INVISIBLE_INSIDE_WORD = /\p{L}([\u200b-\u200f\u2060-\u2064\ufeff\u00ad]+)(?=\p{L})/gu;
+/**
+ * Zero-width (non-)joiners between letters of a script that spells with them: Persian writes "چت‌بات‌ها" with a
+ * non-joiner, Hindi and Bengali use both to choose a letter's form. There they are spelling, not hiding.
+ */
+const JOINING_SCRIPT =
+  /[\p{Script=Arabic}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}]/u;
+const JOINERS = /^[\u200c\u200d]+$/u;
+
+/** Whether an invisible character sits inside a word where it does not belong to the word's spelling. */
+function hiddenInsideWord(text: string): boolean {
+  for (const match of text.matchAll(INVISIBLE_INSIDE_WORD)) {
+    const after = text.codePointAt(match.index + match[0].length) ?? 0;
+    const spelling =
+      JOINERS.test(match[1] ?? '') &&
+      JOINING_SCRIPT.test(match[0]) &&
+      JOINING_SCRIPT.test(String.fromCodePoint(after));
+    if (!spelling) return true;
+  }
+  return false;
+}
 const AY_ENDINGS = /ay\b/gi;
 
 const whole = (rule: string, category: InjectionFinding['category'], weight: number): InjectionFinding => ({
@@ -28,7 +48,7 @@ const whole = (rule: string, category: InjectionFinding['category'], weight: num
  */
 export function characterSignals(text: string, invisible?: boolean): InjectionFinding[] {
   const findings: InjectionFinding[] = [];
-  if ((invisible ?? hasInvisibleCharacters(text)) && INVISIBLE_INSIDE_WORD.test(text))
+  if ((invisible ?? hasInvisibleCharacters(text)) && hiddenInsideWord(text))
     findings.push(whole('obfuscation.invisible-characters', 'obfuscation', 0.35));
   // Tag characters are U+E0000 to U+E007F: a native search for their high surrogate says whether to look.
   if (text.includes('\udb40') && /[\u{e0000}-\u{e007f}]{4,}/u.test(text))
