@@ -1,5 +1,5 @@
 /**
- * Scores the detector on the frozen set (`eval/frozen-set.jsonl`, held out) and on the tuning corpus held out by
+ * Scores the detector on the frozen sets (`eval/frozen-set*.jsonl`, held out) and on the tuning corpus held out by
  * source. Prints tables and writes `eval/results.json`. Run: `pnpm --filter @orkit/security eval`.
  *
  * The frozen set is never tuned on: this script only reads it. Operating points below the default threshold are
@@ -125,6 +125,7 @@ function report(file: string) {
 }
 const first = report('./frozen-set.jsonl');
 const second = report('./frozen-set-2.jsonl');
+const third = report('./frozen-set-3.jsonl');
 
 // --- The corpus, held out by source: the threshold is chosen on the other sources, scored on the one left out.
 const corpus = load('../corpus/dataset.jsonl');
@@ -144,5 +145,5 @@ const leaveOneOut = [...groupBy(corpus, repositoryOf)].map(([source, heldOut]) =
 
 writeFileSync(
   new URL('./results.json', import.meta.url),
-  `${JSON.stringify({ frozenSet: first, frozenSet2: second, leaveOneOut }, null, 2)}\n`,
+  `${JSON.stringify({ frozenSet: first, frozenSet2: second, frozenSet3: third, leaveOneOut }, null, 2)}\n`,
 );
