@@ -96,6 +96,8 @@ export interface ScreenOptions {
   readonly judge?: {
     readonly ask: ReturnType<typeof createInjectionJudge>;
     readonly suppliedContent: boolean;
+    /** Judge every user message the local rules did not flag, not only the uncertain band. */
+    readonly allUserTurns: boolean;
     readonly maxCalls: number;
     /** The uncertain band of local scores, `[from, to)`. */
     readonly from: number;
@@ -120,18 +122,20 @@ export async function screen(
     if (!judge || local.verdict === 'injection') return local;
     const from = judge.ask;
     const supplied = source.role === 'tool' && judge.suppliedContent && local.score === 0;
+    const userTurn = source.role === 'user' && judge.allUserTurns;
     const doubtful = local.score >= judge.from && local.score < judge.to;
-    if (!supplied && !doubtful) return local;
+    if (!supplied && !userTurn && !doubtful) return local;
     if (judged >= judge.maxCalls) {
       onEvent?.({ type: 'second-opinion-skipped', source, reason: 'call-cap' });
       return local;
     }
-    judged += 1;
     const result = await from(text, {
       ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
-      always: supplied,
+      always: supplied || userTurn,
       supplied: source.role === 'tool',
     });
+    // A remembered answer cost no call: earlier turns of a conversation do not use up the cap.
+    if (!result.secondOpinion?.cached) judged += 1;
     if (result.secondOpinion)
       onEvent?.({ type: 'second-opinion', source, localScore: local.score, opinion: result.secondOpinion });
     return result;

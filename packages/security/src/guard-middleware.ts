@@ -112,6 +112,7 @@ export function guardMiddleware(options: GuardOptions = {}): LanguageModelMiddle
           ...(second.timeoutMs ? { timeoutMs: second.timeoutMs } : {}),
         }),
         suppliedContent: second.suppliedContent ?? true,
+        allUserTurns: second.userTurns === 'all',
         maxCalls: second.maxCallsPerRequest ?? 2,
         from: second.band?.from ?? injection?.detect?.suspiciousThreshold ?? 0.3,
         to: second.band?.to ?? injection?.detect?.threshold ?? 0.45,

@@ -41,6 +41,14 @@ export interface GuardSecondOpinion {
   readonly band?: { readonly from?: number; readonly to?: number };
   /** Also judge tool results the local rules found nothing in (indirect injection in new wording). Default true. */
   readonly suppliedContent?: boolean;
+  /**
+   * Which user messages go to the judge. `'uncertain'` (default): those whose local score is in `band`. `'all'`:
+   * every user message the local rules did not flag, so an attack in wording no rule knows (most of them, on sets
+   * written by people who have not seen the rules) is judged too. Each distinct text is judged once (cached), so a
+   * conversation costs one judge call per new user message; cached answers do not count against
+   * `maxCallsPerRequest`.
+   */
+  readonly userTurns?: 'uncertain' | 'all';
   /** At most this many judge calls per guarded call; the rest keep the local verdict (an event says so). Default 2. */
   readonly maxCallsPerRequest?: number;
   /** Default 10 000 ms; a judge that does not answer keeps the local verdict. */
