@@ -108,9 +108,7 @@ export function lexiconRules(lexicon: InjectionLexicon): InjectionRule[] {
       // room" in an e-mail.
       either(
         word(lexicon.ignore),
-        lexicon.prior?.length
-          ? `(?:${either(word([...lexicon.prior, ...(lexicon.possessive ?? [])]), word(lexicon.orders), 20)}|${word(lexicon.above)})`
-          : word(lexicon.orders),
+        lexicon.prior?.length ? `(?:${ownOrders}|${word(lexicon.above)})` : word(lexicon.orders),
         40,
       ),
       0.85,
