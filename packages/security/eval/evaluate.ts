@@ -121,7 +121,40 @@ function report(file: string) {
   );
   const silent = attacks.filter((row) => row.score === 0).length;
   print(`Attacks that fire no rule at all: ${silent}/${attacks.length}`);
-  return { operatingPoints, attackCategories, benignCategories, languages, positions, silent };
+  // What the guard's second opinion could add at most: a judge that is always right, asked about the texts the
+  // guard sends it (the local verdict stands for the rest).
+  const flaggedLocally = (row: Scored) => row.score >= DEFAULT_THRESHOLD;
+  const routings = {
+    uncertain: (row: Scored) =>
+      !flaggedLocally(row) &&
+      ((row.score >= 0.3 && row.score < DEFAULT_THRESHOLD) || (row.position === 'tool' && row.score === 0)),
+    allUserTurns: (row: Scored) =>
+      !flaggedLocally(row) &&
+      (row.position === 'user' ||
+        (row.score >= 0.3 && row.score < DEFAULT_THRESHOLD) ||
+        (row.position === 'tool' && row.score === 0)),
+  };
+  const judgeCeiling = Object.fromEntries(
+    Object.entries(routings).map(([routing, sent]) => {
+      const reach = attacks.filter((row) => flaggedLocally(row) || sent(row)).length;
+      return [
+        routing,
+        {
+          recallCeiling: rate(reach, attacks.length),
+          negativesSent: rate(benign.filter(sent).length, benign.length),
+        },
+      ];
+    }),
+  );
+  print(
+    `With a second opinion that is always right: ${Object.entries(judgeCeiling)
+      .map(
+        ([routing, { recallCeiling, negativesSent }]) =>
+          `${routing} routing, recall at most ${fmt(recallCeiling)} (${fmt(negativesSent)} of negatives sent to the judge)`,
+      )
+      .join('; ')}`,
+  );
+  return { operatingPoints, attackCategories, benignCategories, languages, positions, silent, judgeCeiling };
 }
 const first = report('./frozen-set.jsonl');
 const second = report('./frozen-set-2.jsonl');
