@@ -78,7 +78,8 @@ export function lexiconRules(lexicon: InjectionLexicon): InjectionRule[] {
     ...when(
       lexicon.mine,
       () =>
-        `${any(lexicon.mine)}${S}{0,20}${any(lexicon.orders)}|${any(lexicon.orders)}${S}{0,8}${any(lexicon.mine)}`,
+        // From a word's start: Persian "ما" (our) must not be found inside "شما" (your).
+        `${word(lexicon.mine)}${S}{0,20}${any(lexicon.orders)}|${any(lexicon.orders)}${S}{0,8}${word(lexicon.mine)}`,
     ),
     ...when(lexicon.oops, () => any(lexicon.oops)),
   ].join('|');
