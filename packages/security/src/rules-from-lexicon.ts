@@ -68,12 +68,14 @@ export function lexiconRules(lexicon: InjectionLexicon): InjectionRule[] {
     unless?: string,
   ) => rule(`${lexicon.lang}.${name}`, category, source, weight, 'base', unless);
   // The model's standing orders: "your rules", "the previous instructions", either word order ("指示は以前の").
-  const ownOrders = either(
+  // Languages that put "your" in a suffix name them in one word ("ohjeesi").
+  const owned = lexicon.ownedOrders?.length ? `|${word(lexicon.ownedOrders)}` : '';
+  const ownOrders = `(?:${either(
     word([...(lexicon.prior ?? []), ...(lexicon.possessive ?? [])]),
     word(lexicon.orders),
     20,
-  );
-  const yourOrders = either(word(lexicon.possessive ?? []), word(lexicon.orders), 12);
+  )}${owned})`;
+  const yourOrders = `(?:${either(word(lexicon.possessive ?? []), word(lexicon.orders), 12)}${owned})`;
   const mine = [
     ...when(
       lexicon.mine,

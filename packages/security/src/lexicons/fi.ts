@@ -26,6 +26,16 @@ export const FINNISH_LEXICON: InjectionLexicon = {
   procedure: ['miten', 'kuinka', 'vaihe', 'nollaa', 'vaihda', 'vahva', 'käytäntö'],
   mine: ['minun', 'meidän', 'omat'],
   oops: ['minun virheeni', 'anteeksi', 'väärä tiedosto'],
+  ownedOrders: [
+    'ohjee(?:si|nne)',
+    'ohjeita(?:si|nne)',
+    'sääntö(?:si|nne)',
+    'sääntöjä(?:si|nne)',
+    'käsky(?:si|nne)',
+    'käskyjä(?:si|nne)',
+    'määräykse(?:si|nne)',
+    'määräyksiä(?:si|nne)',
+  ],
   lapsed: [
     'eivät ole enää voimassa',
     'ei ole enää voimassa',

@@ -26,6 +26,14 @@ export const HUNGARIAN_LEXICON: InjectionLexicon = {
   procedure: ['hogyan', 'lépés', 'visszaállít', 'megváltoztat', 'erős', 'szabályzat'],
   mine: ['az én', 'saját', 'a mi'],
   oops: ['az én hibám', 'bocs', 'elnézést'],
+  ownedOrders: [
+    'utasításo(?:d|tok)',
+    'utasításai(?:d|tok)',
+    'szabályo(?:d|tok)',
+    'szabályai(?:d|tok)',
+    'irányelve(?:d|id|itek)',
+    'parancsai(?:d|tok)',
+  ],
   lapsed: [
     'már nem érvényes',
     'nem érvényes(?:ek)? (?:már|többé)',
