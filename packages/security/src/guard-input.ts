@@ -98,12 +98,19 @@ export interface ScreenOptions {
     readonly suppliedContent: boolean;
     /** Judge every user message the local rules did not flag, not only the uncertain band. */
     readonly allUserTurns: boolean;
+    /** The judge runs beside the call: `screen` pushes its verdicts to `deferred` instead of awaiting them. */
+    readonly concurrent: boolean;
     readonly maxCalls: number;
     /** The uncertain band of local scores, `[from, to)`. */
     readonly from: number;
     readonly to: number;
   };
   readonly abortSignal?: AbortSignal | undefined;
+  /**
+   * Set when the judge runs beside the model call (`concurrent`): judge verdicts are not awaited here but pushed,
+   * each settling to the text or rejecting with the policy's error.
+   */
+  readonly deferred?: Promise<unknown>[];
 }
 
 export async function screen(
@@ -113,35 +120,46 @@ export async function screen(
   const { policy, detect, onEvent, flagged, judge } = options;
   let changed = false;
   let judged = 0;
-  const verdictOf = async (text: string, source: PromptSource): Promise<InjectionResult> => {
-    // A tool result is supplied content: an instruction in it addressed to the assistant is an injection.
-    const local = detectPromptInjection(
-      text,
-      source.role === 'tool' ? { ...detect, supplied: true } : detect,
-    );
-    if (!judge || local.verdict === 'injection') return local;
-    const from = judge.ask;
+  /** The local verdict: a tool result is supplied content, where an instruction addressed to the assistant is one. */
+  const localOf = (text: string, source: PromptSource): InjectionResult =>
+    detectPromptInjection(text, source.role === 'tool' ? { ...detect, supplied: true } : detect);
+  /** The judge's verdict, when the guard routes this text to it; undefined when the local verdict stands. */
+  const askJudge = (
+    text: string,
+    source: PromptSource,
+    local: InjectionResult,
+  ): Promise<InjectionResult> | undefined => {
+    if (!judge || local.verdict === 'injection') return undefined;
     const supplied = source.role === 'tool' && judge.suppliedContent && local.score === 0;
     const userTurn = source.role === 'user' && judge.allUserTurns;
     const doubtful = local.score >= judge.from && local.score < judge.to;
-    if (!supplied && !userTurn && !doubtful) return local;
+    if (!supplied && !userTurn && !doubtful) return undefined;
     if (judged >= judge.maxCalls) {
       onEvent?.({ type: 'second-opinion-skipped', source, reason: 'call-cap' });
-      return local;
+      return undefined;
     }
-    const result = await from(text, {
-      ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
-      always: supplied || userTurn,
-      supplied: source.role === 'tool',
-    });
-    // A remembered answer cost no call: earlier turns of a conversation do not use up the cap.
-    if (!result.secondOpinion?.cached) judged += 1;
-    if (result.secondOpinion)
-      onEvent?.({ type: 'second-opinion', source, localScore: local.score, opinion: result.secondOpinion });
-    return result;
+    // Taken before the call, so calls in flight together keep to the cap; a remembered answer gives it back.
+    judged += 1;
+    return judge
+      .ask(text, {
+        ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+        always: supplied || userTurn,
+        supplied: source.role === 'tool',
+      })
+      .then((result) => {
+        if (result.secondOpinion?.cached) judged -= 1;
+        if (result.secondOpinion)
+          onEvent?.({
+            type: 'second-opinion',
+            source,
+            localScore: local.score,
+            opinion: result.secondOpinion,
+          });
+        return result;
+      });
   };
-  const check = async (text: string, source: PromptSource): Promise<string> => {
-    const result = await verdictOf(text, source);
+  /** What the policy does with a verdict: the text to send on, or a throw under `block`. */
+  const decide = (result: InjectionResult, source: PromptSource, text: string): string => {
     if (result.verdict !== 'injection') return text;
     onEvent?.({ type: 'injection', policy, source, result });
     if (policy === 'block') throw new PromptInjectionError(result, source);
@@ -149,6 +167,16 @@ export async function screen(
     if (policy === 'flag') return text;
     changed = true;
     return sanitizeUntrusted(text);
+  };
+  const check = async (text: string, source: PromptSource): Promise<string> => {
+    const local = localOf(text, source);
+    const asking = askJudge(text, source, local);
+    if (asking && options.deferred) {
+      // The call goes ahead with the text as it is; the wrapper waits for this verdict before it answers.
+      options.deferred.push(asking.then((result) => decide(result, source, text)));
+      return text;
+    }
+    return decide(asking ? await asking : local, source, text);
   };
   const next: LanguageModelV4Message[] = [];
   for (const [messageIndex, message] of prompt.entries()) {

@@ -63,6 +63,12 @@ function validate(options: GuardOptions): void {
       `guardMiddleware: injection.policy must be 'block', 'flag' or 'sanitize', got '${policy}'.`,
     );
   }
+  const second = options.injection ? options.injection.secondOpinion : undefined;
+  if (second?.concurrent && policy === 'sanitize') {
+    throw new TypeError(
+      "guardMiddleware: injection.secondOpinion.concurrent needs policy 'block' or 'flag': 'sanitize' rewrites the text before the call is sent, so the call has to wait for the judge.",
+    );
+  }
 }
 
 function annotate(
@@ -113,6 +119,7 @@ export function guardMiddleware(options: GuardOptions = {}): LanguageModelMiddle
         }),
         suppliedContent: second.suppliedContent ?? true,
         allUserTurns: second.userTurns === 'all',
+        concurrent: second.concurrent === true,
         maxCalls: second.maxCallsPerRequest ?? 2,
         from: second.band?.from ?? injection?.detect?.suspiciousThreshold ?? 0.3,
         to: second.band?.to ?? injection?.detect?.threshold ?? 0.45,
@@ -127,6 +134,19 @@ export function guardMiddleware(options: GuardOptions = {}): LanguageModelMiddle
   const unmask = (text: string): string => (vault ? vault.restore(text) : text);
   // Results flagged for a call travel from transformParams to the wrap functions on the params object.
   const flaggedOf = new WeakMap<object, InjectionResult[]>();
+  // With a concurrent judge: its verdicts still to come, and the abort of the call they may stop.
+  const judgingOf = new WeakMap<object, { settled: Promise<unknown>; stop: AbortController }>();
+  /** Waits for the judge's verdicts; on an injection under `block`, stops the call beside it and throws. */
+  const awaitJudge = async (params: object): Promise<void> => {
+    const judging = judgingOf.get(params);
+    if (!judging) return;
+    try {
+      await judging.settled;
+    } catch (error) {
+      judging.stop.abort(error);
+      throw error;
+    }
+  };
 
   /** Redacts secrets and canaries in finished text; throws on a canary under the block policy. */
   const cleanText = (text: string): string => {
@@ -158,6 +178,7 @@ export function guardMiddleware(options: GuardOptions = {}): LanguageModelMiddle
       }
       if (options.pii) prompt = maskPii(prompt, options.pii, onEvent);
       const flagged: InjectionResult[] = [];
+      const deferred: Promise<unknown>[] | undefined = judge?.concurrent ? [] : undefined;
       if (injection) {
         prompt = await screen(prompt, {
           policy,
@@ -166,14 +187,31 @@ export function guardMiddleware(options: GuardOptions = {}): LanguageModelMiddle
           onEvent,
           flagged,
           ...(judge ? { judge, abortSignal: params.abortSignal } : {}),
+          ...(deferred ? { deferred } : {}),
         });
       }
-      const next: LanguageModelV4CallOptions = prompt === params.prompt ? params : { ...params, prompt };
-      if (flagged.length > 0) flaggedOf.set(next, flagged);
+      let next: LanguageModelV4CallOptions = prompt === params.prompt ? params : { ...params, prompt };
+      if (deferred && deferred.length > 0) {
+        // The call runs beside the judge, under a signal the judge's verdict can abort.
+        const stop = new AbortController();
+        const abortSignal = params.abortSignal
+          ? AbortSignal.any([params.abortSignal, stop.signal])
+          : stop.signal;
+        next = { ...next, abortSignal };
+        const settled = Promise.all(deferred);
+        // Handled here as well as where it is awaited, so an early verdict is never an unhandled rejection.
+        settled.catch(() => undefined);
+        judgingOf.set(next, { settled, stop });
+      }
+      if (flagged.length > 0 || (deferred && deferred.length > 0)) flaggedOf.set(next, flagged);
       return next;
     },
     wrapGenerate: async ({ doGenerate, params }) => {
-      const result = await doGenerate();
+      const generating = Promise.resolve(doGenerate());
+      // Awaited after the judge; handled now, so a failure in the meantime is not an unhandled rejection.
+      generating.catch(() => undefined);
+      await awaitJudge(params);
+      const result = await generating;
       const flagged = flaggedOf.get(params) ?? [];
       const content = result.content.map(
         (part): LanguageModelV4Content =>
@@ -186,7 +224,16 @@ export function guardMiddleware(options: GuardOptions = {}): LanguageModelMiddle
       return { ...result, content, ...(providerMetadata ? { providerMetadata } : {}) };
     },
     wrapStream: async ({ doStream, params }) => {
-      const { stream, ...rest } = await doStream();
+      const streaming = Promise.resolve(doStream());
+      streaming.catch(() => undefined);
+      try {
+        await awaitJudge(params);
+      } catch (error) {
+        // Nothing of the stream was handed on: cancel it where it stands.
+        streaming.then((started) => started.stream.cancel(error)).catch(() => undefined);
+        throw error;
+      }
+      const { stream, ...rest } = await streaming;
       const flagged = flaggedOf.get(params) ?? [];
       const pending = new Map<string, { text: string; template: LanguageModelV4StreamPart }>();
       let stopped = false;

@@ -49,6 +49,13 @@ export interface GuardSecondOpinion {
    * `maxCallsPerRequest`.
    */
   readonly userTurns?: 'uncertain' | 'all';
+  /**
+   * Run the judge beside the model call instead of before it, so it adds no time to the answer when it agrees:
+   * nothing of the call's answer or stream is handed on until every verdict is in, and a verdict of injection under
+   * `block` aborts the call and throws. The model does read the text, and the call is billed. Needs policy `block`
+   * or `flag`. Default false.
+   */
+  readonly concurrent?: boolean;
   /** At most this many judge calls per guarded call; the rest keep the local verdict (an event says so). Default 2. */
   readonly maxCallsPerRequest?: number;
   /** Default 10 000 ms; a judge that does not answer keeps the local verdict. */
