@@ -10,6 +10,7 @@ import type { LanguageModelMiddleware } from 'ai';
 import type { InjectionResult } from './detect-prompt-injection.js';
 import { maskPii, screen, truncate } from './guard-input.js';
 import type { GuardOptions } from './guard-options.js';
+import { judgeBesideCall } from './judge-beside-call.js';
 import { findSecretsInContext, redactSecrets, type SecretKind } from './redact-secrets.js';
 import { createInjectionJudge } from './second-opinion.js';
 import { CanaryLeakError } from './security-errors.js';
@@ -134,19 +135,7 @@ export function guardMiddleware(options: GuardOptions = {}): LanguageModelMiddle
   const unmask = (text: string): string => (vault ? vault.restore(text) : text);
   // Results flagged for a call travel from transformParams to the wrap functions on the params object.
   const flaggedOf = new WeakMap<object, InjectionResult[]>();
-  // With a concurrent judge: its verdicts still to come, and the abort of the call they may stop.
-  const judgingOf = new WeakMap<object, { settled: Promise<unknown>; stop: AbortController }>();
-  /** Waits for the judge's verdicts; on an injection under `block`, stops the call beside it and throws. */
-  const awaitJudge = async (params: object): Promise<void> => {
-    const judging = judgingOf.get(params);
-    if (!judging) return;
-    try {
-      await judging.settled;
-    } catch (error) {
-      judging.stop.abort(error);
-      throw error;
-    }
-  };
+  const beside = judgeBesideCall();
 
   /** Redacts secrets and canaries in finished text; throws on a canary under the block policy. */
   const cleanText = (text: string): string => {
@@ -191,27 +180,13 @@ export function guardMiddleware(options: GuardOptions = {}): LanguageModelMiddle
         });
       }
       let next: LanguageModelV4CallOptions = prompt === params.prompt ? params : { ...params, prompt };
-      if (deferred && deferred.length > 0) {
-        // The call runs beside the judge, under a signal the judge's verdict can abort.
-        const stop = new AbortController();
-        const abortSignal = params.abortSignal
-          ? AbortSignal.any([params.abortSignal, stop.signal])
-          : stop.signal;
-        next = { ...next, abortSignal };
-        const settled = Promise.all(deferred);
-        // Handled here as well as where it is awaited, so an early verdict is never an unhandled rejection.
-        settled.catch(() => undefined);
-        judgingOf.set(next, { settled, stop });
-      }
+      // With a concurrent judge the call runs beside its pending verdicts.
+      if (deferred && deferred.length > 0) next = beside.send(next, deferred);
       if (flagged.length > 0 || (deferred && deferred.length > 0)) flaggedOf.set(next, flagged);
       return next;
     },
     wrapGenerate: async ({ doGenerate, params }) => {
-      const generating = Promise.resolve(doGenerate());
-      // Awaited after the judge; handled now, so a failure in the meantime is not an unhandled rejection.
-      generating.catch(() => undefined);
-      await awaitJudge(params);
-      const result = await generating;
+      const result = await beside.answer(params, doGenerate);
       const flagged = flaggedOf.get(params) ?? [];
       const content = result.content.map(
         (part): LanguageModelV4Content =>
@@ -224,16 +199,10 @@ export function guardMiddleware(options: GuardOptions = {}): LanguageModelMiddle
       return { ...result, content, ...(providerMetadata ? { providerMetadata } : {}) };
     },
     wrapStream: async ({ doStream, params }) => {
-      const streaming = Promise.resolve(doStream());
-      streaming.catch(() => undefined);
-      try {
-        await awaitJudge(params);
-      } catch (error) {
-        // Nothing of the stream was handed on: cancel it where it stands.
-        streaming.then((started) => started.stream.cancel(error)).catch(() => undefined);
-        throw error;
-      }
-      const { stream, ...rest } = await streaming;
+      // Nothing of a stream a verdict stops is handed on: it is cancelled where it stands.
+      const { stream, ...rest } = await beside.answer(params, doStream, (started, reason) =>
+        started.stream.cancel(reason),
+      );
       const flagged = flaggedOf.get(params) ?? [];
       const pending = new Map<string, { text: string; template: LanguageModelV4StreamPart }>();
       let stopped = false;
