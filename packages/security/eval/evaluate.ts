@@ -8,9 +8,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { detectPromptInjection } from '../src/index.ts';
+import { DEFAULT_THRESHOLD, sentToJudge } from './routing.ts';
 
-/** `detectPromptInjection`'s default `threshold`. */
-const DEFAULT_THRESHOLD = 0.45;
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
 interface Row {
@@ -125,14 +124,8 @@ function report(file: string) {
   // guard sends it (the local verdict stands for the rest).
   const flaggedLocally = (row: Scored) => row.score >= DEFAULT_THRESHOLD;
   const routings = {
-    uncertain: (row: Scored) =>
-      !flaggedLocally(row) &&
-      ((row.score >= 0.3 && row.score < DEFAULT_THRESHOLD) || (row.position === 'tool' && row.score === 0)),
-    allUserTurns: (row: Scored) =>
-      !flaggedLocally(row) &&
-      (row.position === 'user' ||
-        (row.score >= 0.3 && row.score < DEFAULT_THRESHOLD) ||
-        (row.position === 'tool' && row.score === 0)),
+    uncertain: (row: Scored) => sentToJudge(row, row.score, 'uncertain'),
+    allUserTurns: (row: Scored) => sentToJudge(row, row.score, 'all'),
   };
   const judgeCeiling = Object.fromEntries(
     Object.entries(routings).map(([routing, sent]) => {

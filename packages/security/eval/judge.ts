@@ -14,9 +14,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createOpenRouter, loadConfig } from '@orkit/config';
 import { createInjectionJudge, detectPromptInjection } from '../src/index.ts';
+import { DEFAULT_THRESHOLD, sentToJudge } from './routing.ts';
 
-const DEFAULT_THRESHOLD = 0.45;
-const SUSPICIOUS = 0.3;
 const SETS = { '1': './frozen-set.jsonl', '2': './frozen-set-2.jsonl', '3': './frozen-set-3.jsonl' } as const;
 
 const { values } = parseArgs({
@@ -60,19 +59,12 @@ interface Judged {
   readonly failed: boolean;
 }
 
-/** The guard's routing: what it would ask the judge about, given the local score. */
-function routed(row: Row, score: number): boolean {
-  if (score >= DEFAULT_THRESHOLD) return false;
-  const uncertain = score >= SUSPICIOUS;
-  const silentToolResult = row.position === 'tool' && score === 0;
-  return uncertain || silentToolResult || (values.routing === 'all' && row.position === 'user');
-}
-
 async function judgeRow(row: Row): Promise<Judged> {
   const supplied = row.position === 'tool';
   const local = detectPromptInjection(row.text, { supplied }).score;
   const flagged = local >= DEFAULT_THRESHOLD;
-  if (!routed(row, local)) return { row, local: flagged, final: flagged, sent: false, failed: false };
+  if (!sentToJudge(row, local, values.routing as 'uncertain' | 'all'))
+    return { row, local: flagged, final: flagged, sent: false, failed: false };
   const result = await judge(row.text, { always: true, supplied });
   return {
     row,
